@@ -1,0 +1,50 @@
+package dev.nala;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValueType;
+import java.util.Optional;
+
+/**
+ * The one place that decides which {@link DeploymentMode} is in force, and says why.
+ *
+ * <p>Precedence, highest first: the builder, env {@value #ENV_VAR}, system property
+ * {@value #CONFIG_KEY}, the configuration ({@code application.conf}), the default
+ * {@code standalone} from {@code reference.conf}.
+ */
+record ModeSelection(DeploymentMode mode, String source) {
+    static final String ENV_VAR = "NALA_DEPLOYMENT_MODE";
+    static final String CONFIG_KEY = "nala.deployment-mode";
+
+    static ModeSelection decide(DeploymentMode explicit, Environment environment, Config config) {
+        if (explicit != null) {
+            return new ModeSelection(explicit, "HttpClientFactory.builder().mode(...)");
+        }
+        Optional<String> fromEnv = environment.variable(ENV_VAR);
+        if (fromEnv.isPresent()) {
+            String source = "env " + ENV_VAR;
+            return new ModeSelection(DeploymentMode.parse(fromEnv.get(), source), source);
+        }
+        Optional<String> fromProperty = environment.systemProperty(CONFIG_KEY);
+        if (fromProperty.isPresent()) {
+            String source = "system property " + CONFIG_KEY;
+            return new ModeSelection(DeploymentMode.parse(fromProperty.get(), source), source);
+        }
+        if (!config.hasPath(CONFIG_KEY)) {
+            return new ModeSelection(DeploymentMode.STANDALONE, "default");
+        }
+        String source = describeConfigSource(config.getValue(CONFIG_KEY).origin());
+        if (config.getValue(CONFIG_KEY).valueType() != ConfigValueType.STRING) {
+            throw new NalaConfigurationException("Invalid deployment mode " + config.getValue(CONFIG_KEY).render()
+                    + " from " + source + "; valid values are " + DeploymentMode.validValues()
+                    + " (case-insensitive)");
+        }
+        DeploymentMode mode = DeploymentMode.parse(config.getString(CONFIG_KEY), source);
+        boolean isShippedDefault = "reference.conf".equals(config.getValue(CONFIG_KEY).origin().resource());
+        return new ModeSelection(mode, isShippedDefault ? "default" : source);
+    }
+
+    private static String describeConfigSource(ConfigOrigin origin) {
+        return "config key " + CONFIG_KEY + " (" + origin.description() + ")";
+    }
+}

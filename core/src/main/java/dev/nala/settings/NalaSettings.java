@@ -1,0 +1,148 @@
+package dev.nala.settings;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.nala.Environment;
+import dev.nala.NalaConfigurationException;
+import dev.nala.spi.ServiceName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All of Nala's settings, read and validated once when a factory is built.
+ *
+ * <p>Every malformed value fails here, with its key path in the message, so nothing goes wrong
+ * later in the middle of a call. Modes read their settings from this object and never from the
+ * raw configuration.
+ */
+public final class NalaSettings {
+    private static final String ROOT = "nala";
+    private static final String SHIPPED_DEFAULTS = "reference.conf";
+
+    private final Config root;
+    private final ConsulSettings consul;
+    private final KubernetesSettings kubernetes;
+    private final RedisSettings redis;
+    private final ServiceSettings defaults;
+    private final Map<ServiceName, ServiceSettings> services;
+
+    private NalaSettings(Config root, ConsulSettings consul, KubernetesSettings kubernetes, RedisSettings redis,
+            ServiceSettings defaults, Map<ServiceName, ServiceSettings> services) {
+        this.root = root;
+        this.consul = consul;
+        this.kubernetes = kubernetes;
+        this.redis = redis;
+        this.defaults = defaults;
+        this.services = services;
+    }
+
+    /**
+     * Reads and validates every setting.
+     *
+     * @param config a resolved configuration that includes Nala's {@code reference.conf}
+     * @param environment where env-variable overrides are read
+     * @throws NalaConfigurationException naming the first bad key, its value and what is allowed
+     */
+    public static NalaSettings load(Config config, Environment environment) {
+        try {
+            SettingsReader nala = new SettingsReader(config.getConfig(ROOT), ROOT);
+            ServiceSettings defaults = ServiceSettings.read(nala.at("defaults"));
+            Map<ServiceName, ServiceSettings> services = new LinkedHashMap<>();
+            Config defaultsConfig = config.getConfig(ROOT + ".defaults");
+            ConfigObject configured = config.getObject(ROOT + ".services");
+            for (Map.Entry<String, ConfigValue> entry : configured.entrySet()) {
+                String path = ROOT + ".services." + ConfigUtil.quoteString(entry.getKey());
+                ServiceName name = serviceName(entry.getKey(), path);
+                if (entry.getValue().valueType() != ConfigValueType.OBJECT) {
+                    throw new NalaConfigurationException("Invalid setting " + path + " ("
+                            + entry.getValue().origin().description() + "): expected an object of service settings");
+                }
+                Config merged = ((ConfigObject) entry.getValue()).toConfig().withFallback(defaultsConfig);
+                ServiceSettings service = ServiceSettings.read(new SettingsReader(merged, path));
+                if (service.discovery() == ServiceSettings.DiscoverySource.STATIC && service.endpoints().isEmpty()) {
+                    throw new NalaConfigurationException("Invalid setting " + path + ".discovery = static: "
+                            + path + ".endpoints is empty; list the instances as [\"host:port\", ...]");
+                }
+                services.put(name, service);
+            }
+            return new NalaSettings(
+                    config,
+                    ConsulSettings.read(nala.at("consul"), environment),
+                    KubernetesSettings.read(nala.at("kubernetes")),
+                    RedisSettings.read(nala.at("redis"), environment),
+                    defaults,
+                    Map.copyOf(services));
+        } catch (ConfigException e) {
+            throw new NalaConfigurationException("Invalid Nala configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static ServiceName serviceName(String key, String path) {
+        try {
+            return ServiceName.of(key);
+        } catch (IllegalArgumentException e) {
+            throw new NalaConfigurationException("Invalid service key " + path + ": " + e.getMessage()
+                    + "; service names are matched against the lower-case URL host", e);
+        }
+    }
+
+    /** The resolved configuration these settings were read from. */
+    public Config config() {
+        return root;
+    }
+
+    public ConsulSettings consul() {
+        return consul;
+    }
+
+    public KubernetesSettings kubernetes() {
+        return kubernetes;
+    }
+
+    public RedisSettings redis() {
+        return redis;
+    }
+
+    /** The settings every service inherits ({@code nala.defaults}). */
+    public ServiceSettings defaults() {
+        return defaults;
+    }
+
+    /** A service's settings: its own block over the defaults, or the defaults if it has none. */
+    public ServiceSettings service(ServiceName name) {
+        return services.getOrDefault(name, defaults);
+    }
+
+    /** The services that have a block under {@code nala.services}. */
+    public Map<ServiceName, ServiceSettings> configuredServices() {
+        return services;
+    }
+
+    /**
+     * The leaf keys under {@code path} that the application set itself (not Nala's shipped
+     * defaults), e.g. to tell a user that mesh mode ignores their retry settings.
+     */
+    public List<String> keysSetByApplication(String path) {
+        List<String> found = new ArrayList<>();
+        if (root.hasPathOrNull(path)) {
+            collectApplicationKeys(path, root.getValue(path), found);
+        }
+        return found;
+    }
+
+    private static void collectApplicationKeys(String path, ConfigValue value, List<String> found) {
+        if (value.valueType() == ConfigValueType.OBJECT) {
+            for (Map.Entry<String, ConfigValue> child : ((ConfigObject) value).entrySet()) {
+                collectApplicationKeys(path + "." + ConfigUtil.joinPath(child.getKey()), child.getValue(), found);
+            }
+        } else if (!SHIPPED_DEFAULTS.equals(value.origin().resource())) {
+            found.add(path);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.nala.settings;
+
+import dev.nala.spi.Endpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything Nala knows about calling one service: its block under
+ * {@code nala.services."<name>"} over {@code nala.defaults}.
+ *
+ * @param configPath where these settings live, e.g. {@code nala.services."payment-service"}
+ * @param port the port to call (the Kubernetes Service port in mesh mode)
+ * @param discovery where standalone mode finds the service's instances
+ * @param endpoints the instances, for {@link DiscoverySource#STATIC}
+ * @param callTimeout bounds the whole call, every attempt and backoff included
+ * @param perTryTimeout bounds one attempt, if set
+ * @param loadBalancer how standalone mode picks an instance
+ */
+public record ServiceSettings(
+        String configPath,
+        int port,
+        DiscoverySource discovery,
+        List<Endpoint> endpoints,
+        Duration callTimeout,
+        Optional<Duration> perTryTimeout,
+        LoadBalancer loadBalancer,
+        RetrySettings retry,
+        OutlierDetectionSettings outlierDetection,
+        CircuitBreakerSettings circuitBreaker,
+        TlsSettings tls) {
+
+    /** Where standalone mode finds a service's instances. */
+    public enum DiscoverySource {
+        CONSUL,
+        STATIC
+    }
+
+    /** How standalone mode picks an instance. */
+    public enum LoadBalancer {
+        /** Power of two random choices, the one with fewer requests in flight wins. */
+        LEAST_OUTSTANDING,
+        ROUND_ROBIN
+    }
+
+    static ServiceSettings read(SettingsReader service) {
+        return new ServiceSettings(
+                service.prefix(),
+                service.intBetween("port", 1, 65535),
+                service.choice("discovery", DiscoverySource.class),
+                endpoints(service),
+                service.duration("call-timeout", Duration.ofMillis(1), Duration.ofHours(24)),
+                service.optionalDuration("per-try-timeout", Duration.ofMillis(1), Duration.ofHours(24)),
+                service.choice("load-balancer", LoadBalancer.class),
+                RetrySettings.read(service.at("retry")),
+                OutlierDetectionSettings.read(service.at("outlier-detection")),
+                CircuitBreakerSettings.read(service.at("circuit-breaker")),
+                TlsSettings.read(service.at("tls")));
+    }
+
+    private static List<Endpoint> endpoints(SettingsReader service) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String entry : service.stringList("endpoints")) {
+            try {
+                endpoints.add(Endpoint.parse(entry));
+            } catch (IllegalArgumentException e) {
+                throw service.invalid("endpoints", e.getMessage());
+            }
+        }
+        return List.copyOf(endpoints);
+    }
+}
