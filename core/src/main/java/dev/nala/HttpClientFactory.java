@@ -1,0 +1,170 @@
+package dev.nala;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.nala.settings.NalaSettings;
+import dev.nala.spi.DeploymentModeProvider;
+import dev.nala.spi.ModeChain;
+import dev.nala.spi.ModeContext;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the one {@link OkHttpClient} an application uses to call other services, set up for
+ * the {@link DeploymentMode} in force.
+ *
+ * <pre>{@code
+ * try (HttpClientFactory factory = HttpClientFactory.create()) {
+ *     OkHttpClient client = factory.client();
+ *     client.newCall(new Request.Builder().url("http://payment-service/charge").build()).execute();
+ * }
+ * }</pre>
+ *
+ * <p>The mode is decided once, here: {@code builder().mode(...)}, else env
+ * {@code NALA_DEPLOYMENT_MODE}, else system property {@code nala.deployment-mode}, else
+ * {@code nala.deployment-mode} in {@code application.conf}, else {@code standalone}. Every setting
+ * is validated while the factory is built; a bad one raises {@link NalaConfigurationException}.
+ * OkHttp's own {@code retryOnConnectionFailure} is always off: OkHttp never repeats a request
+ * behind Nala's back.
+ *
+ * <p>A factory is thread-safe. Create one per application and close it on shutdown.
+ */
+public final class HttpClientFactory implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpClientFactory.class);
+
+    private final DeploymentMode mode;
+    private final ModeChain chain;
+    private final OkHttpClient client;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private HttpClientFactory(Builder builder) {
+        Environment environment = builder.environment;
+        Config config = loadConfig(builder.config);
+        ModeSelection selection = ModeSelection.decide(builder.mode, environment, config);
+        NalaSettings settings = NalaSettings.load(config, environment);
+        DeploymentModeProvider provider = ModeProviders.find(selection, HttpClientFactory.class.getClassLoader());
+        OpenTelemetry openTelemetry = builder.openTelemetry != null
+                ? builder.openTelemetry : GlobalOpenTelemetry.getOrNoop();
+
+        this.mode = selection.mode();
+        this.chain = provider.start(new ModeContext(settings, openTelemetry, environment));
+        OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
+                .addInterceptor(new ClosedFactoryGuard(closed::get));
+        chain.configure(clientBuilder);
+        this.client = clientBuilder.retryOnConnectionFailure(false).build();
+        log.info("Nala deployment mode {} (from {})", selection.mode(), selection.source());
+    }
+
+    /** A factory configured from {@code application.conf} (and the environment). */
+    public static HttpClientFactory create() {
+        return builder().build();
+    }
+
+    /** A factory configured from the given configuration, over Nala's defaults. */
+    public static HttpClientFactory create(Config config) {
+        return builder().config(config).build();
+    }
+
+    /** A builder for a factory with an explicit mode, configuration or OpenTelemetry. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The mode in force. */
+    public DeploymentMode mode() {
+        return mode;
+    }
+
+    /** The shared, thread-safe client; the same instance on every call. */
+    public OkHttpClient client() {
+        return client;
+    }
+
+    /**
+     * Stops background work (discovery watches), shuts down the client's dispatcher and evicts
+     * its idle connections. Calls made afterwards fail with {@link FactoryClosedException}.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            chain.close();
+        } catch (RuntimeException e) {
+            log.warn("Nala {} mode did not close cleanly", mode, e);
+        } finally {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HttpClientFactory[mode=" + mode + (closed.get() ? ", closed" : "") + "]";
+    }
+
+    private static Config loadConfig(Config given) {
+        if (given == null) {
+            return ConfigFactory.load();
+        }
+        return given.withFallback(ConfigFactory.defaultReference()).resolve();
+    }
+
+    /** Builds an {@link HttpClientFactory}; every setting is optional. */
+    public static final class Builder {
+        private Config config;
+        private DeploymentMode mode;
+        private OpenTelemetry openTelemetry;
+        private Environment environment = Environment.system();
+
+        private Builder() {}
+
+        /** The configuration to use instead of {@code application.conf}; Nala's defaults fill the gaps. */
+        public Builder config(Config config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Forces a mode, over the environment and the configuration. */
+        public Builder mode(DeploymentMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /**
+         * Where spans, metrics and trace propagators come from. Default: the global instance if
+         * one has been set (for example by the OpenTelemetry Java agent) when the factory is
+         * built, else a no-op.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = openTelemetry;
+            return this;
+        }
+
+        /**
+         * Where environment variables and system properties are read. Default: the real
+         * process. Tests use {@link Environment#of} to set variables without touching it.
+         */
+        public Builder environment(Environment environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * Builds the factory.
+         *
+         * @throws NalaConfigurationException if the mode or any setting is invalid, or the
+         *     chosen mode's module is not on the classpath
+         */
+        public HttpClientFactory build() {
+            return new HttpClientFactory(this);
+        }
+    }
+}
