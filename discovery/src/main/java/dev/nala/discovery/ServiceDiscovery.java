@@ -1,0 +1,32 @@
+package dev.nala.discovery;
+
+import dev.nala.ServiceDiscoveryException;
+import dev.nala.spi.Endpoint;
+import dev.nala.spi.ServiceName;
+import java.util.List;
+
+/**
+ * Answers "where does logical service X live right now?".
+ *
+ * <p>{@link #endpoints} is on every request's path: implementations answer from memory and
+ * keep their answers fresh in the background. They return the same {@code List} instance for
+ * as long as a service's membership is unchanged, so callers may detect a change by identity.
+ */
+public interface ServiceDiscovery extends AutoCloseable {
+
+    /**
+     * The service's current instances, possibly empty when the source knows the service but
+     * none of its instances is healthy.
+     *
+     * @throws ServiceDiscoveryException naming the service and the source when the service is
+     *     unknown to the source or the source has never answered
+     */
+    List<Endpoint> endpoints(ServiceName service) throws ServiceDiscoveryException;
+
+    /** A short description of the source for messages, e.g. {@code static} or {@code consul http://127.0.0.1:8500}. */
+    String describe();
+
+    /** Stops background work. Idempotent. */
+    @Override
+    void close();
+}
