@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.nala.Environment;
 import dev.nala.HttpClientFactory;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Mesh-mode factories for tests: the mode from env, nothing read from the real process or pod. */
@@ -22,7 +23,7 @@ final class MeshFactories {
     }
 
     static HttpClientFactory mesh(String hocon, Map<String, String> env, OpenTelemetry openTelemetry) {
-        Map<String, String> variables = new java.util.HashMap<>(env);
+        Map<String, String> variables = new HashMap<>(env);
         variables.putIfAbsent("NALA_DEPLOYMENT_MODE", "mesh");
         return HttpClientFactory.builder()
                 .environment(Environment.of(variables))

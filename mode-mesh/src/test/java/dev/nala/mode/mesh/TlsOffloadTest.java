@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -116,6 +118,22 @@ class TlsOffloadTest {
                 Response response = get(meshClient(factory), "https://ledger.billing.svc.cluster.local:" + port + "/")) {
             assertThat(response.code()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void theConfiguredClusterDomainDecidesWhatIsInMesh() throws Exception {
+        ClusterDns corpDns = new ClusterDns(List.of(".svc.corp.internal", ".svc.cluster.local"), Set.of());
+        upstream.enqueue(new MockResponse.Builder().build());
+        try (HttpClientFactory factory = MeshFactories.mesh("nala.kubernetes.cluster-domain = corp.internal")) {
+            OkHttpClient client = factory.client().newBuilder().dns(corpDns).build();
+            try (Response response = get(client, "https://ledger.billing.svc.corp.internal:" + port + "/")) {
+                assertThat(response.code()).isEqualTo(200);
+            }
+            // Another cluster's domain is not this mesh.
+            assertThatThrownBy(() -> get(client, "https://ledger.billing.svc.cluster.local:" + port + "/").close())
+                    .isInstanceOf(SSLHandshakeException.class);
+        }
+        assertThat(upstream.getRequestCount()).isEqualTo(1);
     }
 
     @Test
