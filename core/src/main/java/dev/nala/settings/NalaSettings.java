@@ -131,9 +131,21 @@ public final class NalaSettings {
     public List<String> keysSetByApplication(String path) {
         List<String> found = new ArrayList<>();
         if (root.hasPathOrNull(path)) {
-            collectApplicationKeys(path, root.getValue(path), found);
+            collectApplicationKeys(path, valueAt(path), found);
         }
         return found;
+    }
+
+    /** The value at a path that exists, null values included ({@code Config.getValue} rejects those). */
+    private ConfigValue valueAt(String path) {
+        if (!root.getIsNull(path)) {
+            return root.getValue(path);
+        }
+        List<String> keys = ConfigUtil.splitPath(path);
+        ConfigObject parent = keys.size() == 1
+                ? root.root()
+                : root.getObject(ConfigUtil.joinPath(keys.subList(0, keys.size() - 1)));
+        return parent.get(keys.get(keys.size() - 1));
     }
 
     private static void collectApplicationKeys(String path, ConfigValue value, List<String> found) {

@@ -264,4 +264,12 @@ class NalaSettingsTest {
                 .containsExactlyInAnyOrder("nala.services.\"payment-service\".port",
                         "nala.services.\"payment-service\".retry.max-attempts");
     }
+
+    @Test
+    void keysSetByApplicationAcceptsAPathWhoseValueIsNull() {
+        NalaSettings settings = load("nala.services.\"payment-service\".per-try-timeout = null");
+        assertThat(settings.keysSetByApplication("nala.defaults.per-try-timeout")).isEmpty();
+        assertThat(settings.keysSetByApplication("nala.services.\"payment-service\".per-try-timeout"))
+                .containsExactly("nala.services.\"payment-service\".per-try-timeout");
+    }
 }

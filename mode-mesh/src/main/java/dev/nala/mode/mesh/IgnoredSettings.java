@@ -1,0 +1,64 @@
+package dev.nala.mode.mesh;
+
+import dev.nala.settings.NalaSettings;
+import dev.nala.settings.ServiceSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the standalone-only settings the application set, which mesh mode does not use, and
+ * words the one INFO line that says so and where each concern lives in a mesh.
+ *
+ * <p>Only key paths are named, never values, so no password or token reaches the log.
+ */
+final class IgnoredSettings {
+    /** Per-service keys (under {@code nala.defaults} and each service) that only standalone mode reads. */
+    static final List<String> STANDALONE_SERVICE_KEYS = List.of(
+            "retry", "per-try-timeout", "circuit-breaker", "outlier-detection", "tls",
+            "load-balancer", "discovery", "endpoints");
+    /** Top-level blocks only standalone mode reads. */
+    static final List<String> STANDALONE_BLOCKS = List.of("nala.consul", "nala.redis");
+
+    private IgnoredSettings() {}
+
+    /** The keys under the standalone-only settings that the application set to a value. */
+    static List<String> find(NalaSettings settings) {
+        List<String> blocks = new ArrayList<>();
+        blocks.add("nala.defaults");
+        settings.configuredServices().values().stream()
+                .map(ServiceSettings::configPath)
+                .sorted()
+                .forEach(blocks::add);
+        List<String> found = new ArrayList<>();
+        for (String block : blocks) {
+            for (String key : settings.keysSetByApplication(block)) {
+                boolean standaloneOnly = STANDALONE_SERVICE_KEYS.stream()
+                        .anyMatch(name -> key.equals(block + "." + name) || key.startsWith(block + "." + name + "."));
+                if (standaloneOnly && !settings.config().getIsNull(key)) {
+                    found.add(key);
+                }
+            }
+        }
+        for (String block : STANDALONE_BLOCKS) {
+            for (String key : settings.keysSetByApplication(block)) {
+                if (!settings.config().getIsNull(key)) {
+                    found.add(key);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The INFO line, if the application set any such key. */
+    static Optional<String> notice(NalaSettings settings) {
+        List<String> found = find(settings);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Nala mesh mode ignores these standalone settings: " + String.join(", ", found)
+                + ". The sidecar owns them: configure retries in the mesh's retry policy (an Istio VirtualService),"
+                + " outlier detection and circuit breaking in a DestinationRule; the sidecar encrypts in-mesh"
+                + " traffic, so client certificates and trust stores are not used (see docs/mesh.md)");
+    }
+}

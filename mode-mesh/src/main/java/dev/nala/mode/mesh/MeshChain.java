@@ -1,0 +1,49 @@
+package dev.nala.mode.mesh;
+
+import dev.nala.discovery.KubernetesServiceNames;
+import dev.nala.settings.NalaSettings;
+import dev.nala.spi.ModeChain;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import okhttp3.OkHttpClient;
+
+/**
+ * Mesh mode's contribution to the factory's client, outermost first: run in the caller's
+ * context, arm the service's call deadline, trace context, inbound tracing headers, Kubernetes
+ * DNS name, TLS offload for in-mesh destinations. Nothing retries; the factory turns OkHttp's
+ * own connection-failure retries off, and {@link RetryAfterZeroShield} stops the one repeat
+ * OkHttp would still make.
+ */
+final class MeshChain implements ModeChain {
+    private final NalaSettings settings;
+    private final KubernetesServiceNames names;
+    private final TextMapPropagator propagator;
+    private final MeshDestinations destinations;
+    private final SidecarTls sidecarTls;
+
+    MeshChain(NalaSettings settings, KubernetesServiceNames names, TextMapPropagator propagator) {
+        this.settings = settings;
+        this.names = names;
+        this.propagator = propagator;
+        this.destinations = new MeshDestinations(names);
+        // One instance per factory: OkHttp pools connections by address, and the address
+        // includes the socket factory and host name verifier.
+        this.sidecarTls = new SidecarTls(destinations);
+    }
+
+    @Override
+    public void configure(OkHttpClient.Builder builder) {
+        builder.eventListener(CallerContext.capturing())
+                .addInterceptor(new CallerContext.Restore())
+                .addInterceptor(new ServiceCallDeadline(settings))
+                .addInterceptor(new TraceContextInjection(propagator))
+                .addInterceptor(new InboundHeaderForwarding())
+                .addInterceptor(new KubernetesDnsRewrite(settings, names))
+                .addInterceptor(new TlsOffload(destinations, sidecarTls))
+                .addInterceptor(new RetryAfterZeroShield.Restore())
+                .addNetworkInterceptor(new RetryAfterZeroShield.Hide());
+    }
+
+    /** Mesh mode starts no threads and holds nothing beyond the client's own pools. */
+    @Override
+    public void close() {}
+}

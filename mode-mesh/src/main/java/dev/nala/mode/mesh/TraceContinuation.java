@@ -1,0 +1,75 @@
+package dev.nala.mode.mesh;
+
+import dev.nala.InboundRequest;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The span context to send when no OpenTelemetry SDK supplies one: the inbound request's trace
+ * continued with a new parent id, or a new trace. Parsing and formatting are the OpenTelemetry
+ * API's own W3C implementation, so only valid values go out.
+ */
+final class TraceContinuation {
+    private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    private TraceContinuation() {}
+
+    /** The inbound trace with a new parent id and the same flags, else a new unsampled trace. */
+    static SpanContext next(Optional<InboundRequest> inbound) {
+        Optional<SpanContext> parent = inbound.flatMap(request -> parse(request.headers()));
+        if (parent.isPresent()) {
+            return SpanContext.create(parent.get().getTraceId(), newSpanId(), parent.get().getTraceFlags(),
+                    TraceState.getDefault());
+        }
+        return SpanContext.create(newTraceId(), newSpanId(), TraceFlags.getDefault(), TraceState.getDefault());
+    }
+
+    /** The trace id in the {@code traceparent} of these lower-case headers, if it is valid. */
+    static Optional<String> traceId(Map<String, String> headers) {
+        return parse(headers).map(SpanContext::getTraceId);
+    }
+
+    private static Optional<SpanContext> parse(Map<String, String> headers) {
+        Context extracted = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
+        SpanContext parsed = Span.fromContext(extracted).getSpanContext();
+        return parsed.isValid() ? Optional.of(parsed) : Optional.empty();
+    }
+
+    private static String newTraceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String id;
+        do {
+            id = TraceId.fromLongs(random.nextLong(), random.nextLong());
+        } while (!TraceId.isValid(id));
+        return id;
+    }
+
+    private static String newSpanId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String id;
+        do {
+            id = SpanId.fromLong(random.nextLong());
+        } while (!SpanId.isValid(id));
+        return id;
+    }
+}

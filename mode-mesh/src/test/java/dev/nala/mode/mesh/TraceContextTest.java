@@ -1,0 +1,218 @@
+package dev.nala.mode.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nala.HttpClientFactory;
+import dev.nala.InboundRequest;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Headers;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** W3C trace context goes out on every call, with or without an OpenTelemetry SDK. */
+class TraceContextTest {
+    /** version 00, 32 hex trace id, 16 hex parent id, 2 hex flags; all-zero ids are invalid. */
+    private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+    private static final String INBOUND_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String INBOUND_PARENT_ID = "00f067aa0ba902b7";
+    private static final String INBOUND = "00-" + INBOUND_TRACE_ID + "-" + INBOUND_PARENT_ID + "-01";
+
+    @RegisterExtension
+    static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
+
+    private final MockWebServer upstream = new MockWebServer();
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream.start(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    @AfterEach
+    void stop() {
+        upstream.close();
+    }
+
+    private Headers send(HttpClientFactory factory, Request.Builder request) throws Exception {
+        upstream.enqueue(new MockResponse.Builder().build());
+        try (Response response = factory.client().newCall(request.url(upstream.url("/charge")).build()).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+        }
+        RecordedRequest recorded = upstream.takeRequest(5, TimeUnit.SECONDS);
+        return recorded.getHeaders();
+    }
+
+    private Headers send(HttpClientFactory factory) throws Exception {
+        return send(factory, new Request.Builder());
+    }
+
+    private static Matcher valid(String traceparent) {
+        assertThat(traceparent).isNotNull();
+        Matcher matcher = TRACEPARENT.matcher(traceparent);
+        assertThat(matcher.matches()).as("valid traceparent: %s", traceparent).isTrue();
+        assertThat(matcher.group(1)).isNotEqualTo("0".repeat(32));
+        assertThat(matcher.group(2)).isNotEqualTo("0".repeat(16));
+        return matcher;
+    }
+
+    private static InboundRequest inbound(Map<String, String> headers) {
+        return InboundRequest.of(headers::get);
+    }
+
+    @Test
+    void withoutAnSdkOrAnInboundTraceEachCallStartsAValidUnsampledTrace() throws Exception {
+        try (HttpClientFactory factory = MeshFactories.mesh()) {
+            Matcher first = valid(send(factory).get("traceparent"));
+            Matcher second = valid(send(factory).get("traceparent"));
+            assertThat(first.group(3)).isEqualTo("00");
+            assertThat(second.group(1)).isNotEqualTo(first.group(1));
+        }
+    }
+
+    @Test
+    void withoutAnSdkTheInboundTraceContinuesWithANewParentId() throws Exception {
+        InboundRequest request = inbound(Map.of(
+                "traceparent", INBOUND,
+                "tracestate", "congo=t61rcWkgMzE",
+                "baggage", "tenant=acme"));
+        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+            Headers headers = send(factory);
+            Matcher sent = valid(headers.get("traceparent"));
+            assertThat(sent.group(1)).isEqualTo(INBOUND_TRACE_ID);
+            assertThat(sent.group(2)).isNotEqualTo(INBOUND_PARENT_ID);
+            assertThat(sent.group(3)).isEqualTo("01");
+            assertThat(headers.get("tracestate")).isEqualTo("congo=t61rcWkgMzE");
+            assertThat(headers.get("baggage")).isEqualTo("tenant=acme");
+        }
+    }
+
+    @Test
+    void anInvalidInboundTraceparentIsReplacedByANewTrace() throws Exception {
+        InboundRequest request = inbound(Map.of(
+                "traceparent", "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+                "tracestate", "congo=t61rcWkgMzE"));
+        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+            Headers headers = send(factory);
+            valid(headers.get("traceparent"));
+            assertThat(headers.get("tracestate")).as("tracestate of another trace").isNull();
+        }
+    }
+
+    @Test
+    void withAnSdkTheTraceparentContinuesTheActiveSpan() throws Exception {
+        Span span = otel.getOpenTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
+        try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
+                Scope scope = span.makeCurrent()) {
+            Matcher sent = valid(send(factory).get("traceparent"));
+            assertThat(sent.group(1)).isEqualTo(span.getSpanContext().getTraceId());
+            assertThat(sent.group(2)).isEqualTo(span.getSpanContext().getSpanId());
+            assertThat(sent.group(3)).isEqualTo(span.getSpanContext().getTraceFlags().asHex());
+            assertThat(span.getSpanContext().isSampled()).isTrue();
+        } finally {
+            span.end();
+        }
+        assertThat(otel.getSpans()).singleElement()
+                .satisfies(finished -> assertThat(finished.getTraceId()).isEqualTo(span.getSpanContext().getTraceId()));
+    }
+
+    @Test
+    void withAnSdkAnAsynchronousCallContinuesTheSpanThatStartedIt() throws Exception {
+        Span span = otel.getOpenTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
+        upstream.enqueue(new MockResponse.Builder().build());
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry())) {
+            try (Scope scope = span.makeCurrent()) {
+                factory.client().newCall(new Request.Builder().url(upstream.url("/charge")).build()).enqueue(new Callback() {
+                    @Override
+                    public void onResponse(Call call, Response response) {
+                        try (response) {
+                            done.complete(response.code());
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(Call call, IOException e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+            }
+            assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+            Matcher sent = valid(upstream.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("traceparent"));
+            assertThat(sent.group(1)).isEqualTo(span.getSpanContext().getTraceId());
+            assertThat(sent.group(2)).isEqualTo(span.getSpanContext().getSpanId());
+        } finally {
+            span.end();
+        }
+    }
+
+    @Test
+    void withAnSdkBaggageGoesOutThroughThePropagators() throws Exception {
+        Baggage baggage = Baggage.builder().put("tenant", "acme").build();
+        try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
+                Scope scope = baggage.makeCurrent()) {
+            assertThat(send(factory).get("baggage")).isEqualTo("tenant=acme");
+        }
+    }
+
+    @Test
+    void withAnSdkButNoActiveSpanTheInboundTraceContinues() throws Exception {
+        try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
+                Scope scope = inbound(Map.of("traceparent", INBOUND)).makeCurrent()) {
+            assertThat(valid(send(factory).get("traceparent")).group(1)).isEqualTo(INBOUND_TRACE_ID);
+        }
+    }
+
+    @Test
+    void withoutSdkPropagatorsAValidCurrentSpanIsStillContinued() throws Exception {
+        SpanContext current = SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                TraceFlags.getSampled(), TraceState.builder().put("vendor", "v1").build());
+        try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), OpenTelemetry.noop());
+                Scope scope = Span.wrap(current).makeCurrent()) {
+            Headers headers = send(factory);
+            assertThat(headers.get("traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+            assertThat(headers.get("tracestate")).isEqualTo("vendor=v1");
+        }
+    }
+
+    @Test
+    void aTraceparentTheCallerSetIsKeptAndGetsNoForeignTracestate() throws Exception {
+        String own = "00-11111111111111111111111111111111-2222222222222222-01";
+        InboundRequest request = inbound(Map.of("traceparent", INBOUND, "tracestate", "congo=t61rcWkgMzE"));
+        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+            Headers headers = send(factory, new Request.Builder().header("traceparent", own));
+            assertThat(headers.values("traceparent")).containsExactly(own);
+            assertThat(headers.get("tracestate")).isNull();
+        }
+    }
+
+    @Test
+    void baggageTheCallerSetIsKept() throws Exception {
+        try (HttpClientFactory factory = MeshFactories.mesh();
+                Scope scope = inbound(Map.of("baggage", "tenant=acme")).makeCurrent()) {
+            Headers headers = send(factory, new Request.Builder().header("Baggage", "tenant=other"));
+            assertThat(headers.values("baggage")).containsExactly("tenant=other");
+        }
+    }
+}
