@@ -365,6 +365,19 @@ class ConsulDiscoveryTest {
     }
 
     @Test
+    void closeAbortsAHeldBlockingQueryAtOnce() throws Exception {
+        consul.register("payments", "payments-1", "10.0.0.1", 8080);
+        ConsulDiscovery discovery = discovery(settings("nala.consul.wait = 60s"));
+        discovery.endpoints(PAYMENTS);
+        await().atMost(PATIENCE).until(() -> consul.requestCount() == 2);
+
+        discovery.close();
+        // close() waits for its threads: none is left when it returns, none had to be given up on.
+        assertThat(watchThreads()).isEmpty();
+        assertThat(logs.messages(Level.WARN, "did not stop")).isEmpty();
+    }
+
+    @Test
     void closeWakesACallerWaitingForTheFirstAnswer() throws Exception {
         consul.goDown();
         ConsulDiscovery discovery = discovery(settings("nala.consul.first-answer-timeout = 60s"));
