@@ -146,7 +146,7 @@ final class ConsulHealthClient implements AutoCloseable {
         String message = "Consul answered HTTP " + response.code()
                 + (body.isEmpty() ? "" : ": " + SafeText.of(scrub(body), ERROR_BODY_LIMIT));
         if (response.code() == 401 || response.code() == 403) {
-            message += " (check the ACL token: nala.consul.token or env CONSUL_HTTP_TOKEN; it needs service:read)";
+            message += " (check the ACL token: nala.consul.token or env CONSUL_HTTP_TOKEN; it needs service:read and node:read)";
         }
         return new ConsulErrorAnswer(response.code(), message);
     }
