@@ -17,6 +17,12 @@ import okhttp3.HttpUrl;
  * @param blockingWait how long a blocking query may be held open (key {@code wait})
  * @param tag only instances with this tag, if set
  * @param firstAnswerTimeout how long a first call waits for Consul's first answer
+ * @param watchRatePerSecond the steady rate of one service's watch requests (key
+ *     {@code watch-rate-limit.per-second})
+ * @param watchBurst how many watch requests may go back to back before the rate applies (key
+ *     {@code watch-rate-limit.burst})
+ * @param errorBackoffInitial the first pause after a failed request to Consul
+ * @param errorBackoffMax the longest pause between failed requests
  */
 public record ConsulSettings(
         HttpUrl address,
@@ -26,7 +32,11 @@ public record ConsulSettings(
         Consistency consistency,
         Duration blockingWait,
         Optional<String> tag,
-        Duration firstAnswerTimeout) {
+        Duration firstAnswerTimeout,
+        double watchRatePerSecond,
+        int watchBurst,
+        Duration errorBackoffInitial,
+        Duration errorBackoffMax) {
 
     static final String ADDRESS_ENV = "CONSUL_HTTP_ADDR";
     static final String TOKEN_ENV = "CONSUL_HTTP_TOKEN";
@@ -62,6 +72,13 @@ public record ConsulSettings(
                 throw consul.invalid("datacenter", "letters, digits, '-' and '_' only");
             }
         });
+        SettingsReader rateLimit = consul.at("watch-rate-limit");
+        SettingsReader backoff = consul.at("error-backoff");
+        Duration backoffInitial = backoff.duration("initial", Duration.ofMillis(1), Duration.ofMinutes(10));
+        Duration backoffMax = backoff.duration("max", Duration.ofMillis(1), Duration.ofHours(1));
+        if (backoffMax.compareTo(backoffInitial) < 0) {
+            throw backoff.invalid("max", "must not be shorter than " + backoff.path("initial") + " (" + backoffInitial + ")");
+        }
         return new ConsulSettings(
                 address,
                 addressSource,
@@ -70,7 +87,11 @@ public record ConsulSettings(
                 consul.choice("consistency", Consistency.class),
                 consul.duration("wait", Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 consul.optionalString("tag"),
-                consul.duration("first-answer-timeout", Duration.ofMillis(1), Duration.ofMinutes(10)));
+                consul.duration("first-answer-timeout", Duration.ofMillis(1), Duration.ofMinutes(10)),
+                rateLimit.doubleBetween("per-second", 0.01, 1000.0),
+                rateLimit.intBetween("burst", 1, 1000),
+                backoffInitial,
+                backoffMax);
     }
 
     /** Accepts {@code http://host:port}, {@code https://host:port} and a bare {@code host:port}. */

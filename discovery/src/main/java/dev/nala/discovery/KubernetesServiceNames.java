@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * Turns a logical service name into its Kubernetes DNS name,
  * {@code <name>.<namespace>.svc.<cluster-domain>}.
  *
- * <p>A fully qualified name resolves in one lookup. A short name would go through the pod's
- * resolver search list first ({@code ndots:5} in Kubernetes), costing several failed queries
- * per new connection.
+ * <p>A fully qualified name does not depend on the pod's resolver search list (it reaches any
+ * namespace, and it is the name the mesh routes on). It has four dots, so under Kubernetes'
+ * {@code ndots:5} the resolver still tries the search domains first; only the optional trailing
+ * dot (or a pod {@code ndots} of 4 or less) makes it a single lookup. See docs/discovery.md.
  *
  * <p>The namespace is decided once, in this order: {@code nala.kubernetes.namespace}, env
  * {@value #NAMESPACE_ENV}, the pod's service-account namespace file, {@code default}.

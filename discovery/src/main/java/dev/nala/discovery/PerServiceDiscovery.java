@@ -2,18 +2,29 @@ package dev.nala.discovery;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.settings.NalaSettings;
+import dev.nala.settings.ServiceSettings;
 import dev.nala.settings.ServiceSettings.DiscoverySource;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Standalone mode's discovery: asks, for each service, the source its settings name
  * ({@code nala.services."<name>".discovery}, default {@code consul}).
+ *
+ * <p>The Consul source is created the first time a Consul service is asked for, so an
+ * application that only uses static services never talks to Consul and runs no Consul thread.
  */
 public final class PerServiceDiscovery implements ServiceDiscovery {
     private final NalaSettings settings;
     private final StaticDiscovery staticDiscovery;
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lifecycle = new Object();
+    private volatile ConsulDiscovery consul;
+    private boolean closed;
 
     private PerServiceDiscovery(NalaSettings settings) {
         this.settings = settings;
@@ -30,19 +41,68 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         if (settings.service(service).discovery() == DiscoverySource.STATIC) {
             return staticDiscovery.endpoints(service);
         }
-        throw new ServiceDiscoveryException(service.value(), "Service \"" + service
-                + "\" uses discovery = consul, which this build of Nala does not support yet;"
-                + " list its instances with nala.services.\"" + service
-                + "\" { discovery = static, endpoints = [\"host:port\", ...] }");
+        return consul(service).endpoints(service);
     }
 
+    private ConsulDiscovery consul(ServiceName service) throws ServiceDiscoveryException {
+        ConsulDiscovery existing = consul;
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (lifecycle) {
+            if (consul == null) {
+                if (closed) {
+                    throw new ServiceDiscoveryException(service.value(), "Cannot look up service \"" + service
+                            + "\": discovery is closed");
+                }
+                ConsulDiscovery created = ConsulDiscovery.create(settings.consul());
+                listeners.forEach(created::addChangeListener);
+                consul = created;
+            }
+            return consul;
+        }
+    }
+
+    /** Passed on to the Consul source (static lists never change). */
+    @Override
+    public void addChangeListener(ChangeListener listener) {
+        synchronized (lifecycle) {
+            listeners.add(listener);
+            if (consul != null) {
+                consul.addChangeListener(listener);
+            }
+        }
+    }
+
+    /** For example {@code per-service (static: inventory; consul http://127.0.0.1:8500 for the others)}. */
     @Override
     public String describe() {
-        return "per-service (static)";
+        TreeSet<String> staticServices = new TreeSet<>();
+        for (Map.Entry<ServiceName, ServiceSettings> service : settings.configuredServices().entrySet()) {
+            if (service.getValue().discovery() == DiscoverySource.STATIC) {
+                staticServices.add(service.getKey().value());
+            }
+        }
+        String consulSource = "consul " + ConsulHealthClient.describeAddress(settings.consul().address());
+        boolean consulByDefault = settings.defaults().discovery() == DiscoverySource.CONSUL;
+        if (staticServices.isEmpty() && consulByDefault) {
+            return "per-service (" + consulSource + " for every service)";
+        }
+        return "per-service (static: " + (staticServices.isEmpty() ? "none" : String.join(", ", staticServices))
+                + "; " + consulSource
+                + (consulByDefault ? " for the others)" : " for services that set discovery = consul)");
     }
 
     @Override
     public void close() {
+        ConsulDiscovery toClose;
+        synchronized (lifecycle) {
+            closed = true;
+            toClose = consul;
+        }
+        if (toClose != null) {
+            toClose.close();
+        }
         staticDiscovery.close();
     }
 }

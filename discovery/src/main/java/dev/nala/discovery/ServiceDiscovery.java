@@ -23,10 +23,29 @@ public interface ServiceDiscovery extends AutoCloseable {
      */
     List<Endpoint> endpoints(ServiceName service) throws ServiceDiscoveryException;
 
+    /**
+     * Asks to be told when a service's instance list changes. The list given is the one
+     * {@link #endpoints} returns from then on. Listeners run on a discovery thread: they must
+     * be quick and must not block; an exception they throw is logged and otherwise ignored.
+     * Sources whose lists never change (static lists) accept the listener and never call it.
+     */
+    default void addChangeListener(ChangeListener listener) {}
+
     /** A short description of the source for messages, e.g. {@code static} or {@code consul http://127.0.0.1:8500}. */
     String describe();
 
     /** Stops background work. Idempotent. */
     @Override
     void close();
+
+    /** Told when a service's instance list changes; see {@link #addChangeListener}. */
+    @FunctionalInterface
+    interface ChangeListener {
+        /**
+         * @param service the service whose instances changed
+         * @param endpoints its new instance list (possibly empty), the same instance
+         *     {@link ServiceDiscovery#endpoints} now returns
+         */
+        void endpointsChanged(ServiceName service, List<Endpoint> endpoints);
+    }
 }

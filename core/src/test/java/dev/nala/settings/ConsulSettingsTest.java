@@ -1,0 +1,109 @@
+package dev.nala.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nala.NalaConfigurationException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConsulSettingsTest {
+
+    private static ConsulSettings consul(String hocon) {
+        return NalaSettingsTest.load(hocon).consul();
+    }
+
+    @Test
+    void shippedDefaults() {
+        ConsulSettings consul = consul("");
+        assertThat(consul.datacenter()).isEmpty();
+        assertThat(consul.tag()).isEmpty();
+        assertThat(consul.consistency()).isEqualTo(ConsulSettings.Consistency.STALE);
+        assertThat(consul.blockingWait()).isEqualTo(Duration.ofSeconds(55));
+        assertThat(consul.firstAnswerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(consul.watchRatePerSecond()).isEqualTo(1.0);
+        assertThat(consul.watchBurst()).isEqualTo(5);
+        assertThat(consul.errorBackoffInitial()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(consul.errorBackoffMax()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void everyKeyCanBeSet() {
+        ConsulSettings consul = consul("nala.consul {\n"
+                + " datacenter = eu-west_1, consistency = consistent, wait = 2s, tag = primary,\n"
+                + " first-answer-timeout = 750ms,\n"
+                + " watch-rate-limit { per-second = 0.5, burst = 2 },\n"
+                + " error-backoff { initial = 100ms, max = 2s } }");
+        assertThat(consul.datacenter()).contains("eu-west_1");
+        assertThat(consul.consistency()).isEqualTo(ConsulSettings.Consistency.CONSISTENT);
+        assertThat(consul.blockingWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(consul.tag()).contains("primary");
+        assertThat(consul.firstAnswerTimeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(consul.watchRatePerSecond()).isEqualTo(0.5);
+        assertThat(consul.watchBurst()).isEqualTo(2);
+        assertThat(consul.errorBackoffInitial()).isEqualTo(Duration.ofMillis(100));
+        assertThat(consul.errorBackoffMax()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void rateLimitMustBePositiveAndBounded() {
+        assertThatThrownBy(() -> consul("nala.consul.watch-rate-limit.per-second = 0"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageStartingWith("Invalid setting nala.consul.watch-rate-limit.per-second = 0")
+                .hasMessageContaining("must be between 0.01 and 1000.0");
+        assertThatThrownBy(() -> consul("nala.consul.watch-rate-limit.per-second = fast"))
+                .hasMessageContaining("nala.consul.watch-rate-limit.per-second = \"fast\"");
+        assertThatThrownBy(() -> consul("nala.consul.watch-rate-limit.burst = 0"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageStartingWith("Invalid setting nala.consul.watch-rate-limit.burst = 0")
+                .hasMessageContaining("must be between 1 and 1000");
+    }
+
+    @Test
+    void errorBackoffCapMustNotBeShorterThanItsStart() {
+        assertThatThrownBy(() -> consul("nala.consul.error-backoff { initial = 5s, max = 1s }"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageContaining("nala.consul.error-backoff.max")
+                .hasMessageContaining("must not be shorter than nala.consul.error-backoff.initial");
+        assertThatThrownBy(() -> consul("nala.consul.error-backoff.initial = 0s"))
+                .hasMessageStartingWith("Invalid setting nala.consul.error-backoff.initial");
+    }
+
+    @Test
+    void waitIsBoundedByWhatConsulAccepts() {
+        assertThatThrownBy(() -> consul("nala.consul.wait = 11m"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageStartingWith("Invalid setting nala.consul.wait");
+        assertThatThrownBy(() -> consul("nala.consul.wait = 500ms"))
+                .hasMessageStartingWith("Invalid setting nala.consul.wait");
+    }
+
+    @Test
+    void unknownConsistencyListsTheValidOnes() {
+        assertThatThrownBy(() -> consul("nala.consul.consistency = eventual"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageContaining("valid values are stale, default, consistent");
+    }
+
+    @Test
+    void datacenterIsRestrictedToSafeCharacters() {
+        assertThatThrownBy(() -> consul("nala.consul.datacenter = \"dc1&token=x\""))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageContaining("nala.consul.datacenter")
+                .hasMessageContaining("letters, digits, '-' and '_' only");
+    }
+
+    @Test
+    void anEmptyTokenMeansNone() {
+        assertThat(NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", "")).consul().token()).isEmpty();
+    }
+
+    @Test
+    void aTokenThatIsNotAStringIsRejectedWithoutShowingIt() {
+        assertThatThrownBy(() -> consul("nala.consul.token = [hunter2]"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageContaining("nala.consul.token")
+                .hasMessageNotContaining("hunter2");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.nala.discovery;
+
+import dev.nala.ServiceDiscoveryException;
+import dev.nala.settings.ConsulSettings;
+import dev.nala.spi.Endpoint;
+import dev.nala.spi.ServiceName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Healthy instances from Consul ({@code GET /v1/health/service/<name>?passing}), kept fresh by
+ * one blocking-query watch per service.
+ *
+ * <ul>
+ *   <li>A service's watch (a daemon thread named {@code nala-consul-watch-<service>}) starts the
+ *       first time the service is asked for; nothing runs before that.
+ *   <li>{@link #endpoints} answers from memory and returns the same {@code List} instance as long
+ *       as the membership is unchanged. Application traffic never causes a request to Consul.
+ *   <li>The first call for a service waits for Consul's first answer, up to
+ *       {@code nala.consul.first-answer-timeout}, then fails with an error naming the Consul
+ *       address and the service.
+ *   <li>While Consul is down or answers errors, the last list it gave keeps being served.
+ * </ul>
+ *
+ * See {@code docs/discovery.md} for the rules the watch follows.
+ */
+public final class ConsulDiscovery implements ServiceDiscovery {
+    private static final Logger log = LoggerFactory.getLogger(ConsulDiscovery.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    private final ConsulSettings settings;
+    private final ConsulHealthClient client;
+    private final Map<ServiceName, ServiceWatch> watches = new ConcurrentHashMap<>();
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lifecycle = new Object();
+    private boolean closed;
+
+    private ConsulDiscovery(ConsulSettings settings) {
+        this.settings = settings;
+        this.client = new ConsulHealthClient(settings);
+    }
+
+    /** Discovery through the Consul agent the settings name. Starts no thread by itself. */
+    public static ConsulDiscovery create(ConsulSettings settings) {
+        return new ConsulDiscovery(settings);
+    }
+
+    @Override
+    public List<Endpoint> endpoints(ServiceName service) throws ServiceDiscoveryException {
+        ServiceWatch watch = watches.get(service);
+        if (watch == null) {
+            watch = startWatch(service);
+        }
+        return watch.endpoints();
+    }
+
+    private ServiceWatch startWatch(ServiceName service) throws ServiceDiscoveryException {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new ServiceDiscoveryException(service.value(), "Cannot look up service \"" + service
+                        + "\": Consul discovery (" + client.address() + ") is closed");
+            }
+            ServiceWatch watch = watches.get(service);
+            if (watch == null) {
+                watch = new ServiceWatch(service, client, settings, listeners);
+                watches.put(service, watch);
+                watch.start();
+                log.debug("Watching service {} in Consul at {}", service, client.address());
+            }
+            return watch;
+        }
+    }
+
+    @Override
+    public void addChangeListener(ChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public String describe() {
+        return "consul " + client.address();
+    }
+
+    /** Stops every watch, aborting requests in flight, and waits (briefly) for their threads to end. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (ServiceWatch watch : watches.values()) {
+            watch.stop();
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        try {
+            for (Map.Entry<ServiceName, ServiceWatch> watch : watches.entrySet()) {
+                if (!watch.getValue().awaitStopped(deadline)) {
+                    log.warn("The Consul watch of service {} did not stop within {}", watch.getKey(), CLOSE_WAIT);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            client.close();
+        }
+    }
+}
