@@ -54,7 +54,9 @@ public final class HttpClientFactory implements AutoCloseable {
         this.mode = selection.mode();
         this.chain = provider.start(new ModeContext(settings, openTelemetry, environment));
         OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
-                .addInterceptor(new ClosedFactoryGuard(closed::get));
+                .eventListener(CallerContext.capturing())
+                .addInterceptor(new ClosedFactoryGuard(closed::get))
+                .addInterceptor(new CallerContext.Restore());
         chain.configure(clientBuilder);
         this.client = clientBuilder.retryOnConnectionFailure(false).build();
         log.info("Nala deployment mode {} (from {})", selection.mode(), selection.source());

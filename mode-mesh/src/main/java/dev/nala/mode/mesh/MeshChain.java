@@ -7,11 +7,11 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import okhttp3.OkHttpClient;
 
 /**
- * Mesh mode's contribution to the factory's client, outermost first: run in the caller's
- * context, arm the service's call deadline, trace context, inbound tracing headers, Kubernetes
- * DNS name, TLS offload for in-mesh destinations. Nothing retries; the factory turns OkHttp's
- * own connection-failure retries off, and {@link RetryAfterZeroShield} stops the one repeat
- * OkHttp would still make.
+ * Mesh mode's contribution to the factory's client, outermost first: arm the service's call
+ * deadline, trace context, inbound tracing headers, Kubernetes DNS name, TLS offload for
+ * in-mesh destinations. The factory already runs the chain in the caller's context. Nothing
+ * retries; the factory turns OkHttp's own connection-failure retries off, and
+ * {@link RetryAfterZeroShield} stops the one repeat OkHttp would still make.
  */
 final class MeshChain implements ModeChain {
     private final NalaSettings settings;
@@ -32,9 +32,7 @@ final class MeshChain implements ModeChain {
 
     @Override
     public void configure(OkHttpClient.Builder builder) {
-        builder.eventListener(CallerContext.capturing())
-                .addInterceptor(new CallerContext.Restore())
-                .addInterceptor(new ServiceCallDeadline(settings))
+        builder.addInterceptor(new ServiceCallDeadline(settings))
                 .addInterceptor(new TraceContextInjection(propagator))
                 .addInterceptor(new InboundHeaderForwarding())
                 .addInterceptor(new KubernetesDnsRewrite(settings, names))

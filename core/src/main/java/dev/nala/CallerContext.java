@@ -1,4 +1,4 @@
-package dev.nala.mode.mesh;
+package dev.nala;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -12,9 +12,12 @@ import okhttp3.Response;
  * Runs a call's interceptors in the OpenTelemetry context of the thread that started the call.
  *
  * <p>{@code execute()} runs interceptors on the caller's thread, but {@code enqueue()} runs them
- * on OkHttp's dispatcher thread, where the caller's span and {@link dev.nala.InboundRequest} are
+ * on OkHttp's dispatcher thread, where the caller's span and {@link InboundRequest} are
  * not current. OkHttp reports {@code callStart} on the caller's thread for both, so the context
  * is captured there, kept as a call tag, and made current again around the chain.
+ *
+ * <p>The factory installs this for both modes, right after {@link ClosedFactoryGuard}, so every
+ * mode interceptor sees the caller's context.
  *
  * <p>The capture lives in the client's event listener. A client derived with
  * {@code newBuilder().eventListener(...)} replaces it; its asynchronous calls then see the
