@@ -14,9 +14,14 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Protocol;
@@ -31,6 +36,10 @@ import okhttp3.Response;
  * the caller's span, and before the mode's chain, which runs with this span current: a mode
  * interceptor's {@code Span.current()} is the call span, standalone's attempt spans are its
  * children, and mesh injects its context as {@code traceparent}.
+ *
+ * <p>The parent is the current span; when there is none but the {@link InboundRequest} carries a
+ * valid W3C {@code traceparent} (an uninstrumented server behind a sidecar), the call continues
+ * that trace, so the mesh's spans and Nala's stay one trace.
  *
  * <p>The span describes the URL the caller used ({@code server.address} is the logical name,
  * not the endpoint chosen) and ends when the final response's headers arrive or the call fails;
@@ -51,6 +60,18 @@ final class CallSpan implements Interceptor {
     /** The conventions' advised boundaries for {@value #DURATION}, in seconds. */
     static final List<Double> DURATION_BUCKETS =
             List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+
+    private static final TextMapGetter<Map<String, String>> INBOUND_HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
 
     private final Tracer tracer;
     private final DoubleHistogram duration;
@@ -90,6 +111,19 @@ final class CallSpan implements Interceptor {
         return response;
     }
 
+    /** The current context, or the inbound request's trace when no span is current. */
+    private static Context parent() {
+        Context current = Context.current();
+        if (Span.fromContext(current).getSpanContext().isValid()) {
+            return current;
+        }
+        Optional<InboundRequest> inbound = InboundRequest.current();
+        if (inbound.isEmpty() || inbound.get().header("traceparent").isEmpty()) {
+            return current;
+        }
+        return W3CTraceContextPropagator.getInstance().extract(current, inbound.get().headers(), INBOUND_HEADERS);
+    }
+
     /** The logical service the URL names; a malformed one is the mode chain's error to raise. */
     private static String serviceOf(HttpUrl url) {
         if (!ServiceName.isLogicalHost(url.host())) {
@@ -119,6 +153,7 @@ final class CallSpan implements Interceptor {
         Span start() {
             HttpUrl url = request.url();
             var builder = tracer.spanBuilder(KnownMethods.OTHER.equals(method) ? "HTTP" : method)
+                    .setParent(parent())
                     .setSpanKind(SpanKind.CLIENT)
                     .setAttribute(METHOD, method)
                     .setAttribute(SERVER_ADDRESS, url.host())
