@@ -133,14 +133,6 @@ class DiscoveryMetricsTest {
         assertThat(staleness()).contains(0.0);
     }
 
-    @Test
-    void theFactoriesWithoutOpenTelemetryRecordNothing() throws Exception {
-        consul.register("payments", "payments-1", "10.0.0.1", 8080);
-        discovery = PerServiceDiscovery.create(settings());
-        assertThat(discovery.endpoints(PAYMENTS)).hasSize(1);
-        assertThat(reader.collectAllMetrics()).isEmpty();
-    }
-
     private Optional<MetricData> metric(String name) {
         Collection<MetricData> all = reader.collectAllMetrics();
         return all.stream().filter(m -> m.getName().equals(name)).findFirst();
