@@ -16,8 +16,8 @@ import okhttp3.Response;
  * not current. OkHttp reports {@code callStart} on the caller's thread for both, so the context
  * is captured there, kept as a call tag, and made current again around the chain.
  *
- * <p>The factory installs this for both modes, right after {@link ClosedFactoryGuard}, so every
- * mode interceptor sees the caller's context.
+ * <p>The factory installs this for both modes, right after {@link ClosedFactoryGuard} and before
+ * {@link CallSpan}, so the call span's parent and every mode interceptor see the caller's context.
  *
  * <p>The capture lives in the client's event listener. A client derived with
  * {@code newBuilder().eventListener(...)} replaces it; its asynchronous calls then see the

@@ -16,7 +16,8 @@ final class ClosedFactoryGuard implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         if (closed.getAsBoolean()) {
-            throw new FactoryClosedException(chain.request().url().newBuilder().query(null).build().toString());
+            throw new FactoryClosedException(chain.request().url().newBuilder()
+                    .username("").password("").query(null).fragment(null).build().toString());
         }
         return chain.proceed(chain.request());
     }

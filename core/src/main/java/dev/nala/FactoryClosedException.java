@@ -6,7 +6,7 @@ import java.io.IOException;
 public final class FactoryClosedException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    /** @param url the URL that was called, without its query */
+    /** @param url the URL that was called, without its userinfo and query */
     public FactoryClosedException(String url) {
         super("Call to " + url + " refused: its HttpClientFactory is closed");
     }

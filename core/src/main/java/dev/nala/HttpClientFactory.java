@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * OkHttp's own {@code retryOnConnectionFailure} is always off: OkHttp never repeats a request
  * behind Nala's back.
  *
+ * <p>Every call is traced and measured on the builder's {@code OpenTelemetry} (default: the
+ * global one): one CLIENT span per call and the {@code http.client.request.duration} histogram,
+ * following the OpenTelemetry HTTP client conventions, plus {@code nala.deployment_mode} and
+ * {@code nala.service}. Without an OpenTelemetry SDK this costs next to nothing. See
+ * {@code docs/observability.md}.
+ *
  * <p>A factory is thread-safe. Create one per application and close it on shutdown.
  */
 public final class HttpClientFactory implements AutoCloseable {
@@ -56,7 +62,8 @@ public final class HttpClientFactory implements AutoCloseable {
         OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
                 .eventListener(CallerContext.capturing())
                 .addInterceptor(new ClosedFactoryGuard(closed::get))
-                .addInterceptor(new CallerContext.Restore());
+                .addInterceptor(new CallerContext.Restore())
+                .addInterceptor(new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment)));
         chain.configure(clientBuilder);
         this.client = clientBuilder.retryOnConnectionFailure(false).build();
         log.info("Nala deployment mode {} (from {})", selection.mode(), selection.source());

@@ -54,11 +54,12 @@ class HttpClientFactoryTest {
         HttpClientFactory factory = isolated().build();
         factory.close();
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            String url = "http://127.0.0.1:" + server.getLocalPort() + "/orders?secret=1";
+            String url = "http://user:pw-1@127.0.0.1:" + server.getLocalPort() + "/orders?secret=1";
             assertThatThrownBy(() -> factory.client().newCall(new Request.Builder().url(url).build()).execute())
                     .isInstanceOf(FactoryClosedException.class)
                     .hasMessageContaining("http://127.0.0.1:" + server.getLocalPort() + "/orders")
-                    .hasMessageNotContaining("secret");
+                    .hasMessageNotContaining("secret")
+                    .hasMessageNotContaining("pw-1");
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.nala.discovery;
 
+import dev.nala.DeploymentMode;
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.settings.ConsulSettings;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.ObservableDoubleGauge;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>While Consul is down or answers errors, the last list it gave keeps being served.
  * </ul>
  *
- * See {@code docs/discovery.md} for the rules the watch follows.
+ * See {@code docs/discovery.md} for the rules the watch follows, and {@code docs/observability.md}
+ * for the metrics it records when created with an {@link OpenTelemetry}.
  */
 public final class ConsulDiscovery implements ServiceDiscovery {
     private static final Logger log = LoggerFactory.getLogger(ConsulDiscovery.class);
@@ -38,16 +42,37 @@ public final class ConsulDiscovery implements ServiceDiscovery {
     private final Map<ServiceName, ServiceWatch> watches = new ConcurrentHashMap<>();
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lifecycle = new Object();
+    private final DiscoveryMetrics metrics;
+    private final ObservableDoubleGauge staleness;
     private boolean closed;
 
-    private ConsulDiscovery(ConsulSettings settings) {
+    private ConsulDiscovery(ConsulSettings settings, DiscoveryMetrics metrics) {
         this.settings = settings;
         this.client = new ConsulHealthClient(settings);
+        this.metrics = metrics;
+        this.staleness = metrics.stalenessGauge(measurement -> {
+            long now = System.nanoTime();
+            watches.forEach((service, watch) ->
+                    measurement.record(watch.stalenessSeconds(now), metrics.attributes(service)));
+        });
     }
 
-    /** Discovery through the Consul agent the settings name. Starts no thread by itself. */
+    /** Discovery through the Consul agent the settings name. Starts no thread by itself. Records no metrics. */
     public static ConsulDiscovery create(ConsulSettings settings) {
-        return new ConsulDiscovery(settings);
+        return new ConsulDiscovery(settings, DiscoveryMetrics.disabled());
+    }
+
+    /**
+     * Discovery through the Consul agent the settings name, recording
+     * {@code nala.discovery.refreshes} and {@code nala.discovery.consul.staleness} on the given
+     * OpenTelemetry's meter {@code dev.nala}, labelled with the given mode. Starts no thread by
+     * itself.
+     *
+     * @param openTelemetry the factory's instance ({@code ModeContext.openTelemetry()})
+     * @param mode the mode whose chain uses this discovery, for {@code nala.deployment_mode}
+     */
+    public static ConsulDiscovery create(ConsulSettings settings, OpenTelemetry openTelemetry, DeploymentMode mode) {
+        return new ConsulDiscovery(settings, DiscoveryMetrics.of(openTelemetry, mode));
     }
 
     @Override
@@ -67,7 +92,7 @@ public final class ConsulDiscovery implements ServiceDiscovery {
             }
             ServiceWatch watch = watches.get(service);
             if (watch == null) {
-                watch = new ServiceWatch(service, client, settings, listeners);
+                watch = new ServiceWatch(service, client, settings, listeners, metrics);
                 watches.put(service, watch);
                 watch.start();
                 log.debug("Watching service {} in Consul at {}", service, client.address());
@@ -95,6 +120,7 @@ public final class ConsulDiscovery implements ServiceDiscovery {
             }
             closed = true;
         }
+        staleness.close();
         for (ServiceWatch watch : watches.values()) {
             watch.stop();
         }

@@ -1,15 +1,19 @@
 package dev.nala.discovery;
 
+import dev.nala.DeploymentMode;
 import dev.nala.ServiceDiscoveryException;
+import dev.nala.settings.ConsulSettings;
 import dev.nala.settings.NalaSettings;
 import dev.nala.settings.ServiceSettings;
 import dev.nala.settings.ServiceSettings.DiscoverySource;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * Standalone mode's discovery: asks, for each service, the source its settings name
@@ -23,17 +27,31 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
     private final StaticDiscovery staticDiscovery;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lifecycle = new Object();
+    private final Function<ConsulSettings, ConsulDiscovery> consulFactory;
     private volatile ConsulDiscovery consul;
     private boolean closed;
 
-    private PerServiceDiscovery(NalaSettings settings) {
+    private PerServiceDiscovery(NalaSettings settings, Function<ConsulSettings, ConsulDiscovery> consulFactory) {
         this.settings = settings;
         this.staticDiscovery = StaticDiscovery.from(settings);
+        this.consulFactory = consulFactory;
     }
 
-    /** Discovery for every service in the settings. Starts no background work by itself. */
+    /** Discovery for every service in the settings. Starts no background work by itself. Records no metrics. */
     public static PerServiceDiscovery create(NalaSettings settings) {
-        return new PerServiceDiscovery(settings);
+        return new PerServiceDiscovery(settings, ConsulDiscovery::create);
+    }
+
+    /**
+     * Discovery for every service in the settings, whose Consul source records its metrics on
+     * the given OpenTelemetry ({@link ConsulDiscovery#create(ConsulSettings, OpenTelemetry, DeploymentMode)}).
+     * Starts no background work by itself.
+     *
+     * @param openTelemetry the factory's instance ({@code ModeContext.openTelemetry()})
+     * @param mode the mode whose chain uses this discovery, for {@code nala.deployment_mode}
+     */
+    public static PerServiceDiscovery create(NalaSettings settings, OpenTelemetry openTelemetry, DeploymentMode mode) {
+        return new PerServiceDiscovery(settings, consul -> ConsulDiscovery.create(consul, openTelemetry, mode));
     }
 
     @Override
@@ -55,7 +73,7 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
                     throw new ServiceDiscoveryException(service.value(), "Cannot look up service \"" + service
                             + "\": discovery is closed");
                 }
-                ConsulDiscovery created = ConsulDiscovery.create(settings.consul());
+                ConsulDiscovery created = consulFactory.apply(settings.consul());
                 listeners.forEach(created::addChangeListener);
                 consul = created;
             }

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * loop and publishes each new membership as a new immutable list. Readers only read that list.
  *
  * <p>While Consul fails, the last list Consul gave stays in place; the first failure of an
- * outage is logged at WARN, the answer that ends it at INFO, the failures in between at DEBUG.
+ * outage is logged at WARN, the answer that ends it at INFO (with the outage's length), the
+ * failures in between at DEBUG. Each answer and failure counts in {@code nala.discovery.refreshes};
+ * {@link #stalenessSeconds} feeds {@code nala.discovery.consul.staleness}.
  * Every request takes a permit from a {@link TokenBucket}; a failed one is followed by an
  * {@link ErrorBackoff} pause.
  */
@@ -43,17 +45,30 @@ final class ServiceWatch {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Call> inFlight = new AtomicReference<>();
     private final Thread thread;
+    private final DiscoveryMetrics.Refreshes refreshes;
 
     /** Null until Consul first answered; then replaced only when the membership changes. */
     private volatile List<Endpoint> endpoints;
     private volatile String lastFailure;
+    /** {@link System#nanoTime()} of the last answer (of the watch's creation before the first). */
+    private volatile long lastAnswerAt;
+    /** True while the last request was answered: a held blocking query is up to date. */
+    private volatile boolean upToDate;
 
     // Touched by the watch thread only.
     private int failures;
+    private long outageStartedAt;
     private Set<String> rejected = Set.of();
 
     ServiceWatch(ServiceName service, ConsulHealthClient client, ConsulSettings settings, List<ChangeListener> listeners) {
+        this(service, client, settings, listeners, DiscoveryMetrics.disabled());
+    }
+
+    ServiceWatch(ServiceName service, ConsulHealthClient client, ConsulSettings settings, List<ChangeListener> listeners,
+            DiscoveryMetrics metrics) {
         this.service = service;
+        this.refreshes = metrics.refreshesOf(service);
+        this.lastAnswerAt = System.nanoTime();
         this.client = client;
         this.settings = settings;
         this.listeners = listeners;
@@ -152,13 +167,27 @@ final class ServiceWatch {
         }
     }
 
+    /**
+     * How stale the cached list may be, in seconds: 0 while the last request was answered, else
+     * the time since the last answer (since the watch started, before the first one).
+     */
+    double stalenessSeconds(long nowNanos) {
+        if (upToDate) {
+            return 0;
+        }
+        return Math.max(0, nowNanos - lastAnswerAt) / 1e9;
+    }
+
     private void answered(ConsulHealthClient.Answer answer) {
+        lastAnswerAt = System.nanoTime();
+        upToDate = true;
+        refreshes.succeeded();
         index.answered(answer.index());
         InstanceAddresses.Result result = InstanceAddresses.of(answer.entries(), answer.malformed());
         warnAboutNewlyRejected(result.rejected());
         if (failures > 0) {
-            log.info("Consul at {} answers again for service {} after {} failed request(s); {} healthy instance(s)",
-                    client.address(), service, failures, result.endpoints().size());
+            log.info("Consul at {} answers again for service {} after {} failed request(s) over {}; {} healthy instance(s)",
+                    client.address(), service, failures, outageLength(), result.endpoints().size());
             failures = 0;
         }
         List<Endpoint> previous = endpoints;
@@ -194,12 +223,20 @@ final class ServiceWatch {
         }
     }
 
+    private String outageLength() {
+        long millis = NANOSECONDS.toMillis(System.nanoTime() - outageStartedAt);
+        return millis < 10_000 ? millis + "ms" : (millis / 1000) + "s";
+    }
+
     private void failed(Exception e) {
+        upToDate = false;
+        refreshes.failed();
         index.failed();
         failures++;
         String description = client.describe(e);
         lastFailure = description;
         if (failures == 1) {
+            outageStartedAt = System.nanoTime();
             List<Endpoint> known = endpoints;
             log.warn("Consul at {} failed for service {}: {}; {}; retrying with backoff of up to {}",
                     client.address(), service, description,

@@ -12,8 +12,10 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -121,20 +123,21 @@ class TraceContextTest {
     }
 
     @Test
-    void withAnSdkTheTraceparentContinuesTheActiveSpan() throws Exception {
+    void withAnSdkTheTraceparentCarriesNalasCallSpanAChildOfTheActiveSpan() throws Exception {
         Span span = otel.getOpenTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
+        Matcher sent;
         try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
                 Scope scope = span.makeCurrent()) {
-            Matcher sent = valid(send(factory).get("traceparent"));
-            assertThat(sent.group(1)).isEqualTo(span.getSpanContext().getTraceId());
-            assertThat(sent.group(2)).isEqualTo(span.getSpanContext().getSpanId());
-            assertThat(sent.group(3)).isEqualTo(span.getSpanContext().getTraceFlags().asHex());
-            assertThat(span.getSpanContext().isSampled()).isTrue();
+            sent = valid(send(factory).get("traceparent"));
         } finally {
             span.end();
         }
-        assertThat(otel.getSpans()).singleElement()
-                .satisfies(finished -> assertThat(finished.getTraceId()).isEqualTo(span.getSpanContext().getTraceId()));
+        SpanData call = callSpan();
+        assertThat(call.getParentSpanId()).isEqualTo(span.getSpanContext().getSpanId());
+        assertThat(sent.group(1)).isEqualTo(span.getSpanContext().getTraceId());
+        assertThat(sent.group(2)).as("the sidecar's parent is Nala's call span").isEqualTo(call.getSpanId());
+        assertThat(sent.group(3)).isEqualTo(span.getSpanContext().getTraceFlags().asHex());
+        assertThat(span.getSpanContext().isSampled()).isTrue();
     }
 
     @Test
@@ -142,6 +145,7 @@ class TraceContextTest {
         Span span = otel.getOpenTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
         upstream.enqueue(new MockResponse.Builder().build());
         CompletableFuture<Integer> done = new CompletableFuture<>();
+        Matcher sent;
         try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry())) {
             try (Scope scope = span.makeCurrent()) {
                 factory.client().newCall(new Request.Builder().url(upstream.url("/charge")).build()).enqueue(new Callback() {
@@ -159,12 +163,23 @@ class TraceContextTest {
                 });
             }
             assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(200);
-            Matcher sent = valid(upstream.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("traceparent"));
-            assertThat(sent.group(1)).isEqualTo(span.getSpanContext().getTraceId());
-            assertThat(sent.group(2)).isEqualTo(span.getSpanContext().getSpanId());
+            sent = valid(upstream.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("traceparent"));
         } finally {
             span.end();
         }
+        SpanData call = callSpan();
+        assertThat(call.getParentSpanId()).isEqualTo(span.getSpanContext().getSpanId());
+        assertThat(sent.group(1)).isEqualTo(span.getSpanContext().getTraceId());
+        assertThat(sent.group(2)).isEqualTo(call.getSpanId());
+    }
+
+    /** The one span Nala made (scope dev.nala), once the call has ended. */
+    private static SpanData callSpan() {
+        List<SpanData> nala = otel.getSpans().stream()
+                .filter(span -> span.getInstrumentationScopeInfo().getName().equals("dev.nala"))
+                .toList();
+        assertThat(nala).hasSize(1);
+        return nala.get(0);
     }
 
     @Test
@@ -180,8 +195,12 @@ class TraceContextTest {
     void withAnSdkButNoActiveSpanTheInboundTraceContinues() throws Exception {
         try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
                 Scope scope = inbound(Map.of("traceparent", INBOUND)).makeCurrent()) {
-            assertThat(valid(send(factory).get("traceparent")).group(1)).isEqualTo(INBOUND_TRACE_ID);
+            Matcher sent = valid(send(factory).get("traceparent"));
+            assertThat(sent.group(1)).isEqualTo(INBOUND_TRACE_ID);
+            assertThat(sent.group(2)).isEqualTo(callSpan().getSpanId());
         }
+        assertThat(callSpan().getParentSpanId()).isEqualTo(INBOUND_PARENT_ID);
+        assertThat(callSpan().getTraceId()).isEqualTo(INBOUND_TRACE_ID);
     }
 
     @Test
