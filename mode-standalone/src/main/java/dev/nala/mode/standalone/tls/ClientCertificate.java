@@ -81,8 +81,12 @@ record ClientCertificate(X509KeyManager keyManager, X509Certificate certificate,
         } catch (GeneralSecurityException e) {
             throw store.invalidStore("its entries cannot be listed (" + e.getMessage() + ")", e);
         }
+        if (!store.hasPassword()) {
+            throw store.invalidStore("no private key with a certificate chain can be read: " + store.setting("password")
+                    + " is not set, and Java cannot read the entries of most key stores without it", null);
+        }
         throw store.invalidStore("the store has no private key with a certificate chain, which mutual TLS needs"
-                + (others.isEmpty() ? " (it is empty)" : " (it has only certificate entries: " + others + ")"), null);
+                + (others.isEmpty() ? " (it is empty)" : " (its entries " + others + " hold certificates only)"), null);
     }
 
     private static X509KeyManager keyManager(KeyStore keyStore, char[] password) throws UnrecoverableKeyException {
