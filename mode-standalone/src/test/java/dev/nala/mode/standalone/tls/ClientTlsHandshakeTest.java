@@ -67,6 +67,18 @@ class ClientTlsHandshakeTest {
     }
 
     @Test
+    void aServerThatSpeaksOnlyTls12IsAccepted() throws Exception {
+        server.useHttps(new OnlyProtocolSocketFactory(
+                TestPki.server(SERVER_FOR_IP, SERVER_CA).sslSocketFactory(), "TLSv1.2"));
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        server.enqueue(new MockResponse.Builder().body("ok").build());
+        OkHttpClient client = client(services("payments", "trust-store { " + trustStore("PEM", SERVER_CA) + " }"));
+
+        assertThat(get(client, "https://payments/charge")).isEqualTo("ok");
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHandshake().tlsVersion()).isEqualTo(TlsVersion.TLS_1_2);
+    }
+
+    @Test
     void aServerSignedByAnotherCaIsRefused() throws Exception {
         HeldCertificate impostor = new HeldCertificate.Builder()
                 .addSubjectAlternativeName("127.0.0.1").signedBy(STRANGER_CA).build();
