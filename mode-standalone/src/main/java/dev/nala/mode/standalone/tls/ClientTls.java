@@ -6,6 +6,8 @@ import dev.nala.settings.ServiceSettings;
 import dev.nala.settings.TlsSettings;
 import dev.nala.settings.TlsSettings.StoreSettings;
 import dev.nala.spi.ServiceName;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -93,18 +95,33 @@ public final class ClientTls {
                 return systemTrust;
             };
             ServiceTls serviceTls;
+            Optional<ClientCertificate> clientCertificate = tls.keyStore().map(ClientCertificate::load);
             try {
                 serviceTls = ServiceTls.build(
                         tls.trustStore().map(TrustedCertificates::load),
                         system,
-                        tls.keyStore().map(ClientCertificate::load),
+                        clientCertificate,
                         tls.serverName());
             } catch (IllegalStateException e) {
                 throw new NalaConfigurationException("Invalid setting " + service.configPath() + ".tls: " + e.getMessage(), e);
             }
             built.put(key, serviceTls);
             LOG.info("Client TLS for {}: {}", service.configPath(), serviceTls.description());
+            clientCertificate.ifPresent(certificate -> warnIfOutOfDate(service, certificate, Instant.now()));
             return Optional.of(serviceTls);
+        }
+
+        /** A certificate out of its validity period still loads (clocks differ), but servers will refuse it. */
+        private static void warnIfOutOfDate(ServiceSettings service, ClientCertificate client, Instant now) {
+            X509Certificate certificate = client.certificate();
+            if (now.isAfter(certificate.getNotAfter().toInstant())) {
+                LOG.warn("Client TLS for {}: the client certificate {} expired at {}; servers will refuse it",
+                        service.configPath(), client.description(), certificate.getNotAfter().toInstant());
+            } else if (now.isBefore(certificate.getNotBefore().toInstant())) {
+                LOG.warn("Client TLS for {}: the client certificate {} is not valid before {}; servers will refuse it"
+                                + " until then (or this machine's clock is wrong)",
+                        service.configPath(), client.description(), certificate.getNotBefore().toInstant());
+            }
         }
 
         /** What makes two stores the same, the place they are configured aside. Never logged. */

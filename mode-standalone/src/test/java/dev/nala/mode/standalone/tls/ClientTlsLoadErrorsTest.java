@@ -255,6 +255,24 @@ class ClientTlsLoadErrorsTest {
                         .contains("nala.services.\"payments\"", trust.toString(), keys.toString(), "CN=orders-client"));
     }
 
+    @Test
+    void anExpiredClientCertificateLoadsWithAWarning() throws Exception {
+        long day = 24L * 60 * 60 * 1000;
+        long now = System.currentTimeMillis();
+        HeldCertificate expired = new HeldCertificate.Builder()
+                .commonName("expired-client").validityInterval(now - 10 * day, now - day).signedBy(CLIENT_CA).build();
+        Path chain = TestPki.pem(dir, "expired.pem", expired.certificatePem());
+        Path key = TestPki.pem(dir, "expired.key", expired.privateKeyPkcs8Pem());
+
+        ClientTls.load(TestPki.settings(payments("key-store { path = " + quoted(chain) + ", type = PEM, key-path = "
+                + quoted(key) + " }")));
+
+        assertThat(logs.list)
+                .filteredOn(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line).contains("CN=expired-client", "expired at", "nala.services.\"payments\""));
+    }
+
     private static String payments(String tls) {
         return "nala.services.payments.tls { " + tls + " }";
     }
