@@ -37,6 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * itself would refuse TLS 1.1 and the test would prove nothing.
  */
 class LegacyTlsRefusedTest {
+    /** RSA: the CBC suites TLS 1.1 needs are there for RSA in every JDK. Made once: RSA keys are slow to make. */
+    private static final HeldCertificate RSA_SERVER = new HeldCertificate.Builder()
+            .rsa2048().addSubjectAlternativeName("127.0.0.1").signedBy(SERVER_CA).build();
+
     @TempDir
     Path dir;
 
@@ -48,11 +52,8 @@ class LegacyTlsRefusedTest {
         assertThat(Security.getProperty("jdk.tls.disabledAlgorithms"))
                 .as("this test needs the legacy-tls surefire run, which re-enables TLS 1.1 in the JVM")
                 .doesNotContain("TLSv1.1");
-        // RSA: the CBC suites TLS 1.1 needs are there for RSA in every JDK.
-        HeldCertificate certificate = new HeldCertificate.Builder()
-                .rsa2048().addSubjectAlternativeName("127.0.0.1").signedBy(SERVER_CA).build();
         HandshakeCertificates serverTls = new HandshakeCertificates.Builder()
-                .heldCertificate(certificate, SERVER_CA.certificate()).build();
+                .heldCertificate(RSA_SERVER, SERVER_CA.certificate()).build();
         server.useHttps(new OnlyProtocolSocketFactory(serverTls.sslSocketFactory(), "TLSv1.1"));
         server.start(InetAddress.getByName("127.0.0.1"), 0);
         server.enqueue(new MockResponse.Builder().body("ok").build());
