@@ -94,15 +94,17 @@ public final class ClientTls {
                 }
                 return systemTrust;
             };
+            Optional<ClientCertificate> clientCertificate;
             ServiceTls serviceTls;
-            Optional<ClientCertificate> clientCertificate = tls.keyStore().map(ClientCertificate::load);
             try {
+                clientCertificate = tls.keyStore().map(ClientCertificate::load);
                 serviceTls = ServiceTls.build(
                         tls.trustStore().map(TrustedCertificates::load),
                         system,
                         clientCertificate,
                         tls.serverName());
             } catch (IllegalStateException e) {
+                // The JVM, not a store, is at fault (no TLS provider, TLS 1.2 and 1.3 disabled, ...).
                 throw new NalaConfigurationException("Invalid setting " + service.configPath() + ".tls: " + e.getMessage(), e);
             }
             built.put(key, serviceTls);

@@ -232,6 +232,29 @@ class ClientTlsLoadErrorsTest {
     }
 
     @Test
+    void anEmptyTrustStoreIsRefused() throws Exception {
+        KeyStore empty = KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        Path store = dir.resolve("empty.p12");
+        try (var out = Files.newOutputStream(store)) {
+            empty.store(out, PASSWORD.toCharArray());
+        }
+        NalaConfigurationException e = loadError(payments("trust-store { path = " + quoted(store)
+                + ", password = " + quoted(PASSWORD) + " }"));
+        assertThat(e).hasMessageContaining(PAYMENTS + ".trust-store.path")
+                .hasMessageContaining("the store holds no certificates")
+                .hasMessageContaining("type = PEM");
+    }
+
+    @Test
+    void aPkcs12TrustStoreWithoutItsPasswordSaysThePasswordIsMissing() throws Exception {
+        Path store = TestPki.trustStore(dir, "PKCS12", "ca.p12", SERVER_CA, PASSWORD);
+        NalaConfigurationException e = loadError(payments("trust-store { path = " + quoted(store) + " }"));
+        assertThat(e).hasMessageContaining("the store holds no certificates")
+                .hasMessageContaining("without " + PAYMENTS + ".trust-store.password");
+    }
+
+    @Test
     void everyServiceIsCheckedNotOnlyTheFirstOrTheDefaults() throws Exception {
         Path good = TestPki.pem(dir, "ca.pem", SERVER_CA.certificatePem());
         Path missing = dir.resolve("billing-ca.pem");
