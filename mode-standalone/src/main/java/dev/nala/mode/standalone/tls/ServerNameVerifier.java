@@ -17,10 +17,6 @@ final class ServerNameVerifier implements HostnameVerifier {
         this.serverName = serverName;
     }
 
-    String serverName() {
-        return serverName;
-    }
-
     @Override
     public boolean verify(String host, SSLSession session) {
         return OkHostnameVerifier.INSTANCE.verify(serverName, session);

@@ -176,6 +176,22 @@ class ClientTlsHandshakeTest {
     }
 
     @Test
+    void withoutATrustStoreAServiceTrustsTheJdkCasNotTheClients() throws Exception {
+        start(SERVER_FOR_NAME);
+        ClientTls tls = ClientTls.load(TestPki.settings(services("payments", "server-name = payments.internal")));
+        HandshakeCertificates clientLevel = new HandshakeCertificates.Builder()
+                .addTrustedCertificate(SERVER_CA.certificate()).build();
+        OkHttpClient client = register(new OkHttpClient.Builder()
+                .sslSocketFactory(clientLevel.sslSocketFactory(), clientLevel.trustManager())
+                .addInterceptor(toServer())
+                .addInterceptor(tls.interceptor())
+                .build());
+
+        // The test CA is no public CA: only the client-level trust would have accepted this server.
+        assertThatThrownBy(() -> get(client, "https://payments/charge")).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
     void callsToOrdinaryHostsKeepTheClientsOwnTls() throws Exception {
         start(SERVER_FOR_IP);
         ClientTls tls = ClientTls.load(TestPki.settings(
