@@ -1,0 +1,139 @@
+package dev.nala.mode.standalone.tls;
+
+import dev.nala.NalaConfigurationException;
+import dev.nala.settings.NalaSettings;
+import dev.nala.settings.ServiceSettings;
+import dev.nala.settings.TlsSettings;
+import dev.nala.settings.TlsSettings.StoreSettings;
+import dev.nala.spi.ServiceName;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import okhttp3.Interceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client TLS for standalone mode: each service's trust store, client certificate (mutual TLS)
+ * and {@code server-name}, from {@code nala.defaults.tls} and {@code nala.services."<name>".tls}.
+ *
+ * <p>{@link #load} opens and checks every configured store when the factory is built, so a
+ * missing file, a wrong password or an unreadable key fails then, naming the file and its
+ * setting (never the password), instead of in the middle of a call. Connections use TLS 1.2 or
+ * 1.3 only and OkHttp's strict host name check.
+ *
+ * <p>{@link #interceptor()} applies a service's TLS to its {@code https} calls. It belongs after
+ * endpoint selection in the chain (it reads the service from the call's original URL, so it may
+ * also sit anywhere else among the application interceptors).
+ */
+public final class ClientTls {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
+
+    private final Interceptor interceptor;
+
+    private ClientTls(Interceptor interceptor) {
+        this.interceptor = interceptor;
+    }
+
+    /**
+     * Opens and checks every trust and key store in the settings, defaults and each service.
+     *
+     * @throws NalaConfigurationException naming the store file and its setting when a store is
+     *     missing, unreadable, of another type than configured, locked by another password, or
+     *     holds no usable certificate or key
+     */
+    public static ClientTls load(NalaSettings settings) {
+        Builds builds = new Builds();
+        Optional<ServiceTls> defaults = builds.of(settings.defaults());
+        Map<ServiceName, Optional<ServiceTls>> services = new LinkedHashMap<>();
+        for (Map.Entry<ServiceName, ServiceSettings> service : settings.configuredServices().entrySet()) {
+            services.put(service.getKey(), builds.of(service.getValue()));
+        }
+        return new ClientTls(new ServiceTlsInterceptor(services, defaults));
+    }
+
+    /**
+     * The interceptor that gives each {@code https} call to a logical service that service's TLS
+     * (its own, else {@code nala.defaults.tls}). Calls to a service with no TLS setting, to
+     * ordinary host names, and plain {@code http} calls pass through untouched. Always the same
+     * instance.
+     */
+    public Interceptor interceptor() {
+        return interceptor;
+    }
+
+    /**
+     * Builds each distinct TLS setup once: services that inherit the defaults share the same
+     * objects, and each store file is opened once per distinct setting.
+     */
+    private static final class Builds {
+        private final Map<List<Object>, ServiceTls> built = new HashMap<>();
+        private TrustedCertificates systemTrust;
+
+        Optional<ServiceTls> of(ServiceSettings service) {
+            TlsSettings tls = service.tls();
+            if (!tls.isConfigured()) {
+                return Optional.empty();
+            }
+            List<Object> key = Arrays.asList(
+                    tls.trustStore().map(Builds::identity), tls.keyStore().map(Builds::identity), tls.serverName());
+            ServiceTls existing = built.get(key);
+            if (existing != null) {
+                return Optional.of(existing);
+            }
+            Supplier<TrustedCertificates> system = () -> {
+                if (systemTrust == null) {
+                    systemTrust = TrustedCertificates.system();
+                }
+                return systemTrust;
+            };
+            Optional<ClientCertificate> clientCertificate;
+            ServiceTls serviceTls;
+            try {
+                clientCertificate = tls.keyStore().map(ClientCertificate::load);
+                serviceTls = ServiceTls.build(
+                        tls.trustStore().map(TrustedCertificates::load),
+                        system,
+                        clientCertificate,
+                        tls.serverName());
+            } catch (IllegalStateException e) {
+                // The JVM, not a store, is at fault (no TLS provider, TLS 1.2 and 1.3 disabled, ...).
+                throw new NalaConfigurationException("Invalid setting " + service.configPath() + ".tls: " + e.getMessage(), e);
+            }
+            built.put(key, serviceTls);
+            LOG.info("Client TLS for {}: {}", service.configPath(), serviceTls.description());
+            clientCertificate.ifPresent(certificate -> warnIfOutOfDate(service, certificate, Instant.now()));
+            return Optional.of(serviceTls);
+        }
+
+        /** A certificate out of its validity period still loads (clocks differ), but servers will refuse it. */
+        private static void warnIfOutOfDate(ServiceSettings service, ClientCertificate client, Instant now) {
+            X509Certificate certificate = client.certificate();
+            if (now.isAfter(certificate.getNotAfter().toInstant())) {
+                LOG.warn("Client TLS for {}: the client certificate {} expired at {}; servers will refuse it",
+                        service.configPath(), client.description(), certificate.getNotAfter().toInstant());
+            } else if (now.isBefore(certificate.getNotBefore().toInstant())) {
+                LOG.warn("Client TLS for {}: the client certificate {} is not valid before {}; servers will refuse it"
+                                + " until then (or this machine's clock is wrong)",
+                        service.configPath(), client.description(), certificate.getNotBefore().toInstant());
+            }
+        }
+
+        /** What makes two stores the same, the place they are configured aside. Never logged. */
+        private static List<Object> identity(StoreSettings store) {
+            List<Object> identity = new ArrayList<>(5);
+            identity.add(store.path());
+            identity.add(store.type());
+            identity.add(store.keyPath());
+            identity.add(store.password().map(secret -> secret.reveal()).orElse(null));
+            return identity;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.nala.mode.standalone.tls;
+
+import dev.nala.spi.ServiceName;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Puts a service's own TLS on each {@code https} attempt to it. The service is read from the
+ * call's original URL ({@code https://payments/...}), because by the time this runs endpoint
+ * selection has replaced the host with an instance's address. Calls to ordinary hosts, plain
+ * {@code http} calls and services without TLS settings keep the client's TLS untouched.
+ */
+final class ServiceTlsInterceptor implements Interceptor {
+    private final Map<ServiceName, Optional<ServiceTls>> configured;
+    private final Optional<ServiceTls> defaults;
+
+    /**
+     * @param configured the TLS of each service under {@code nala.services} (empty: none)
+     * @param defaults the TLS of every other service ({@code nala.defaults.tls}), if any
+     */
+    ServiceTlsInterceptor(Map<ServiceName, Optional<ServiceTls>> configured, Optional<ServiceTls> defaults) {
+        this.configured = Map.copyOf(configured);
+        this.defaults = defaults;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Request request = chain.request();
+        if (!request.isHttps()) {
+            return chain.proceed(request);
+        }
+        Optional<ServiceName> service = ServiceName.fromUrl(chain.call().request().url());
+        if (service.isEmpty()) {
+            return chain.proceed(request);
+        }
+        Optional<ServiceTls> tls = configured.getOrDefault(service.get(), defaults);
+        if (tls.isEmpty()) {
+            return chain.proceed(request);
+        }
+        ServiceTls serviceTls = tls.get();
+        Chain withTls = chain.withSslSocketFactory(serviceTls.socketFactory(), serviceTls.trustManager())
+                .withHostnameVerifier(serviceTls.hostnameVerifier());
+        if (serviceTls.serverName().isEmpty()) {
+            return withTls.proceed(request);
+        }
+        try {
+            return withTls.proceed(request);
+        } catch (SSLPeerUnverifiedException e) {
+            SSLPeerUnverifiedException named = new SSLPeerUnverifiedException(e.getMessage()
+                    + " (service \"" + service.get() + "\": the certificate was checked against its tls.server-name \""
+                    + serviceTls.serverName().get() + "\", not the host called)");
+            named.initCause(e);
+            throw named;
+        }
+    }
+}
