@@ -115,6 +115,7 @@ final class RedisAddress {
                 .connectionTimeoutMillis(Math.toIntExact(connectTimeout.toMillis()))
                 .socketTimeoutMillis(Math.toIntExact(commandTimeout.toMillis()))
                 .clientName("nala-circuit-state")
+                .autoNegotiateProtocol(false) // RESP2 is all we need; negotiating logs a WARN per connection
                 .database(database)
                 .user(user)
                 .password(password)

@@ -46,6 +46,8 @@ final class RedisCircuitState implements SharedCircuitState {
     private final Map<ServiceName, Listener> listeners = new ConcurrentHashMap<>();
     private final Map<ServiceName, Publication> unwritten = new ConcurrentHashMap<>();
     private final Set<ServiceName> toRead = ConcurrentHashMap.newKeySet();
+    /** Keys already reported as bad, with their value's hash: each bad value is reported once. */
+    private final Map<String, Integer> reportedKeys = new ConcurrentHashMap<>();
     private final Semaphore work = new Semaphore(0);
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -219,6 +221,7 @@ final class RedisCircuitState implements SharedCircuitState {
         String key = keys.key(service);
         String value = jedis.get(key);
         if (value == null) {
+            reportedKeys.remove(key);
             return;
         }
         long ttlMillis = jedis.pttl(key);
@@ -226,18 +229,19 @@ final class RedisCircuitState implements SharedCircuitState {
         try {
             record = CircuitRecord.parse(value, keys.prefix());
         } catch (CircuitRecord.Invalid e) {
-            LOG.warn("Shared circuit state: ignoring Redis key {}: {}", key, e.getMessage());
+            warnAboutBadKey(key, value, e.getMessage());
             return;
         }
         if (!record.service().equals(service) || record.kind() != CircuitRecord.Kind.OPENED) {
-            LOG.warn("Shared circuit state: ignoring Redis key {}: it holds a {} record for service {}", key,
-                    record.kind().name().toLowerCase(java.util.Locale.ROOT), record.service());
+            warnAboutBadKey(key, value, "it holds a " + record.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " record for service " + record.service());
             return;
         }
         if (ttlMillis == -1) {
-            LOG.warn("Shared circuit state: ignoring Redis key {}: it has no expiry, so Nala did not write it", key);
+            warnAboutBadKey(key, value, "it has no expiry, so Nala did not write it");
             return;
         }
+        reportedKeys.remove(key);
         if (ttlMillis < 1 || record.origin().equals(origin)) {
             return; // expired meanwhile, or our own opening
         }
@@ -343,6 +347,13 @@ final class RedisCircuitState implements SharedCircuitState {
             deliver(record.service(), () -> heard.opened(record.openFor()));
         } else {
             deliver(record.service(), heard::closed);
+        }
+    }
+
+    private void warnAboutBadKey(String key, String value, String reason) {
+        Integer before = reportedKeys.put(key, value.hashCode());
+        if (before == null || before != value.hashCode()) {
+            LOG.warn("Shared circuit state: ignoring Redis key {}: {}", key, reason);
         }
     }
 
