@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -30,18 +32,37 @@ final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String password;
+    private final List<String> tlsArguments;
+    private final SSLSocketFactory tlsClient;
     private Process process;
 
-    private RedisServer(Path program, Path dir, int port, String password) {
+    private RedisServer(Path program, Path dir, int port, String password, List<String> tlsArguments,
+            SSLSocketFactory tlsClient) {
         this.program = program;
         this.dir = dir;
         this.port = port;
         this.password = password;
+        this.tlsArguments = tlsArguments;
+        this.tlsClient = tlsClient;
     }
 
     /** Starts a server; {@code password} may be null for none. */
     static RedisServer start(Path dir, String password) throws IOException {
-        RedisServer server = new RedisServer(program(), dir, freePort(), password);
+        RedisServer server = new RedisServer(program(), dir, freePort(), password, List.of(), null);
+        server.restart();
+        return server;
+    }
+
+    /**
+     * Starts a server that speaks only TLS, with this certificate and key (PEM files).
+     *
+     * @param trusting how the test's own client trusts the server's certificate
+     */
+    static RedisServer startTls(Path dir, String password, Path certificate, Path key, SSLSocketFactory trusting)
+            throws IOException {
+        List<String> tls = List.of("--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
+                "--tls-auth-clients", "no");
+        RedisServer server = new RedisServer(program(), dir, freePort(), password, tls, trusting);
         server.restart();
         return server;
     }
@@ -95,14 +116,22 @@ final class RedisServer implements AutoCloseable {
     /** A plain client for the test itself, to write keys and messages. */
     Jedis client() {
         return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder()
-                .password(password).autoNegotiateProtocol(false).connectionTimeoutMillis(2000).socketTimeoutMillis(2000).build());
+                .password(password).autoNegotiateProtocol(false).connectionTimeoutMillis(2000).socketTimeoutMillis(2000)
+                .ssl(tlsClient != null).sslSocketFactory(tlsClient)
+                .sslParameters(new SSLParameters()) // the test's own client does not check the name
+                .build());
     }
 
     /** Starts the server (again, on the same port) and waits until it answers PING. */
     void restart() throws IOException {
         List<String> command = new ArrayList<>(List.of(program.toString(),
-                "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--port", tlsArguments.isEmpty() ? String.valueOf(port) : "0", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--dir", dir.toString(), "--daemonize", "no"));
+        if (!tlsArguments.isEmpty()) {
+            command.add("--tls-port");
+            command.add(String.valueOf(port));
+            command.addAll(tlsArguments);
+        }
         if (password != null) {
             command.add("--requirepass");
             command.add(password);
