@@ -87,9 +87,10 @@ public final class CircuitBreakerSharing {
         if (now != State.CLOSED && now != State.HALF_OPEN) {
             return;
         }
-        applyRemote(() -> breaker.transitionToOpenStateFor(remaining));
-        LOG.info("Circuit breaker for {} opened for {} ms because another replica opened it", service,
-                remaining.toMillis());
+        if (applyRemote(() -> breaker.transitionToOpenStateFor(remaining))) {
+            LOG.info("Circuit breaker for {} opened for {} ms because another replica opened it", service,
+                    remaining.toMillis());
+        }
     }
 
     private void closeBecauseOfAnotherReplica() {
@@ -97,17 +98,21 @@ public final class CircuitBreakerSharing {
         if (now != State.OPEN && now != State.HALF_OPEN) {
             return;
         }
-        applyRemote(breaker::transitionToClosedState);
-        LOG.info("Circuit breaker for {} closed because another replica closed it", service);
+        if (applyRemote(breaker::transitionToClosedState)) {
+            LOG.info("Circuit breaker for {} closed because another replica closed it", service);
+        }
     }
 
-    private void applyRemote(Runnable transition) {
+    /** @return whether the transition happened */
+    private boolean applyRemote(Runnable transition) {
         applyingRemote.set(Boolean.TRUE);
         try {
             transition.run();
+            return true;
         } catch (IllegalStateException e) {
             // the breaker moved on its own between our look and the transition; its own state stands
             LOG.debug("Circuit breaker for {}: shared transition skipped: {}", service, e.getMessage());
+            return false;
         } finally {
             applyingRemote.set(Boolean.FALSE);
         }
