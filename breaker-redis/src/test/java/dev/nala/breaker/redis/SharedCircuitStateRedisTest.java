@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientPauseMode;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -205,6 +206,44 @@ class SharedCircuitStateRedisTest {
         }
         awaitState(payments, State.OPEN); // the listener still works after the garbage
         assertThat(orders.getState()).isEqualTo(State.CLOSED);
+    }
+
+    @Test
+    void aListeningConnectionThatStopsAnsweringIsReplaced() throws Exception {
+        RedisServer redis = redis(null);
+        CircuitBreaker a = replica("a", PAYMENTS, redis.uri());
+        awaitSubscribers(redis, 1);
+        long listenerBefore;
+        try (Jedis jedis = redis.client()) {
+            listenerBefore = listeningClientId(jedis);
+            jedis.clientPause(5_000, ClientPauseMode.ALL); // Redis keeps the connections but answers nothing
+        }
+
+        await("the outage is noticed").atMost(SHARED_WITHIN)
+                .until(() -> logs.messages(Level.WARN, "is unavailable").size() == 1);
+        await("a new listening connection once Redis answers again").atMost(Duration.ofSeconds(30))
+                .ignoreExceptions().until(() -> {
+                    try (Jedis jedis = redis.client()) {
+                        long now = listeningClientId(jedis);
+                        return now != -1 && now != listenerBefore;
+                    }
+                });
+        CircuitBreaker b = replica("b", PAYMENTS, redis.uri());
+        awaitSubscribers(redis, 2);
+        b.transitionToOpenState();
+        awaitState(a, State.OPEN);
+    }
+
+    /** The id of the one client subscribed to a channel, or -1 if none is. */
+    private static long listeningClientId(Jedis jedis) {
+        long found = -1;
+        for (String line : jedis.clientList().split("\n")) {
+            if (line.contains(" sub=1 ")) {
+                assertThat(found).as("one listening client").isEqualTo(-1);
+                found = Long.parseLong(line.substring(3, line.indexOf(' ')));
+            }
+        }
+        return found;
     }
 
     private static void awaitSubscribers(RedisServer redis, long count) {
