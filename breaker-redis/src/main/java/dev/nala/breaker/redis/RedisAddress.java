@@ -7,11 +7,12 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocketFactory;
+import java.nio.file.Path;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 
 /**
  * Where Redis is and how to log in, parsed from {@code nala.redis.uri}. Its {@link #toString()}
@@ -27,17 +28,19 @@ final class RedisAddress {
     private final String user;
     private final String password;
     private final int database;
-    private final SSLSocketFactory sslSocketFactory;
+    private final Path trustStore;
+    private final String trustStorePassword;
 
     private RedisAddress(boolean tls, String host, int port, String user, String password, int database,
-            SSLSocketFactory sslSocketFactory) {
+            Path trustStore, String trustStorePassword) {
         this.tls = tls;
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
         this.database = database;
-        this.sslSocketFactory = sslSocketFactory;
+        this.trustStore = trustStore;
+        this.trustStorePassword = trustStorePassword;
     }
 
     /**
@@ -91,7 +94,7 @@ final class RedisAddress {
             }
             database = Integer.parseInt(path.substring(1));
         }
-        return new RedisAddress("rediss".equals(scheme), host, port, user, password, database, null);
+        return new RedisAddress("rediss".equals(scheme), host, port, user, password, database, null, null);
     }
 
     private static String decode(String raw) {
@@ -104,9 +107,9 @@ final class RedisAddress {
                 + " the value may hold a password and is not shown");
     }
 
-    /** The same address with TLS trusting what {@code factory} trusts (tests: a private CA). */
-    RedisAddress withSslSocketFactory(SSLSocketFactory factory) {
-        return new RedisAddress(tls, host, port, user, password, database, factory);
+    /** The same address trusting the CAs in a PKCS12 file instead of the JVM's (tests: a private CA). */
+    RedisAddress withTrustStore(Path file, String filePassword) {
+        return new RedisAddress(tls, host, port, user, password, database, file, filePassword);
     }
 
     /** Opens and authenticates a connection; every read and write on it is bounded by {@code commandTimeout}. */
@@ -118,16 +121,14 @@ final class RedisAddress {
                 .autoNegotiateProtocol(false) // RESP2 is all we need; negotiating logs a WARN per connection
                 .database(database)
                 .user(user)
-                .password(password)
-                .ssl(tls);
+                .password(password);
         if (tls) {
-            SSLParameters parameters = new SSLParameters();
-            // Jedis checks no host name unless told to; without this any trusted certificate would do.
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            config.sslParameters(parameters);
-            if (sslSocketFactory != null) {
-                config.sslSocketFactory(sslSocketFactory);
+            // FULL: the certificate must chain to a trusted CA and name the host we connect to.
+            SslOptions.Builder ssl = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL);
+            if (trustStore != null) {
+                ssl.truststore(trustStore.toFile(), trustStorePassword.toCharArray());
             }
+            config.sslOptions(ssl.build());
         }
         return new Jedis(new HostAndPort(host, port), config.build());
     }

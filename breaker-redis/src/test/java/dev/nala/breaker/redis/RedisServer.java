@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 
 /**
  * A real {@code redis-server} on a free loopback port, in a temp dir, persisting nothing. Without
@@ -28,22 +28,24 @@ final class RedisServer implements AutoCloseable {
     private static final List<Path> KNOWN_PLACES = List.of(Path.of("/usr/bin/redis-server"),
             Path.of("/usr/sbin/redis-server"), Path.of("/usr/local/bin/redis-server"));
 
+    static final String TRUST_STORE_PASSWORD = "test-store";
+
     private final Path program;
     private final Path dir;
     private final int port;
     private final String password;
     private final List<String> tlsArguments;
-    private final SSLSocketFactory tlsClient;
+    private final Path trustStore;
     private Process process;
 
     private RedisServer(Path program, Path dir, int port, String password, List<String> tlsArguments,
-            SSLSocketFactory tlsClient) {
+            Path trustStore) {
         this.program = program;
         this.dir = dir;
         this.port = port;
         this.password = password;
         this.tlsArguments = tlsArguments;
-        this.tlsClient = tlsClient;
+        this.trustStore = trustStore;
     }
 
     /** Starts a server; {@code password} may be null for none. */
@@ -56,13 +58,13 @@ final class RedisServer implements AutoCloseable {
     /**
      * Starts a server that speaks only TLS, with this certificate and key (PEM files).
      *
-     * @param trusting how the test's own client trusts the server's certificate
+     * @param trustStore a PKCS12 file (password {@link #TRUST_STORE_PASSWORD}) with the CA that signed it
      */
-    static RedisServer startTls(Path dir, String password, Path certificate, Path key, SSLSocketFactory trusting)
+    static RedisServer startTls(Path dir, String password, Path certificate, Path key, Path trustStore)
             throws IOException {
         List<String> tls = List.of("--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
                 "--tls-auth-clients", "no");
-        RedisServer server = new RedisServer(program(), dir, freePort(), password, tls, trusting);
+        RedisServer server = new RedisServer(program(), dir, freePort(), password, tls, trustStore);
         server.restart();
         return server;
     }
@@ -115,11 +117,14 @@ final class RedisServer implements AutoCloseable {
 
     /** A plain client for the test itself, to write keys and messages. */
     Jedis client() {
-        return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder()
-                .password(password).autoNegotiateProtocol(false).connectionTimeoutMillis(2000).socketTimeoutMillis(2000)
-                .ssl(tlsClient != null).sslSocketFactory(tlsClient)
-                .sslParameters(new SSLParameters()) // the test's own client does not check the name
-                .build());
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .password(password).autoNegotiateProtocol(false)
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(2000);
+        if (trustStore != null) {
+            config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.CA) // the test's client skips the name
+                    .truststore(trustStore.toFile(), TRUST_STORE_PASSWORD.toCharArray()).build());
+        }
+        return new Jedis(new HostAndPort("127.0.0.1", port), config.build());
     }
 
     /** Starts the server (again, on the same port) and waits until it answers PING. */
@@ -164,7 +169,12 @@ final class RedisServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        kill();
+    public void close() {
+        try {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 }

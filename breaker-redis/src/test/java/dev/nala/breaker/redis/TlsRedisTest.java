@@ -8,13 +8,13 @@ import dev.nala.settings.Secret;
 import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.security.KeyStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLSocketFactory;
-import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,23 +41,31 @@ class TlsRedisTest {
         logs.close();
     }
 
-    /** A server whose certificate names {@code serverName}; returns the client side's trust. */
-    private RedisServer tlsServer(String serverName, SSLSocketFactory[] trust) throws Exception {
+    /** A server whose certificate, from a test CA, names {@code serverName}. */
+    private RedisServer tlsServer(String serverName) throws Exception {
         HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("test CA").build();
         HeldCertificate server = new HeldCertificate.Builder().signedBy(ca).commonName(serverName)
                 .addSubjectAlternativeName(serverName).build();
         Path certificate = Files.writeString(dir.resolve("server.pem"), server.certificatePem());
         Path key = Files.writeString(dir.resolve("server.key"), server.privateKeyPkcs8Pem());
-        trust[0] = new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build()
-                .sslSocketFactory();
-        RedisServer redis = RedisServer.startTls(dir, PASSWORD, certificate, key, trust[0]);
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("test-ca", ca.certificate());
+        try (OutputStream out = Files.newOutputStream(trustStore())) {
+            trusted.store(out, RedisServer.TRUST_STORE_PASSWORD.toCharArray());
+        }
+        RedisServer redis = RedisServer.startTls(dir, PASSWORD, certificate, key, trustStore());
         toClose.add(redis);
         return redis;
     }
 
-    private CircuitBreaker replica(String uri, SSLSocketFactory trust) {
-        RedisCircuitState state = RedisCircuitState.start(
-                RedisAddress.parse(Secret.of(uri)).withSslSocketFactory(trust), "shop", QUICK);
+    private Path trustStore() {
+        return dir.resolve("trusted.p12");
+    }
+
+    private CircuitBreaker replica(String uri) {
+        RedisCircuitState state = RedisCircuitState.start(RedisAddress.parse(Secret.of(uri))
+                .withTrustStore(trustStore(), RedisServer.TRUST_STORE_PASSWORD), "shop", QUICK);
         toClose.add(state);
         CircuitBreaker breaker = CircuitBreaker.ofDefaults("replica");
         CircuitBreakerSharing.attach(PAYMENTS, breaker, state);
@@ -66,11 +74,10 @@ class TlsRedisTest {
 
     @Test
     void replicasShareOverTlsWithAPassword() throws Exception {
-        SSLSocketFactory[] trust = new SSLSocketFactory[1];
-        RedisServer redis = tlsServer("127.0.0.1", trust);
+        RedisServer redis = tlsServer("127.0.0.1");
         String uri = "rediss://:" + PASSWORD + "@127.0.0.1:" + redis.port();
-        CircuitBreaker a = replica(uri, trust[0]);
-        CircuitBreaker b = replica(uri, trust[0]);
+        CircuitBreaker a = replica(uri);
+        CircuitBreaker b = replica(uri);
         await("both listening").atMost(Duration.ofSeconds(10)).until(() -> {
             try (var jedis = redis.client()) {
                 return jedis.pubsubNumSub("shop:circuit:events").get("shop:circuit:events") >= 2;
@@ -86,10 +93,9 @@ class TlsRedisTest {
 
     @Test
     void aCertificateForAnotherHostIsRefused() throws Exception {
-        SSLSocketFactory[] trust = new SSLSocketFactory[1];
-        RedisServer redis = tlsServer("redis.example.test", trust); // trusted CA, wrong name
+        RedisServer redis = tlsServer("redis.example.test"); // trusted CA, wrong name
 
-        CircuitBreaker breaker = replica("rediss://:" + PASSWORD + "@127.0.0.1:" + redis.port(), trust[0]);
+        CircuitBreaker breaker = replica("rediss://:" + PASSWORD + "@127.0.0.1:" + redis.port());
 
         await("the connection is refused and reported").atMost(Duration.ofSeconds(10))
                 .until(() -> logs.messages(Level.WARN, "is unavailable").size() == 1);
