@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -219,7 +220,16 @@ final class RedisCircuitState implements SharedCircuitState {
     /** Reads a recorded opening of {@code service}: how a replica started later catches up. */
     private void readOpening(Jedis jedis, ServiceName service) {
         String key = keys.key(service);
-        String value = jedis.get(key);
+        String value;
+        try {
+            value = jedis.get(key);
+        } catch (JedisDataException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("WRONGTYPE")) {
+                throw e; // NOAUTH and the like: Redis is not usable, not the key
+            }
+            warnAboutBadKey(key, "WRONGTYPE", "it is not a string");
+            return;
+        }
         if (value == null) {
             reportedKeys.remove(key);
             return;

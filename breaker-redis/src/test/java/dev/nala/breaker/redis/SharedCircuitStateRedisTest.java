@@ -30,6 +30,7 @@ import redis.clients.jedis.params.SetParams;
 class SharedCircuitStateRedisTest {
     private static final ServiceName PAYMENTS = ServiceName.of("payments");
     private static final ServiceName ORDERS = ServiceName.of("orders");
+    private static final ServiceName STOCK = ServiceName.of("stock");
     private static final String PREFIX = "shop";
     private static final Duration WAIT_IN_OPEN = Duration.ofSeconds(30);
     /** Generous bound for "within about a second", so a busy 2-core machine does not fail the test. */
@@ -183,18 +184,24 @@ class SharedCircuitStateRedisTest {
             jedis.set("shop:circuit:payments", "{\"open\":true}", ttl);
             jedis.set("shop:circuit:orders", "nala-circuit/1|opened|billing|orders|30000|other-app", ttl);
             jedis.set("billing:circuit:payments", "nala-circuit/1|opened|billing|payments|30000|other-app", ttl);
+            jedis.hset("shop:circuit:stock", "open", "true");
         }
         CircuitBreaker payments = replica("payments", PAYMENTS, redis.uri());
         CircuitBreaker orders = replica("orders", ORDERS, redis.uri());
+        CircuitBreaker stock = replica("stock", STOCK, redis.uri());
 
-        await("both bad keys are reported").atMost(SHARED_WITHIN).until(() ->
+        await("the bad keys are reported").atMost(SHARED_WITHIN).until(() ->
                 logs.messages(Level.WARN, "ignoring Redis key shop:circuit:payments: not a nala-circuit/1").size() == 1
                         && logs.messages(Level.WARN, "ignoring Redis key shop:circuit:orders: written by another")
+                                .size() == 1
+                        && logs.messages(Level.WARN, "ignoring Redis key shop:circuit:stock: it is not a string")
                                 .size() == 1);
         assertThat(payments.getState()).isEqualTo(State.CLOSED);
         assertThat(orders.getState()).isEqualTo(State.CLOSED);
+        assertThat(stock.getState()).isEqualTo(State.CLOSED);
+        assertThat(logs.messages(Level.WARN, "is unavailable")).as("a bad key is not an outage").isEmpty();
 
-        awaitSubscribers(redis, 2);
+        awaitSubscribers(redis, 3);
         try (Jedis jedis = redis.client()) {
             jedis.publish("shop:circuit:events", "nala-circuit/1|opened|shop|payments|-5|x");
             await("the bad message is reported").atMost(SHARED_WITHIN)
