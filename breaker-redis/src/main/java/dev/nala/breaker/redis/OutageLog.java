@@ -44,10 +44,6 @@ final class OutageLog {
         }
     }
 
-    synchronized boolean isDown() {
-        return down;
-    }
-
     /** The exception and its causes, class and message, with the password removed. */
     private String reason(Throwable cause) {
         StringBuilder text = new StringBuilder();
