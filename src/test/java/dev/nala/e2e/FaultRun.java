@@ -12,7 +12,6 @@ import dev.nala.e2e.support.ModeFactories;
 import dev.nala.e2e.support.ScriptedUpstream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.function.BiFunction;
 import mockwebserver3.MockResponse;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -113,15 +112,5 @@ final class FaultRun {
                 ? outcome.failure().getName() + ": " + outcome.note()
                 : outcome.markdown();
         return observed.attempts() + " attempt(s), caller got " + got;
-    }
-
-    static BiFunction<Fault, String, Observed> in(Deployment deployment) {
-        return (fault, method) -> {
-            try {
-                return observe(deployment, fault, method);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
     }
 }

@@ -92,10 +92,12 @@ class MeshEndToEndTest {
     void aLogicalNameReachesTheUpstreamThroughTheSidecarOnceWithTheTraceContextIntact() throws Exception {
         assertThat(factory.mode()).isEqualTo(DeploymentMode.MESH);
 
-        try (Scope scope = inbound().makeCurrent();
-                Response response = client.newCall(new Request.Builder().url("http://payment-service/charge").build()).execute()) {
+        Scope scope = inbound().makeCurrent();
+        try (Response response = client.newCall(new Request.Builder().url("http://payment-service/charge").build()).execute()) {
             assertThat(response.code()).as(sidecar.log()).isEqualTo(200);
             assertThat(response.body().string()).isEqualTo("charged");
+        } finally {
+            scope.close();
         }
 
         assertThat(upstream.requestCount()).isEqualTo(1);
@@ -125,7 +127,8 @@ class MeshEndToEndTest {
     @Test
     void anAsynchronousCallCarriesTheInboundHeadersOfTheThreadThatEnqueuedIt() throws Exception {
         CompletableFuture<Integer> code = new CompletableFuture<>();
-        try (Scope scope = inbound().makeCurrent()) {
+        Scope scope = inbound().makeCurrent();
+        try {
             client.newCall(new Request.Builder().url("http://payment-service/charge").build()).enqueue(new Callback() {
                 @Override
                 public void onResponse(Call call, Response response) {
@@ -139,6 +142,9 @@ class MeshEndToEndTest {
                     code.completeExceptionally(e);
                 }
             });
+        } finally {
+            // The call keeps the context it was enqueued in, even once the scope is closed here.
+            scope.close();
         }
         assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(200);
         assertThat(upstream.requestCount()).isEqualTo(1);
