@@ -22,7 +22,7 @@ final class FaultMatrix {
         REFUSED("connection refused", "TCP connects"),
         RESET_BEFORE_RESPONSE("reset before the response", "requests at the upstream"),
         RESET_MID_BODY("reset mid-body", "requests at the upstream"),
-        SLOW_BEYOND_DEADLINE("no answer within `call-timeout` (1s)", "requests at the upstream"),
+        SLOW_BEYOND_DEADLINE("no answer within `call-timeout` (2s)", "requests at the upstream"),
         STATUS_500("`500`", "requests at the upstream"),
         STATUS_503("`503`", "requests at the upstream"),
         STATUS_503_RETRY_AFTER_ZERO("`503` with `Retry-After: 0`", "requests at the upstream"),

@@ -49,7 +49,7 @@ final class FaultRun {
         String unresolvable = ModeFactories.meshName(SERVICE);
         MeshDns dns = fault == Fault.DNS_FAILURE ? MeshDns.withUnknown(unresolvable) : MeshDns.clusterLocal();
         CountingSocketFactory sockets = new CountingSocketFactory();
-        String callTimeout = fault == Fault.SLOW_BEYOND_DEADLINE ? "1s" : "10s";
+        String callTimeout = fault == Fault.SLOW_BEYOND_DEADLINE ? "2s" : "10s";
         try (ScriptedUpstream upstream = ScriptedUpstream.start(n -> answer(fault))) {
             int port = fault == Fault.REFUSED ? LocalProcess.freePort() : upstream.port();
             String host = fault == Fault.DNS_FAILURE ? unresolvable : "127.0.0.1";
