@@ -95,6 +95,11 @@ public final class ScriptedUpstream implements AutoCloseable {
                 .build();
     }
 
+    /** Reads the request and never answers; the connection stays open until the client gives up. */
+    public static MockResponse stall() {
+        return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+    }
+
     /** Answers 200 after {@code delayMillis}. */
     public static MockResponse slow(long delayMillis) {
         return new MockResponse.Builder().code(200).body("slow").headersDelay(delayMillis, TimeUnit.MILLISECONDS).build();

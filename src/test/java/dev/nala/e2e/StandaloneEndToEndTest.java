@@ -1,0 +1,169 @@
+package dev.nala.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nala.HttpClientFactory;
+import dev.nala.discovery.testing.ConsulStandIn;
+import dev.nala.e2e.support.ModeFactories;
+import dev.nala.e2e.support.ScriptedUpstream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Scenario 4: the standalone smart client end to end, through the public API only. Three
+ * instances of {@code payment-service} registered in a Consul stand-in; over one run, one
+ * instance starts failing, is ejected, recovers and is readmitted; one is deregistered and stops
+ * getting traffic; Consul goes down and calls keep working from the last known list. No error
+ * ever reaches the caller. Every phase is a bounded number of calls, and the assertions are on
+ * the requests each instance counted.
+ */
+@Disabled("needs the standalone chain")
+@Timeout(180)
+class StandaloneEndToEndTest {
+    private static final String SERVICE = "payment-service";
+    private static final int PHASE_CALLS = 300;
+    /** Bound for the phases that wait for Nala to notice a change (readmission, deregistration). */
+    private static final int MAX_CALLS_TO_NOTICE = 5_000;
+
+    private ConsulStandIn consul;
+    private final Map<String, ScriptedUpstream> instances = new LinkedHashMap<>();
+    private HttpClientFactory factory;
+    private OkHttpClient client;
+    private final List<String> callerErrors = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        consul = ConsulStandIn.start();
+        for (String id : List.of("a", "b", "c")) {
+            ScriptedUpstream instance = ScriptedUpstream.start(n -> ScriptedUpstream.ok(id));
+            instances.put(id, instance);
+            consul.register(SERVICE, SERVICE + "-" + id, "127.0.0.1", instance.port());
+        }
+        factory = ModeFactories.standalone(String.join("\n",
+                "nala.consul { address = \"" + consul.address() + "\", wait = 2s, error-backoff { initial = 100ms, max = 500ms } }",
+                "nala.services.\"" + SERVICE + "\" {",
+                "  discovery = consul",
+                "  call-timeout = 5s",
+                // Short ejections, so that readmission happens within a bounded number of calls.
+                "  outlier-detection { consecutive-failures = 3, ejection-time = 200ms, max-ejection-time = 1s }",
+                "}"));
+        client = factory.client();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        factory.close();
+        for (ScriptedUpstream instance : instances.values()) {
+            instance.close();
+        }
+        consul.close();
+    }
+
+    /** One call as an application makes it; anything but a 2xx answer counts as an error the caller saw. */
+    private String call() {
+        try (Response response = client.newCall(new Request.Builder().url("http://" + SERVICE + "/charge").build()).execute()) {
+            String body = response.body().string();
+            if (!response.isSuccessful()) {
+                callerErrors.add("HTTP " + response.code());
+            }
+            return body;
+        } catch (IOException e) {
+            callerErrors.add(e.toString());
+            return "";
+        }
+    }
+
+    private void calls(int count) {
+        for (int i = 0; i < count; i++) {
+            call();
+        }
+    }
+
+    /** Calls until the condition holds, at most {@link #MAX_CALLS_TO_NOTICE} times; returns the calls made. */
+    private int callUntil(BooleanSupplier condition, String what) {
+        for (int i = 1; i <= MAX_CALLS_TO_NOTICE; i++) {
+            call();
+            if (condition.getAsBoolean()) {
+                return i;
+            }
+        }
+        throw new AssertionError(what + " did not happen within " + MAX_CALLS_TO_NOTICE + " calls; counts " + counts());
+    }
+
+    private Map<String, Integer> counts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        instances.forEach((id, instance) -> counts.put(id, instance.requestCount()));
+        return counts;
+    }
+
+    private int count(String id) {
+        return instances.get(id).requestCount();
+    }
+
+    @Test
+    void ejectionReadmissionDeregistrationAndAConsulOutageNeverReachTheCaller() {
+        // 1. All healthy: every instance takes a share.
+        calls(PHASE_CALLS);
+        Map<String, Integer> healthy = counts();
+        assertThat(healthy.values()).as("healthy phase %s", healthy).allMatch(n -> n >= PHASE_CALLS / 10);
+        assertThat(healthy.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(PHASE_CALLS);
+
+        // 2. b fails every request: retries hide it from the caller and b is ejected after a few failures.
+        instances.get("b").script(n -> ScriptedUpstream.status(503));
+        int bBefore = count("b");
+        calls(PHASE_CALLS);
+        int bWhileFailing = count("b") - bBefore;
+        assertThat(bWhileFailing)
+                .as("requests b got while failing (ejected after 3 in a row, then only probes); counts %s", counts())
+                .isLessThan(PHASE_CALLS / 3 / 2);
+
+        // 3. b recovers: a probe succeeds, b is readmitted and takes a share again.
+        instances.get("b").script(n -> ScriptedUpstream.ok("b"));
+        int bAtRecovery = count("b");
+        callUntil(() -> count("b") > bAtRecovery, "a request to the recovered b");
+        int bReadmitted = count("b");
+        calls(PHASE_CALLS);
+        assertThat(count("b") - bReadmitted).as("b's share after readmission; counts %s", counts())
+                .isGreaterThanOrEqualTo(PHASE_CALLS / 10);
+
+        // 4. c is deregistered: the blocking query returns at once, and c gets no more traffic.
+        consul.deregister(SERVICE, SERVICE + "-c");
+        int[] cLast = {count("c")};
+        int[] quiet = {0};
+        callUntil(() -> {
+            int now = count("c");
+            quiet[0] = now == cLast[0] ? quiet[0] + 1 : 0;
+            cLast[0] = now;
+            return quiet[0] >= 50;
+        }, "50 calls in a row without a request to the deregistered c");
+        int cAfterDeregistration = count("c");
+        Map<String, Integer> beforeOutage = counts();
+        calls(PHASE_CALLS);
+        assertThat(count("c")).as("c after deregistration").isEqualTo(cAfterDeregistration);
+        assertThat(count("a") - beforeOutage.get("a")).isGreaterThanOrEqualTo(PHASE_CALLS / 10);
+        assertThat(count("b") - beforeOutage.get("b")).isGreaterThanOrEqualTo(PHASE_CALLS / 10);
+
+        // 5. Consul goes down: calls keep working from the last known list (a and b).
+        int consulRequests = consul.requestCount(SERVICE);
+        consul.goDown();
+        Map<String, Integer> duringOutage = counts();
+        calls(PHASE_CALLS);
+        assertThat(count("a") + count("b") - duringOutage.get("a") - duringOutage.get("b")).isEqualTo(PHASE_CALLS);
+        assertThat(count("c")).isEqualTo(cAfterDeregistration);
+        assertThat(consulRequests).as("Nala watched the service in Consul").isPositive();
+
+        assertThat(callerErrors).as("errors the caller saw; final counts %s", counts()).isEmpty();
+    }
+}
