@@ -1,9 +1,9 @@
 package dev.nala.mode.standalone.balancing;
 
 import dev.nala.discovery.PerServiceDiscovery;
-import dev.nala.mode.standalone.ManualClock;
-import dev.nala.mode.standalone.Metrics;
-import dev.nala.mode.standalone.TestContexts;
+import dev.nala.mode.standalone.fixtures.ManualClock;
+import dev.nala.mode.standalone.fixtures.Metrics;
+import dev.nala.mode.standalone.fixtures.TestContexts;
 import dev.nala.spi.ModeContext;
 import java.io.IOException;
 import okhttp3.Interceptor;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nala.ServiceDiscoveryException;
-import dev.nala.mode.standalone.ManualClock;
-import dev.nala.mode.standalone.TestContexts;
+import dev.nala.mode.standalone.fixtures.ManualClock;
+import dev.nala.mode.standalone.fixtures.TestContexts;
 import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.settings.ServiceSettings;
 import dev.nala.spi.Endpoint;

@@ -1,6 +1,6 @@
 package dev.nala.mode.standalone.balancing;
 
-import static dev.nala.mode.standalone.TestContexts.staticService;
+import static dev.nala.mode.standalone.fixtures.TestContexts.staticService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.testing.ConsulStandIn;
 import dev.nala.mode.standalone.TriedEndpoints;
-import dev.nala.mode.standalone.Upstream;
+import dev.nala.mode.standalone.fixtures.Upstream;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.nala.mode.standalone.balancing;
 
-import static dev.nala.mode.standalone.TestContexts.staticService;
+import static dev.nala.mode.standalone.fixtures.TestContexts.staticService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import dev.nala.CircuitOpenException;
 import dev.nala.discovery.testing.ConsulStandIn;
-import dev.nala.mode.standalone.LogCapture;
-import dev.nala.mode.standalone.Upstream;
+import dev.nala.mode.standalone.fixtures.LogCapture;
+import dev.nala.mode.standalone.fixtures.Upstream;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;

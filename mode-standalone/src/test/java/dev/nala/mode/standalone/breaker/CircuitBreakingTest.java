@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import dev.nala.CircuitOpenException;
-import dev.nala.mode.standalone.LogCapture;
-import dev.nala.mode.standalone.ManualClock;
-import dev.nala.mode.standalone.Metrics;
-import dev.nala.mode.standalone.TestContexts;
-import dev.nala.mode.standalone.Upstream;
+import dev.nala.mode.standalone.fixtures.LogCapture;
+import dev.nala.mode.standalone.fixtures.ManualClock;
+import dev.nala.mode.standalone.fixtures.Metrics;
+import dev.nala.mode.standalone.fixtures.TestContexts;
+import dev.nala.mode.standalone.fixtures.Upstream;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
