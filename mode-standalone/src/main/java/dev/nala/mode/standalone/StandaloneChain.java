@@ -1,5 +1,6 @@
 package dev.nala.mode.standalone;
 
+import dev.nala.mode.standalone.balancing.Balancing;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +19,7 @@ final class StandaloneChain implements ModeChain {
     private final BudgetedRetry retry;
     private final AttemptSpan attemptSpan;
     private final PerTryTimeout perTryTimeout = new PerTryTimeout();
+    private final Balancing balancing;
 
     StandaloneChain(ModeContext context) {
         this(context, () -> ThreadLocalRandom.current().nextDouble());
@@ -28,20 +30,26 @@ final class StandaloneChain implements ModeChain {
         RetryPolicies policies = new RetryPolicies(context.settings(), System::nanoTime, jitter);
         this.retry = new BudgetedRetry(policies, new RetryTelemetry(context.openTelemetry()));
         this.attemptSpan = new AttemptSpan(context.openTelemetry());
+        this.balancing = Balancing.start(context);
     }
 
     @Override
     public void configure(OkHttpClient.Builder builder) {
         builder.addInterceptor(requestId)
                 .addInterceptor(retry)
-                // Endpoint selection (discovery + load balancer) and the circuit breakers go here.
+                // Endpoint selection (discovery, load balancer, outlier ejection), then the
+                // service's circuit breaker.
+                .addInterceptor(balancing.endpointSelection())
+                .addInterceptor(balancing.circuitBreaking())
                 .addInterceptor(attemptSpan)
                 .addInterceptor(perTryTimeout)
                 .addInterceptor(new RetryAfterZeroShield.Restore())
                 .addNetworkInterceptor(new RetryAfterZeroShield.Hide());
     }
 
-    /** Nothing to stop yet: the retry half holds no threads. */
+    /** Stops the discovery watches and metric callbacks. */
     @Override
-    public void close() {}
+    public void close() {
+        balancing.close();
+    }
 }

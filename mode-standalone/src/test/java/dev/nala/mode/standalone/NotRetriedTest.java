@@ -35,10 +35,12 @@ class NotRetriedTest {
 
     @BeforeEach
     void start() throws IOException {
-        factory = StandaloneFactories.standalone(FAST_BACKOFF
-                + "nala.services.\"orders\".retry.non-idempotent = true\n");
-        client = factory.client().newBuilder().dns(StandaloneFactories.LOGICAL_HOSTS_ON_LOOPBACK).build();
         upstream = Upstreams.alwaysAnswering(503);
+        String endpoints = "discovery = static, endpoints = [\"127.0.0.1:" + upstream.getPort() + "\"]";
+        factory = StandaloneFactories.standalone(FAST_BACKOFF
+                + "nala.services.\"orders\" { retry.non-idempotent = true, " + endpoints + " }\n"
+                + "nala.services.\"payments\" { " + endpoints + " }\n");
+        client = factory.client();
     }
 
     @AfterEach

@@ -6,24 +6,15 @@ import dev.nala.Environment;
 import dev.nala.HttpClientFactory;
 import dev.nala.settings.NalaSettings;
 import dev.nala.spi.ModeContext;
-import dev.nala.spi.ServiceName;
 import io.opentelemetry.api.OpenTelemetry;
-import java.net.InetAddress;
-import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
-import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
 /** Standalone factories and clients for tests: settings from a HOCON snippet, nothing from the real process. */
 final class StandaloneFactories {
     /** Short backoffs, so tests that retry do not wait for the production defaults. */
     static final String FAST_BACKOFF = "nala.defaults.retry.backoff { initial = 1ms, max = 2ms }\n";
-
-    /** Resolves every logical (single-label) host to loopback, standing in for endpoint selection. */
-    static final Dns LOGICAL_HOSTS_ON_LOOPBACK = hostname -> ServiceName.isLogicalHost(hostname)
-            ? List.of(InetAddress.getLoopbackAddress())
-            : Dns.SYSTEM.lookup(hostname);
 
     private StandaloneFactories() {}
 
