@@ -17,7 +17,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +122,7 @@ class InnerInterceptorsTest {
         OkHttpClient client = clientWithInner(chain -> {
             throw open;
         });
-        try (Response ignored = null) {
+        try {
             CircuitOpenException thrown = catchThrowableOfType(CircuitOpenException.class,
                     () -> client.newCall(new Request.Builder().url(upstream.url("/")).build()).execute());
             assertThat(thrown).isSameAs(open);
