@@ -176,6 +176,37 @@ class RetryTelemetryTest {
                         .isEqualTo("java.net.ConnectException"));
     }
 
+    @Test
+    void aCallStoppedByTheBudgetEndsWithItsRealResponseAndIsCountedAndLogged() throws IOException {
+        factory.close();
+        factory = StandaloneFactories.standalone(FAST_BACKOFF
+                + "nala.defaults.retry.budget { ratio = 0, min-per-second = 0 }\n", otel.getOpenTelemetry());
+        upstream.enqueue(new MockResponse.Builder().code(503).body("the real one").build());
+        upstream.enqueue(new MockResponse.Builder().body("never reached").build());
+        try (LogCapture log = new LogCapture(BudgetedRetry.class)) {
+            SpanData call;
+            Span parent = otel.getOpenTelemetry().getTracer("test").spanBuilder("call").startSpan();
+            try (Scope scope = parent.makeCurrent();
+                    Response response = factory.client().newCall(
+                            new Request.Builder().url(upstream.url("/")).build()).execute()) {
+                assertThat(response.code()).isEqualTo(503);
+                assertThat(response.body().string()).isEqualTo("the real one");
+            } finally {
+                parent.end();
+            }
+            call = otel.getSpans().stream().filter(span -> span.getName().equals("call")).findFirst().orElseThrow();
+            assertThat(call.getEvents()).extracting(EventData::getName).containsExactly("nala.gave_up");
+            assertThat(call.getEvents().get(0).getAttributes().get(RetryTelemetry.GIVE_UP_REASON))
+                    .isEqualTo("budget_exhausted");
+            assertThat(metric("nala.client.retry_budget.refused").getLongSumData().getPoints())
+                    .singleElement()
+                    .satisfies(point -> assertThat(point.getValue()).isEqualTo(1));
+            assertThat(log.messages(ch.qos.logback.classic.Level.WARN)).singleElement().asString()
+                    .startsWith("Retry budget of 'localhost:" + upstream.getPort() + "' is spent: 1 retry refused");
+        }
+        assertThat(upstream.getRequestCount()).isEqualTo(1);
+    }
+
     private static MetricData metric(String name) {
         return otel.getMetrics().stream().filter(metric -> metric.getName().equals(name)).findFirst().orElseThrow();
     }
