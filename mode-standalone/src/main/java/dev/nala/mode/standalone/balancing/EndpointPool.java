@@ -201,8 +201,7 @@ final class EndpointPool {
             if (state.health == Health.ACTIVE) {
                 if (outcome == AttemptOutcome.FAILURE && ++state.consecutiveFailures >= outlier.consecutiveFailures()
                         && mayEject()) {
-                    state.ejections = Math.max(0, state.ejections
-                            - (int) Math.min(Integer.MAX_VALUE, (now - state.activeSinceMillis) / outlier.ejectionTime().toMillis()));
+                    forgiveEjections(state, now);
                     outOfRotation++;
                     eject(state, now, state.consecutiveFailures + " failures in a row");
                 }
@@ -229,6 +228,12 @@ final class EndpointPool {
         }
         int allowed = Math.max(1, states.length * percent / 100);
         return outOfRotation < allowed;
+    }
+
+    /** One ejection forgiven per {@code ejection-time} the endpoint has stayed in rotation. */
+    private void forgiveEjections(EndpointState state, long now) {
+        long forgiven = (now - state.activeSinceMillis) / outlier.ejectionTime().toMillis();
+        state.ejections = (int) Math.max(0, state.ejections - forgiven);
     }
 
     private void eject(EndpointState state, long now, String why) {
