@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -234,6 +238,27 @@ class EndpointSelectionTest {
         assertThat(three.get(0).hits()).as("deregistered").isEqualTo(5);
         assertThat(three.get(1).hits() + three.get(2).hits()).isEqualTo(15);
         assertThat(three.get(2).hits()).isEqualTo(5);
+    }
+
+    @Test
+    void concurrentCallsLeaveNothingOutstanding() throws Exception {
+        List<Upstream> three = upstreams(3);
+        three.get(0).answer(n -> n % 2 == 0 ? 500 : 200);
+        BalancingFixture fixture = fixture(staticService("orders", three, "circuit-breaker.enabled = false"));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                results.add(threads.submit(() -> fixture.get("http://orders/")));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).isIn(200, 500);
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertThat(three.stream().mapToInt(Upstream::hits).sum()).isEqualTo(400);
+        assertThat(fixture.pool("orders").snapshot()).allSatisfy(state -> assertThat(state.outstanding).hasValue(0));
     }
 
     @Test
