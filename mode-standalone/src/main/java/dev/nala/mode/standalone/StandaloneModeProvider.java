@@ -4,9 +4,8 @@ import dev.nala.DeploymentMode;
 import dev.nala.spi.DeploymentModeProvider;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
-import okhttp3.OkHttpClient;
 
-/** Registers standalone mode with the factory. Its chain is empty until the standalone chain lands. */
+/** Registers standalone mode with the factory: the smart client chain ({@link StandaloneChain}). */
 public final class StandaloneModeProvider implements DeploymentModeProvider {
 
     @Override
@@ -16,12 +15,6 @@ public final class StandaloneModeProvider implements DeploymentModeProvider {
 
     @Override
     public ModeChain start(ModeContext context) {
-        return new ModeChain() {
-            @Override
-            public void configure(OkHttpClient.Builder builder) {}
-
-            @Override
-            public void close() {}
-        };
+        return new StandaloneChain(context);
     }
 }

@@ -1,0 +1,98 @@
+package dev.nala.mode.standalone;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.List;
+import okhttp3.HttpUrl;
+
+/**
+ * The exception a call ends with when its last attempt failed without a response.
+ *
+ * <p>After a single attempt the caller gets that attempt's exception untouched, as from plain
+ * OkHttp. After several, the caller gets an exception of the same JDK type as the last failure
+ * (so {@code catch (SocketTimeoutException e)} still works) whose message names the service,
+ * the attempts, the endpoints tried and why Nala stopped; its cause is the last failure and the
+ * earlier failures are attached as suppressed. Nala's own exceptions ({@code dev.nala.*},
+ * which already name the service) are rethrown as they are, with the earlier failures
+ * attached.
+ */
+final class GiveUpError {
+    private GiveUpError() {}
+
+    static IOException of(String service, int attempts, GiveUpReason reason, IOException last,
+            List<IOException> earlier, TriedEndpoints tried, HttpUrl url) {
+        if (attempts <= 1 && (earlier == null || earlier.isEmpty())) {
+            return last;
+        }
+        IOException thrown;
+        if (last.getClass().getName().startsWith("dev.nala.")) {
+            thrown = last;
+        } else {
+            thrown = sameType(last, message(service, attempts, reason, last, tried, url));
+            thrown.initCause(last);
+        }
+        if (earlier != null) {
+            for (IOException failure : earlier) {
+                if (failure != thrown) {
+                    thrown.addSuppressed(failure);
+                }
+            }
+        }
+        return thrown;
+    }
+
+    static String message(String service, int attempts, GiveUpReason reason, IOException last,
+            TriedEndpoints tried, HttpUrl url) {
+        StringBuilder text = new StringBuilder(160)
+                .append("Call to '").append(service).append("' failed after ").append(attempts)
+                .append(attempts == 1 ? " attempt (" : " attempts (").append(reason.description()).append("); ");
+        if (tried.size() == 0) {
+            text.append("sent to ").append(url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host())
+                    .append(':').append(url.port()).append(" as written in the URL");
+        } else {
+            text.append("endpoints tried: ");
+            List<?> endpoints = tried.all();
+            for (int i = 0; i < endpoints.size(); i++) {
+                text.append(i == 0 ? "" : ", ").append(endpoints.get(i));
+            }
+        }
+        return text.append("; last error: ").append(last).toString();
+    }
+
+    /** A fresh exception of the last failure's class when it is a plain JDK one, else an IOException. */
+    private static IOException sameType(IOException last, String message) {
+        Class<?> type = last.getClass();
+        if (type == SocketTimeoutException.class) {
+            return new SocketTimeoutException(message);
+        }
+        if (type == ConnectException.class) {
+            return new ConnectException(message);
+        }
+        if (type == NoRouteToHostException.class) {
+            return new NoRouteToHostException(message);
+        }
+        if (type == PortUnreachableException.class) {
+            return new PortUnreachableException(message);
+        }
+        if (type == UnknownHostException.class) {
+            return new UnknownHostException(message);
+        }
+        if (type == SocketException.class) {
+            return new SocketException(message);
+        }
+        if (type == EOFException.class) {
+            return new EOFException(message);
+        }
+        if (type == InterruptedIOException.class) {
+            return new InterruptedIOException(message);
+        }
+        return new IOException(message);
+    }
+}

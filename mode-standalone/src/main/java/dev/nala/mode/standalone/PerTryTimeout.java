@@ -1,0 +1,39 @@
+package dev.nala.mode.standalone;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+/**
+ * Bounds one attempt by the service's {@code per-try-timeout}, innermost in the chain.
+ *
+ * <p>OkHttp can only cancel a whole call, not one attempt of it, so the bound is applied as the
+ * attempt's connect, write and read timeouts (the shorter of these and the client's own): an
+ * attempt fails with a {@link java.net.SocketTimeoutException}, which the retry loop retries,
+ * when connecting, sending, or waiting for the response takes longer than
+ * {@code per-try-timeout} at any one step. A response that keeps trickling in faster than that
+ * is not cut off; {@code call-timeout} bounds the call as a whole. The read timeout stays on the
+ * response body the caller reads afterwards.
+ */
+final class PerTryTimeout implements Interceptor {
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Attempt attempt = chain.request().tag(Attempt.class);
+        int millis = attempt == null ? 0 : attempt.perTryTimeoutMillis();
+        if (millis == 0) {
+            return chain.proceed(chain.request());
+        }
+        return chain
+                .withConnectTimeout(shorter(chain.connectTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
+                .withWriteTimeout(shorter(chain.writeTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
+                .withReadTimeout(shorter(chain.readTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
+                .proceed(chain.request());
+    }
+
+    /** OkHttp's 0 means "no timeout". */
+    private static int shorter(int existingMillis, int perTryMillis) {
+        return existingMillis == 0 ? perTryMillis : Math.min(existingMillis, perTryMillis);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.nala.mode.standalone;
+
+import java.io.IOException;
+import java.util.List;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+/**
+ * Keeps OkHttp from repeating a {@code 503} that says {@code Retry-After: 0} on its own.
+ *
+ * <p>OkHttp's follow-up logic sends such a request again, even a POST, and even with
+ * {@code retryOnConnectionFailure} off. Behind Nala's retry loop that is an attempt the loop
+ * neither sees nor counts, so it would escape the idempotency rules, the budget and
+ * {@code max-attempts}. {@link Hide} (a network interceptor, which sees the response before the
+ * follow-up logic) removes the header and remembers it on the call; {@link Restore} (the
+ * innermost application interceptor, which sees the final response) puts it back, so the retry
+ * loop and the caller see the 503 as the server sent it.
+ */
+final class RetryAfterZeroShield {
+    private RetryAfterZeroShield() {}
+
+    static final class Hide implements Interceptor {
+        @Override
+        public Response intercept(Chain chain) throws IOException {
+            Response response = chain.proceed(chain.request());
+            if (response.code() != 503) {
+                return response;
+            }
+            String retryAfter = response.header(RetryAfter.HEADER);
+            if (retryAfter == null || !isZero(retryAfter)) {
+                return response;
+            }
+            Hidden hidden = chain.call().tag(Hidden.class, Hidden::new);
+            hidden.values = response.headers(RetryAfter.HEADER);
+            return response.newBuilder().removeHeader(RetryAfter.HEADER).build();
+        }
+
+        private static boolean isZero(String value) {
+            String trimmed = value.trim();
+            if (trimmed.isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < trimmed.length(); i++) {
+                if (trimmed.charAt(i) != '0') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    static final class Restore implements Interceptor {
+        @Override
+        public Response intercept(Chain chain) throws IOException {
+            Response response = chain.proceed(chain.request());
+            Hidden hidden = chain.call().tag(Hidden.class);
+            if (hidden == null || hidden.values == null) {
+                return response;
+            }
+            List<String> values = hidden.values;
+            hidden.values = null; // this attempt's; the next attempt starts clean
+            if (response.code() != 503 || response.header(RetryAfter.HEADER) != null) {
+                return response;
+            }
+            Response.Builder restored = response.newBuilder();
+            for (String value : values) {
+                restored.addHeader(RetryAfter.HEADER, value);
+            }
+            return restored.build();
+        }
+    }
+
+    /** The Retry-After values hidden from the latest attempt; attempts of a call run one at a time. */
+    private static final class Hidden {
+        List<String> values;
+    }
+}

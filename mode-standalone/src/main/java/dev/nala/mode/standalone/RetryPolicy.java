@@ -1,0 +1,170 @@
+package dev.nala.mode.standalone;
+
+import dev.nala.settings.RetrySettings;
+import dev.nala.settings.ServiceSettings;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.RetryConfig;
+import io.opentelemetry.api.common.Attributes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * How one service's calls are retried, built once per service from its settings: what is worth
+ * another attempt, how long to wait, how many attempts, the deadline and the budget.
+ *
+ * <p>The rules live in a Resilience4j {@link RetryConfig} (max attempts, the result and
+ * exception predicates, the interval function). {@link BudgetedRetry} runs the loop itself
+ * rather than through {@code Retry.decorate...}: Resilience4j sleeps the whole interval with
+ * {@code Thread.sleep}, cannot be bounded by one call's deadline, cannot ask a budget before
+ * sleeping, does not notice an OkHttp cancel, and does not close a response it discards.
+ */
+final class RetryPolicy {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int STATUS_CODES = 600;
+
+    private final String service;
+    private final RetryConfig config;
+    private final String[] reasonByStatus;
+    private final boolean nonIdempotent;
+    private final Duration callTimeout;
+    private final int perTryTimeoutMillis;
+    private final RetryBudget budget;
+    private final RetryTelemetry.ServiceAttributes attributes;
+
+    private RetryPolicy(String service, RetryConfig config, String[] reasonByStatus, boolean nonIdempotent,
+            Duration callTimeout, int perTryTimeoutMillis, RetryBudget budget,
+            RetryTelemetry.ServiceAttributes attributes) {
+        this.service = service;
+        this.config = config;
+        this.reasonByStatus = reasonByStatus;
+        this.nonIdempotent = nonIdempotent;
+        this.callTimeout = callTimeout;
+        this.perTryTimeoutMillis = perTryTimeoutMillis;
+        this.budget = budget;
+        this.attributes = attributes;
+    }
+
+    /**
+     * @param service the logical service name, or {@code host:port} for other hosts; used in
+     *     messages, logs and the {@code nala.service} attribute
+     */
+    static RetryPolicy of(String service, ServiceSettings settings, LongSupplier nanoClock, DoubleSupplier random) {
+        RetrySettings retry = settings.retry();
+        String[] reasonByStatus = new String[STATUS_CODES];
+        for (int code : retry.onStatus()) {
+            reasonByStatus[code] = "status_" + code;
+        }
+        FullJitterBackoff backoff = new FullJitterBackoff(
+                retry.initialBackoff(), retry.backoffMultiplier(), retry.maxBackoff(), random);
+        IntervalBiFunction<Response> interval = (retries, outcome) -> {
+            if (outcome.isRight() && honoursRetryAfter(outcome.get().code())) {
+                long advised = RetryAfter.millis(outcome.get(), System.currentTimeMillis());
+                if (advised != RetryAfter.NONE) {
+                    return advised;
+                }
+            }
+            return backoff.apply(retries);
+        };
+        RetryConfig config = RetryConfig.<Response>custom()
+                .maxAttempts(retry.maxAttempts())
+                .intervalBiFunction(interval)
+                .retryOnResult(response -> reasonFor(reasonByStatus, response.code()) != null)
+                .retryOnException(error -> error instanceof IOException && FailureReason.of((IOException) error) != null)
+                .build();
+        int perTryMillis = settings.perTryTimeout().map(d -> (int) Math.min(Integer.MAX_VALUE, d.toMillis())).orElse(0);
+        return new RetryPolicy(service, config, reasonByStatus, retry.nonIdempotent(), settings.callTimeout(),
+                perTryMillis, new RetryBudget(retry.budget(), nanoClock),
+                RetryTelemetry.ServiceAttributes.of(service, retry.onStatus()));
+    }
+
+    /** RFC 9110 gives Retry-After a meaning on 503, and RFC 6585 on 429. */
+    private static boolean honoursRetryAfter(int code) {
+        return code == 429 || code == 503;
+    }
+
+    String service() {
+        return service;
+    }
+
+    int maxAttempts() {
+        return config.getMaxAttempts();
+    }
+
+    Duration callTimeout() {
+        return callTimeout;
+    }
+
+    int perTryTimeoutMillis() {
+        return perTryTimeoutMillis;
+    }
+
+    RetryBudget budget() {
+        return budget;
+    }
+
+    RetryTelemetry.ServiceAttributes attributes() {
+        return attributes;
+    }
+
+    /**
+     * Whether the request may be sent again at all: an idempotent method (RFC 9110: GET, HEAD,
+     * OPTIONS, PUT, DELETE, TRACE), or {@code retry.non-idempotent = true}, or an
+     * {@code Idempotency-Key} header; and never a one-shot or duplex body, which cannot be
+     * written twice.
+     */
+    boolean mayReplay(Request request) {
+        RequestBody body = request.body();
+        if (body != null && (body.isOneShot() || body.isDuplex())) {
+            return false;
+        }
+        return isIdempotent(request.method()) || nonIdempotent || request.header(IDEMPOTENCY_KEY) != null;
+    }
+
+    private static boolean isIdempotent(String method) {
+        switch (method) {
+            case "GET":
+            case "HEAD":
+            case "OPTIONS":
+            case "PUT":
+            case "DELETE":
+            case "TRACE":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** @return whether a response with this status is worth another attempt */
+    boolean retriesOn(Response response) {
+        return config.<Response>getResultPredicate().test(response);
+    }
+
+    /** @return whether this failure (no response) is worth another attempt */
+    boolean retriesOn(IOException failure) {
+        return config.getExceptionPredicate().test(failure);
+    }
+
+    /** The {@code nala.retry_reason} of a retryable status. */
+    String reasonFor(Response response) {
+        return reasonFor(reasonByStatus, response.code());
+    }
+
+    private static String reasonFor(String[] reasonByStatus, int code) {
+        return code >= 0 && code < reasonByStatus.length ? reasonByStatus[code] : null;
+    }
+
+    /**
+     * How long to wait before the next attempt, after {@code attemptsMade} attempts: the
+     * response's {@code Retry-After} for 429 and 503, else the full-jitter backoff.
+     */
+    long delayMillis(int attemptsMade, Response response, IOException failure) {
+        return config.<Response>getIntervalBiFunction().apply(attemptsMade,
+                response != null ? Either.right(response) : Either.left(failure));
+    }
+}

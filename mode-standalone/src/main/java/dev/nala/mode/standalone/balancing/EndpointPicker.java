@@ -1,0 +1,24 @@
+package dev.nala.mode.standalone.balancing;
+
+import dev.nala.mode.standalone.TriedEndpoints;
+import dev.nala.settings.ServiceSettings.LoadBalancer;
+
+/** A load-balancing algorithm: picks one endpoint of a service for an attempt. */
+interface EndpointPicker {
+
+    /**
+     * @return an endpoint in rotation that {@code tried} does not contain, or null if there is none
+     */
+    EndpointState pick(EndpointState[] states, TriedEndpoints tried);
+
+    /** A new picker for one service: its own round-robin position, say. */
+    static EndpointPicker of(LoadBalancer algorithm) {
+        switch (algorithm) {
+            case ROUND_ROBIN:
+                return new RoundRobin();
+            case LEAST_OUTSTANDING:
+            default:
+                return new LeastOutstanding();
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.nala.mode.standalone.balancing;
+
+import dev.nala.ServiceDiscoveryException;
+import dev.nala.discovery.ServiceDiscovery;
+import dev.nala.mode.standalone.TriedEndpoints;
+import dev.nala.mode.standalone.balancing.EndpointState.Health;
+import dev.nala.settings.OutlierDetectionSettings;
+import dev.nala.spi.Endpoint;
+import dev.nala.spi.ServiceName;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service's endpoints and their outlier ejection.
+ *
+ * <p>Selection reads an array snapshot without locking; the snapshot is replaced when discovery
+ * reports a new membership, and an endpoint that stays listed keeps its state (outstanding
+ * requests, failures, ejection). State changes (ejections, probes, readmissions) are rare and
+ * happen under this object's lock.
+ *
+ * <p>Outlier ejection: {@code consecutive-failures} failures in a row take an endpoint out of
+ * rotation for {@code ejection-time} times the number of its ejections, at most
+ * {@code max-ejection-time}. When that time is up, the next attempt to the service is sent to it
+ * as a probe: success puts it back in rotation, failure ejects it again, for longer. At most
+ * {@code max-ejection-percent} of the endpoints are out of rotation at once, but one always may
+ * be (0 turns ejection off). Each {@code ejection-time} an endpoint then stays in rotation takes
+ * one ejection off its count, so an old incident stops lengthening new ejections.
+ */
+final class EndpointPool {
+    private static final Logger log = LoggerFactory.getLogger(EndpointPool.class);
+    private static final EndpointState[] NONE = new EndpointState[0];
+    private static final int MAX_EJECTION_COUNT = 10_000;
+
+    private final ServiceName service;
+    private final ServiceDiscovery discovery;
+    private final String source;
+    private final OutlierDetectionSettings outlier;
+    private final EndpointPicker picker;
+    private final Clock clock;
+    private final BalancingTelemetry telemetry;
+
+    private volatile EndpointState[] states = NONE;
+    /** Listed endpoints that are ejected or probing. */
+    private volatile int outOfRotation;
+    /** When the earliest ejection ends; Long.MAX_VALUE when none is ejected. */
+    private volatile long nextProbeDueMillis = Long.MAX_VALUE;
+    private List<Endpoint> listed; // guarded by this
+
+    EndpointPool(ServiceName service, ServiceDiscovery discovery, String source, OutlierDetectionSettings outlier,
+            EndpointPicker picker, Clock clock, BalancingTelemetry telemetry) {
+        this.service = service;
+        this.discovery = discovery;
+        this.source = source;
+        this.outlier = outlier;
+        this.picker = picker;
+        this.clock = clock;
+        this.telemetry = telemetry;
+    }
+
+    ServiceName service() {
+        return service;
+    }
+
+    /** Endpoints in rotation now. */
+    int healthyCount() {
+        return Math.max(0, states.length - outOfRotation);
+    }
+
+    /** The current snapshot, for tests and telemetry. */
+    EndpointState[] snapshot() {
+        return states;
+    }
+
+    /**
+     * Re-reads the service's endpoints from discovery and installs them if the membership
+     * changed. Reading under the lock means the last refresh to run installs the newest list.
+     */
+    synchronized void refresh() throws ServiceDiscoveryException {
+        install(discovery.endpoints(service));
+    }
+
+    private void install(List<Endpoint> endpoints) {
+        if (endpoints == listed) {
+            return;
+        }
+        long now = clock.millis();
+        Map<Endpoint, EndpointState> previous = new HashMap<>();
+        for (EndpointState state : states) {
+            previous.put(state.endpoint, state);
+        }
+        EndpointState[] next = new EndpointState[endpoints.size()];
+        int out = 0;
+        long due = Long.MAX_VALUE;
+        for (int i = 0; i < next.length; i++) {
+            EndpointState state = previous.remove(endpoints.get(i));
+            if (state == null) {
+                state = new EndpointState(endpoints.get(i), now);
+            }
+            next[i] = state;
+            if (state.health != Health.ACTIVE) {
+                out++;
+            }
+            if (state.health == Health.EJECTED) {
+                due = Math.min(due, state.ejectedUntilMillis);
+            }
+        }
+        for (EndpointState gone : previous.values()) {
+            gone.listed = false;
+        }
+        states = next;
+        outOfRotation = out;
+        nextProbeDueMillis = due;
+        listed = endpoints;
+        log.debug("Service {} has {} endpoint(s) ({} out of rotation) from {}", service, next.length, out, source);
+    }
+
+    /**
+     * Picks the endpoint for an attempt: a due probe first, then the load balancer's choice among
+     * endpoints in rotation that this call has not tried, then any endpoint in rotation, and when
+     * every endpoint is ejected, any endpoint at all (failing every call would be worse).
+     *
+     * @throws ServiceDiscoveryException when discovery lists no endpoint for the service
+     */
+    EndpointState choose(TriedEndpoints tried) throws ServiceDiscoveryException {
+        EndpointState[] current = states;
+        if (current.length == 0) {
+            throw new ServiceDiscoveryException(service.value(), "Service \"" + service
+                    + "\" has no healthy endpoints in " + source);
+        }
+        if (nextProbeDueMillis <= clock.millis()) {
+            EndpointState probe = takeProbe(tried);
+            if (probe != null) {
+                return probe;
+            }
+        }
+        EndpointState chosen = picker.pick(current, tried);
+        if (chosen == null) {
+            chosen = Candidates.randomActive(current);
+        }
+        if (chosen == null) {
+            chosen = current[ThreadLocalRandom.current().nextInt(current.length)];
+            log.debug("Every endpoint of service {} is ejected; sending to {} anyway", service, chosen.endpoint);
+        }
+        return chosen;
+    }
+
+    private synchronized EndpointState takeProbe(TriedEndpoints tried) {
+        long now = clock.millis();
+        if (nextProbeDueMillis > now) {
+            return null;
+        }
+        EndpointState probe = null;
+        long due = Long.MAX_VALUE;
+        for (EndpointState state : states) {
+            if (state.health != Health.EJECTED) {
+                continue;
+            }
+            boolean expired = state.ejectedUntilMillis <= now;
+            if (probe == null && expired && (tried == null || !tried.contains(state.endpoint))) {
+                probe = state;
+            } else {
+                due = Math.min(due, state.ejectedUntilMillis);
+            }
+        }
+        nextProbeDueMillis = due;
+        if (probe != null) {
+            probe.health = Health.PROBING;
+            probe.epoch++;
+            log.debug("Probing endpoint {} of service {} after its ejection", probe.endpoint, service);
+        }
+        return probe;
+    }
+
+    /**
+     * Records how an attempt to {@code state} ended. {@code epoch} is the state's epoch when the
+     * attempt was sent: outcomes of attempts sent before an ejection or probe are ignored.
+     */
+    void record(EndpointState state, int epoch, AttemptOutcome outcome) {
+        Health health = state.health;
+        if (outcome == AttemptOutcome.SUCCESS && health == Health.ACTIVE) {
+            if (state.consecutiveFailures != 0) {
+                synchronized (this) {
+                    state.consecutiveFailures = 0;
+                }
+            }
+            return;
+        }
+        if (health == Health.EJECTED || (outcome == AttemptOutcome.NONE && health == Health.ACTIVE)) {
+            return;
+        }
+        synchronized (this) {
+            if (!state.listed || state.epoch != epoch) {
+                return;
+            }
+            long now = clock.millis();
+            if (state.health == Health.ACTIVE) {
+                if (outcome == AttemptOutcome.FAILURE && ++state.consecutiveFailures >= outlier.consecutiveFailures()
+                        && mayEject()) {
+                    forgiveEjections(state, now);
+                    outOfRotation++;
+                    eject(state, now, state.consecutiveFailures + " failures in a row");
+                }
+            } else if (state.health == Health.PROBING) {
+                if (outcome == AttemptOutcome.SUCCESS) {
+                    readmit(state, now);
+                } else if (outcome == AttemptOutcome.FAILURE) {
+                    eject(state, now, "its probe failed");
+                } else {
+                    // The probe said nothing (cancelled): probe again on the next attempt.
+                    state.health = Health.EJECTED;
+                    state.epoch++;
+                    state.ejectedUntilMillis = now;
+                    nextProbeDueMillis = Math.min(nextProbeDueMillis, now);
+                }
+            }
+        }
+    }
+
+    private boolean mayEject() {
+        int percent = outlier.maxEjectionPercent();
+        if (percent == 0) {
+            return false;
+        }
+        int allowed = Math.max(1, states.length * percent / 100);
+        return outOfRotation < allowed;
+    }
+
+    /** One ejection forgiven per {@code ejection-time} the endpoint has stayed in rotation. */
+    private void forgiveEjections(EndpointState state, long now) {
+        long forgiven = (now - state.activeSinceMillis) / outlier.ejectionTime().toMillis();
+        state.ejections = (int) Math.max(0, state.ejections - forgiven);
+    }
+
+    private void eject(EndpointState state, long now, String why) {
+        state.ejections = Math.min(MAX_EJECTION_COUNT, state.ejections + 1);
+        long millis = Math.min(outlier.maxEjectionTime().toMillis(),
+                outlier.ejectionTime().toMillis() * state.ejections);
+        state.health = Health.EJECTED;
+        state.epoch++;
+        state.consecutiveFailures = 0;
+        state.ejectedUntilMillis = now + millis;
+        nextProbeDueMillis = Math.min(nextProbeDueMillis, state.ejectedUntilMillis);
+        telemetry.ejected(service, state.endpoint);
+        log.info("Ejected endpoint {} of service {} for {} ms ({}; ejection #{}); {} of {} endpoint(s) in rotation",
+                state.endpoint, service, millis, why, state.ejections, healthyCount(), states.length);
+    }
+
+    private void readmit(EndpointState state, long now) {
+        state.health = Health.ACTIVE;
+        state.epoch++;
+        state.consecutiveFailures = 0;
+        state.activeSinceMillis = now;
+        outOfRotation--;
+        log.info("Readmitted endpoint {} of service {}: its probe succeeded; {} of {} endpoint(s) in rotation",
+                state.endpoint, service, healthyCount(), states.length);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.nala.mode.standalone.balancing;
+
+import dev.nala.ServiceDiscoveryException;
+import dev.nala.discovery.ServiceDiscovery;
+import dev.nala.settings.NalaSettings;
+import dev.nala.settings.ServiceSettings;
+import dev.nala.spi.Endpoint;
+import dev.nala.spi.ServiceName;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The endpoint pool of every service called so far, kept current by discovery's change
+ * listener: a call never asks discovery, except the first call of a service, which creates its
+ * pool.
+ */
+final class EndpointPools {
+    private static final Logger log = LoggerFactory.getLogger(EndpointPools.class);
+
+    private final NalaSettings settings;
+    private final ServiceDiscovery discovery;
+    private final Clock clock;
+    private final BalancingTelemetry telemetry;
+    private final ConcurrentHashMap<ServiceName, EndpointPool> pools = new ConcurrentHashMap<>();
+
+    EndpointPools(NalaSettings settings, ServiceDiscovery discovery, Clock clock, BalancingTelemetry telemetry) {
+        this.settings = settings;
+        this.discovery = discovery;
+        this.clock = clock;
+        this.telemetry = telemetry;
+        discovery.addChangeListener(this::changed);
+    }
+
+    EndpointPool pool(ServiceName service) throws ServiceDiscoveryException {
+        EndpointPool pool = pools.get(service);
+        return pool != null ? pool : create(service);
+    }
+
+    Collection<EndpointPool> all() {
+        return pools.values();
+    }
+
+    private EndpointPool create(ServiceName service) throws ServiceDiscoveryException {
+        ServiceSettings serviceSettings = settings.service(service);
+        EndpointPool created = new EndpointPool(service, discovery, describeSource(service, serviceSettings),
+                serviceSettings.outlierDetection(), EndpointPicker.of(serviceSettings.loadBalancer()), clock, telemetry);
+        // Fails (and creates nothing) while discovery cannot answer for the service yet.
+        created.refresh();
+        EndpointPool existing = pools.putIfAbsent(service, created);
+        if (existing != null) {
+            return existing;
+        }
+        // A change between the first read and the insert reached no listener: read again.
+        created.refresh();
+        return created;
+    }
+
+    private void changed(ServiceName service, List<Endpoint> endpoints) {
+        EndpointPool pool = pools.get(service);
+        if (pool == null) {
+            return;
+        }
+        try {
+            pool.refresh();
+        } catch (ServiceDiscoveryException e) {
+            log.debug("Could not refresh the endpoints of service {}: {}", service, e.getMessage());
+        }
+    }
+
+    private String describeSource(ServiceName service, ServiceSettings serviceSettings) {
+        if (serviceSettings.discovery() == ServiceSettings.DiscoverySource.STATIC) {
+            return "the static list " + serviceSettings.configPath() + ".endpoints";
+        }
+        return "Consul at " + settings.consul().address() + " (passing instances of \"" + service + "\")";
+    }
+}

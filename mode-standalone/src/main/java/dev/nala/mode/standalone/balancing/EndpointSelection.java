@@ -1,0 +1,61 @@
+package dev.nala.mode.standalone.balancing;
+
+import dev.nala.mode.standalone.TriedEndpoints;
+import dev.nala.mode.standalone.breaker.FailurePolicy;
+import dev.nala.spi.ServiceName;
+import java.io.IOException;
+import java.util.Optional;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Sends each attempt to a logical service to one of its endpoints: picks it (load balancer,
+ * outlier ejection, a different endpoint than earlier attempts of the call), rewrites the URL,
+ * counts the request as outstanding until it comes back, and records how it ended. Other hosts
+ * pass through untouched.
+ *
+ * <p>The rewritten request carries the {@link ServiceName} as a tag, for the interceptors after
+ * this one, which no longer see the logical host.
+ */
+final class EndpointSelection implements Interceptor {
+    private final EndpointPools pools;
+
+    EndpointSelection(EndpointPools pools) {
+        this.pools = pools;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Request request = chain.request();
+        Optional<ServiceName> logical = ServiceName.fromUrl(request.url());
+        if (logical.isEmpty()) {
+            return chain.proceed(request);
+        }
+        ServiceName service = logical.get();
+        EndpointPool pool = pools.pool(service);
+        TriedEndpoints tried = request.tag(TriedEndpoints.class);
+        EndpointState chosen = pool.choose(tried);
+        int epoch = chosen.epoch;
+        if (tried != null) {
+            tried.add(chosen.endpoint);
+        }
+        Request routed = request.newBuilder()
+                .url(chosen.endpoint.applyTo(request.url()))
+                .tag(ServiceName.class, service)
+                .build();
+        chosen.outstanding.incrementAndGet();
+        AttemptOutcome outcome = AttemptOutcome.NONE;
+        try {
+            Response response = chain.proceed(routed);
+            outcome = FailurePolicy.isFailureStatus(response.code()) ? AttemptOutcome.FAILURE : AttemptOutcome.SUCCESS;
+            return response;
+        } catch (IOException e) {
+            outcome = FailurePolicy.isFailure(e, chain.call()) ? AttemptOutcome.FAILURE : AttemptOutcome.NONE;
+            throw e;
+        } finally {
+            chosen.outstanding.decrementAndGet();
+            pool.record(chosen, epoch, outcome);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.nala.mode.standalone.balancing;
+
+import dev.nala.spi.Endpoint;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the load balancer knows about one endpoint of one service. It outlives discovery
+ * refreshes for as long as the endpoint stays listed, so its ejection state does too.
+ *
+ * <p>{@link #outstanding} and {@link #health} are read on every selection without a lock; every
+ * other field changes only under the owning {@link EndpointPool}'s lock.
+ */
+final class EndpointState {
+    enum Health {
+        /** In rotation. */
+        ACTIVE,
+        /** Out of rotation until {@link #ejectedUntilMillis}. */
+        EJECTED,
+        /** Ejection over; one probe request is in flight and decides. */
+        PROBING
+    }
+
+    final Endpoint endpoint;
+    /** Requests sent to this endpoint that have not come back yet. */
+    final AtomicInteger outstanding = new AtomicInteger();
+    volatile Health health = Health.ACTIVE;
+    /** Moves on each ejection, probe and readmission, so outcomes of older requests are told apart. */
+    volatile int epoch;
+    volatile int consecutiveFailures;
+
+    // Guarded by the pool's lock.
+    int ejections;
+    long ejectedUntilMillis;
+    long activeSinceMillis;
+    boolean listed = true;
+
+    EndpointState(Endpoint endpoint, long nowMillis) {
+        this.endpoint = endpoint;
+        this.activeSinceMillis = nowMillis;
+    }
+
+    @Override
+    public String toString() {
+        return endpoint + " " + health + " outstanding=" + outstanding.get();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.nala.mode.standalone.breaker;
+
+import dev.nala.settings.CircuitBreakerSettings;
+import dev.nala.settings.NalaSettings;
+import dev.nala.spi.ServiceName;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+/**
+ * The per-service circuit breakers of one factory, created on a service's first call from its
+ * {@code circuit-breaker} settings (none for a service with {@code enabled = false}).
+ *
+ * <p>To attach to every breaker (to share its state between replicas, say), register a
+ * {@link #addCreationListener creation listener}: it is called once for each breaker, before
+ * the breaker takes its first call.
+ */
+public final class ServiceBreakers implements AutoCloseable {
+    /** Slow calls are not failures in Nala's definition; a timeout is. */
+    private static final Duration NEVER_SLOW = Duration.ofDays(365);
+
+    private final NalaSettings settings;
+    private final Clock clock;
+    private final ConcurrentHashMap<ServiceName, ServiceBreaker> breakers = new ConcurrentHashMap<>();
+    private final List<Consumer<ServiceBreaker>> creationListeners = new CopyOnWriteArrayList<>();
+    private final BreakerTelemetry telemetry;
+    private final Interceptor interceptor = new CircuitBreaking(this);
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ServiceBreakers(NalaSettings settings, OpenTelemetry openTelemetry, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.telemetry = new BreakerTelemetry(openTelemetry, breakers::values);
+    }
+
+    /**
+     * @param settings where each service's {@code circuit-breaker} block is read
+     * @param openTelemetry where the breaker metrics go
+     * @param clock decides when an open breaker lets probes through ({@link Clock#systemUTC()}
+     *     outside tests)
+     */
+    public static ServiceBreakers create(NalaSettings settings, OpenTelemetry openTelemetry, Clock clock) {
+        return new ServiceBreakers(settings, openTelemetry, clock);
+    }
+
+    /**
+     * The interceptor that guards each attempt to a logical service with the service's breaker:
+     * it fails fast with {@link dev.nala.CircuitOpenException} while the breaker is open, and
+     * records each attempt's outcome per {@link FailurePolicy}. It finds the service from the
+     * request's {@link ServiceName} tag (set by endpoint selection), else from the URL.
+     */
+    public Interceptor interceptor() {
+        return interceptor;
+    }
+
+    /**
+     * Calls {@code listener} for every breaker already created, then for each new one, on the
+     * thread creating it and before the breaker takes its first call. Listeners must be quick.
+     */
+    public void addCreationListener(Consumer<ServiceBreaker> listener) {
+        synchronized (breakers) {
+            creationListeners.add(listener);
+            breakers.values().forEach(listener);
+        }
+    }
+
+    /** @return the service's breaker if it has been created (on the service's first call) */
+    public Optional<ServiceBreaker> find(ServiceName service) {
+        return Optional.ofNullable(breakers.get(service));
+    }
+
+    /** @return every breaker created so far */
+    public Collection<ServiceBreaker> all() {
+        return List.copyOf(breakers.values());
+    }
+
+    /** The service's breaker, created on first use; null when its breaker is disabled. */
+    ServiceBreaker forService(ServiceName service) {
+        ServiceBreaker existing = breakers.get(service);
+        if (existing != null) {
+            return existing;
+        }
+        CircuitBreakerSettings breakerSettings = settings.service(service).circuitBreaker();
+        if (!breakerSettings.enabled()) {
+            return null;
+        }
+        synchronized (breakers) {
+            existing = breakers.get(service);
+            if (existing != null) {
+                return existing;
+            }
+            ServiceBreaker created = create(service, breakerSettings);
+            for (Consumer<ServiceBreaker> listener : new ArrayList<>(creationListeners)) {
+                listener.accept(created);
+            }
+            breakers.put(service, created);
+            return created;
+        }
+    }
+
+    private ServiceBreaker create(ServiceName service, CircuitBreakerSettings breakerSettings) {
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .failureRateThreshold(breakerSettings.failureRateThreshold())
+                .slidingWindow(breakerSettings.slidingWindowSize(), breakerSettings.minimumCalls(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .waitDurationInOpenState(breakerSettings.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(breakerSettings.halfOpenCalls())
+                .slowCallDurationThreshold(NEVER_SLOW)
+                .slowCallRateThreshold(100)
+                .recordResult(result -> result instanceof Response
+                        && FailurePolicy.isFailureStatus(((Response) result).code()))
+                .clock(clock)
+                .build();
+        CircuitBreaker circuitBreaker = CircuitBreaker.of(service.value(), config);
+        ServiceBreaker breaker = new ServiceBreaker(service, breakerSettings, circuitBreaker, clock);
+        circuitBreaker.getEventPublisher().onStateTransition(event -> {
+            CircuitBreaker.State to = event.getStateTransition().getToState();
+            if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
+                breaker.opened();
+            }
+            telemetry.transitioned(breaker, event);
+        });
+        return breaker;
+    }
+
+    /** Stops the state gauge. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            telemetry.close();
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package dev.nala.mode.standalone.balancing;
+
+import static dev.nala.mode.standalone.fixtures.TestContexts.staticService;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.nala.ServiceDiscoveryException;
+import dev.nala.discovery.testing.ConsulStandIn;
+import dev.nala.mode.standalone.TriedEndpoints;
+import dev.nala.mode.standalone.fixtures.Upstream;
+import dev.nala.spi.Endpoint;
+import dev.nala.spi.ServiceName;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Endpoint selection over real upstreams on 127.0.0.1, with static lists and the Consul stand-in. */
+class EndpointSelectionTest {
+    private final List<Upstream> upstreams = new ArrayList<>();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable each : closing) {
+            each.close();
+        }
+        upstreams.forEach(Upstream::close);
+    }
+
+    private List<Upstream> upstreams(int count) {
+        for (int i = 0; i < count; i++) {
+            upstreams.add(Upstream.start());
+        }
+        return upstreams;
+    }
+
+    private BalancingFixture fixture(String hocon) {
+        return fixture(hocon, null);
+    }
+
+    private BalancingFixture fixture(String hocon, Interceptor outer) {
+        BalancingFixture fixture = new BalancingFixture(hocon, outer);
+        closing.add(0, fixture);
+        return fixture;
+    }
+
+    private ConsulStandIn consul() {
+        ConsulStandIn consul = ConsulStandIn.start();
+        closing.add(consul);
+        return consul;
+    }
+
+    @Test
+    void roundRobinTakesEachEndpointInTurn() throws Exception {
+        BalancingFixture fixture = fixture(staticService("orders", upstreams(3), "load-balancer = round-robin"));
+        for (int i = 0; i < 30; i++) {
+            assertThat(fixture.get("http://orders/item/" + i)).isEqualTo(200);
+        }
+        assertThat(upstreams).allSatisfy(upstream -> assertThat(upstream.hits()).isEqualTo(10));
+    }
+
+    @Test
+    void leastOutstandingReachesEveryEndpoint() throws Exception {
+        BalancingFixture fixture = fixture(staticService("orders", upstreams(3), ""));
+        for (int i = 0; i < 90; i++) {
+            assertThat(fixture.get("http://orders/")).isEqualTo(200);
+        }
+        assertThat(upstreams).allSatisfy(upstream -> assertThat(upstream.hits()).isPositive());
+        assertThat(upstreams.stream().mapToInt(Upstream::hits).sum()).isEqualTo(90);
+    }
+
+    @Test
+    void leastOutstandingSendsNewRequestsAwayFromABusyEndpoint() throws Exception {
+        List<Upstream> two = upstreams(2);
+        BalancingFixture fixture = fixture(staticService("orders", two, ""));
+        two.forEach(Upstream::hold);
+        AtomicInteger done = new AtomicInteger();
+        Callback count = new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                done.incrementAndGet();
+            }
+
+            @Override
+            public void onResponse(Call call, Response response) {
+                response.close();
+                done.incrementAndGet();
+            }
+        };
+        // One request in flight on each endpoint; then one of them finishes and stays idle.
+        fixture.client.newCall(new Request.Builder().url("http://orders/").build()).enqueue(count);
+        await().atMost(Duration.ofSeconds(10)).until(() -> two.get(0).hits() + two.get(1).hits() == 1);
+        Upstream busy = two.get(0).hits() == 1 ? two.get(0) : two.get(1);
+        Upstream idle = busy == two.get(0) ? two.get(1) : two.get(0);
+        idle.release();
+        for (int i = 1; i <= 20; i++) {
+            fixture.client.newCall(new Request.Builder().url("http://orders/").build()).enqueue(count);
+            int expected = i;
+            await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == expected);
+        }
+        assertThat(busy.hits()).as("the busy endpoint got nothing more").isEqualTo(1);
+        assertThat(idle.hits()).isEqualTo(20);
+        busy.release();
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 21);
+        assertThat(fixture.pool("orders").snapshot()).allSatisfy(state -> assertThat(state.outstanding).hasValue(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"least-outstanding", "round-robin"})
+    void aRetryGoesToADifferentEndpoint(String algorithm) throws Exception {
+        List<TriedEndpoints> calls = new ArrayList<>();
+        Interceptor twoAttempts = chain -> {
+            TriedEndpoints tried = new TriedEndpoints();
+            calls.add(tried);
+            Request request = chain.request().newBuilder().tag(TriedEndpoints.class, tried).build();
+            chain.proceed(request).close();
+            return chain.proceed(request);
+        };
+        List<Upstream> two = upstreams(2);
+        BalancingFixture fixture = fixture(staticService("orders", two, "load-balancer = " + algorithm), twoAttempts);
+        for (int i = 0; i < 20; i++) {
+            assertThat(fixture.get("http://orders/")).isEqualTo(200);
+        }
+        assertThat(calls).hasSize(20).allSatisfy(tried -> {
+            assertThat(tried.all()).hasSize(2);
+            assertThat(tried.all().get(0)).isNotEqualTo(tried.all().get(1));
+        });
+        assertThat(two).allSatisfy(upstream -> assertThat(upstream.hits()).isEqualTo(20));
+    }
+
+    @Test
+    void aRetryOfAOneEndpointServiceGoesToThatEndpoint() throws Exception {
+        Interceptor twoAttempts = chain -> {
+            Request request = chain.request().newBuilder().tag(TriedEndpoints.class, new TriedEndpoints()).build();
+            chain.proceed(request).close();
+            return chain.proceed(request);
+        };
+        BalancingFixture fixture = fixture(staticService("orders", upstreams(1), ""), twoAttempts);
+        assertThat(fixture.get("http://orders/")).isEqualTo(200);
+        assertThat(upstreams.get(0).hits()).isEqualTo(2);
+    }
+
+    @Test
+    void rewritesOnlyHostAndPort() throws Exception {
+        List<Request> seen = new ArrayList<>();
+        Upstream upstream = upstreams(1).get(0);
+        BalancingFixture fixture = fixture(staticService("orders", upstreams, ""));
+        okhttp3.OkHttpClient recording = fixture.client.newBuilder()
+                .addInterceptor(chain -> {
+                    seen.add(chain.request());
+                    return chain.proceed(chain.request());
+                })
+                .build();
+        try (Response response = recording.newCall(
+                new Request.Builder().url("http://orders/a/b?c=d").header("X-Test", "1").build()).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+        }
+        assertThat(seen).singleElement().satisfies(request -> {
+            assertThat(request.url().toString()).isEqualTo("http://127.0.0.1:" + upstream.port() + "/a/b?c=d");
+            assertThat(request.header("X-Test")).isEqualTo("1");
+            assertThat(request.tag(ServiceName.class)).isEqualTo(ServiceName.of("orders"));
+        });
+    }
+
+    @Test
+    void hostsThatAreNotLogicalServicesPassThroughUntouched() throws Exception {
+        ConsulStandIn consul = consul();
+        Upstream upstream = upstreams(1).get(0);
+        BalancingFixture fixture = fixture("nala.consul.address = \"" + consul.address() + "\"");
+        assertThat(fixture.get("http://127.0.0.1:" + upstream.port() + "/")).isEqualTo(200);
+        assertThat(fixture.get("http://localhost:" + upstream.port() + "/")).isEqualTo(200);
+        assertThat(upstream.hits()).isEqualTo(2);
+        assertThat(consul.requestCount()).as("discovery never asked").isZero();
+    }
+
+    @Test
+    void anUnknownStaticServiceFailsNamingItAndTheSource() {
+        BalancingFixture fixture = fixture("nala.defaults.discovery = static\n"
+                + staticService("orders", upstreams(1), ""));
+        assertThatThrownBy(() -> fixture.get("http://ledger/"))
+                .isInstanceOfSatisfying(ServiceDiscoveryException.class,
+                        e -> assertThat(e.service()).isEqualTo("ledger"))
+                .hasMessageContaining("\"ledger\"")
+                .hasMessageContaining("static");
+        assertThat(upstreams.get(0).hits()).isZero();
+    }
+
+    @Test
+    void aConsulServiceWithNoHealthyInstanceFailsNamingItAndConsul() {
+        ConsulStandIn consul = consul();
+        BalancingFixture fixture = fixture("nala.consul { address = \"" + consul.address() + "\", wait = 1s }");
+        assertThatThrownBy(() -> fixture.get("http://ledger/"))
+                .isInstanceOf(ServiceDiscoveryException.class)
+                .hasMessageContaining("\"ledger\" has no healthy endpoints")
+                .hasMessageContaining("Consul at " + consul.address());
+    }
+
+    @Test
+    void consulChangesReachThePoolWithoutACall() throws Exception {
+        ConsulStandIn consul = consul();
+        List<Upstream> three = upstreams(3);
+        consul.register("orders", "orders-1", "127.0.0.1", three.get(0).port());
+        consul.register("orders", "orders-2", "127.0.0.1", three.get(1).port());
+        BalancingFixture fixture = fixture("nala.consul { address = \"" + consul.address() + "\", wait = 1s }\n"
+                + "nala.services.orders.load-balancer = round-robin");
+        for (int i = 0; i < 10; i++) {
+            assertThat(fixture.get("http://orders/")).isEqualTo(200);
+        }
+        assertThat(three.get(0).hits()).isEqualTo(5);
+        assertThat(three.get(1).hits()).isEqualTo(5);
+
+        EndpointPool pool = fixture.pool("orders");
+        consul.register("orders", "orders-3", "127.0.0.1", three.get(2).port());
+        consul.deregister("orders", "orders-1");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(pool.snapshot())
+                .extracting(state -> state.endpoint.port())
+                .containsExactlyInAnyOrder(three.get(1).port(), three.get(2).port()));
+        for (int i = 0; i < 10; i++) {
+            assertThat(fixture.get("http://orders/")).isEqualTo(200);
+        }
+        assertThat(three.get(0).hits()).as("deregistered").isEqualTo(5);
+        assertThat(three.get(1).hits() + three.get(2).hits()).isEqualTo(15);
+        assertThat(three.get(2).hits()).isEqualTo(5);
+    }
+
+    @Test
+    void concurrentCallsLeaveNothingOutstanding() throws Exception {
+        List<Upstream> three = upstreams(3);
+        three.get(0).answer(n -> n % 2 == 0 ? 500 : 200);
+        BalancingFixture fixture = fixture(staticService("orders", three, "circuit-breaker.enabled = false"));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                results.add(threads.submit(() -> fixture.get("http://orders/")));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).isIn(200, 500);
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertThat(three.stream().mapToInt(Upstream::hits).sum()).isEqualTo(400);
+        assertThat(fixture.pool("orders").snapshot()).allSatisfy(state -> assertThat(state.outstanding).hasValue(0));
+    }
+
+    @Test
+    void reportsHealthyEndpointsPerService() throws Exception {
+        BalancingFixture fixture = fixture(staticService("orders", upstreams(3), ""));
+        fixture.get("http://orders/");
+        assertThat(fixture.metrics.value("nala.client.endpoints.healthy",
+                Map.of("nala.service", "orders", "nala.deployment_mode", "standalone"))).isEqualTo(3);
+    }
+
+    @Test
+    void theEndpointChosenIsRecordedInTheTag() throws Exception {
+        List<TriedEndpoints> calls = new ArrayList<>();
+        Interceptor tagging = chain -> {
+            TriedEndpoints tried = new TriedEndpoints();
+            calls.add(tried);
+            return chain.proceed(chain.request().newBuilder().tag(TriedEndpoints.class, tried).build());
+        };
+        Upstream upstream = upstreams(1).get(0);
+        BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), tagging);
+        fixture.get("http://orders/");
+        assertThat(calls).singleElement()
+                .satisfies(tried -> assertThat(tried.all()).containsExactly(Endpoint.of("127.0.0.1", upstream.port())));
+    }
+}
