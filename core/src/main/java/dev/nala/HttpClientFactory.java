@@ -65,6 +65,8 @@ public final class HttpClientFactory implements AutoCloseable {
                 .addInterceptor(new CallerContext.Restore())
                 .addInterceptor(new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment)));
         chain.configure(clientBuilder);
+        clientBuilder.addInterceptor(new RetryAfterZeroShield.Restore())
+                .addNetworkInterceptor(new RetryAfterZeroShield.Hide());
         this.client = clientBuilder.retryOnConnectionFailure(false).build();
         log.info("Nala deployment mode {} (from {})", selection.mode(), selection.source());
     }

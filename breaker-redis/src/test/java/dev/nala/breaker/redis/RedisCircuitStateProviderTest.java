@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.ConfigFactory;
+import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
 import dev.nala.Environment;
 import dev.nala.settings.NalaSettings;
 import dev.nala.spi.ModeContext;

@@ -10,8 +10,8 @@ import okhttp3.OkHttpClient;
  * Mesh mode's contribution to the factory's client, outermost first: arm the service's call
  * deadline, trace context, inbound tracing headers, Kubernetes DNS name, TLS offload for
  * in-mesh destinations. The factory already runs the chain in the caller's context. Nothing
- * retries; the factory turns OkHttp's own connection-failure retries off, and
- * {@link RetryAfterZeroShield} stops the one repeat OkHttp would still make.
+ * retries; the factory turns OkHttp's own connection-failure retries off and stops the repeat
+ * OkHttp would still make of a {@code 503} with {@code Retry-After: 0}.
  */
 final class MeshChain implements ModeChain {
     private final NalaSettings settings;
@@ -36,9 +36,7 @@ final class MeshChain implements ModeChain {
                 .addInterceptor(new TraceContextInjection(propagator))
                 .addInterceptor(new InboundHeaderForwarding())
                 .addInterceptor(new KubernetesDnsRewrite(settings, names))
-                .addInterceptor(new TlsOffload(destinations, sidecarTls))
-                .addInterceptor(new RetryAfterZeroShield.Restore())
-                .addNetworkInterceptor(new RetryAfterZeroShield.Hide());
+                .addInterceptor(new TlsOffload(destinations, sidecarTls));
     }
 
     /** Mesh mode starts no threads and holds nothing beyond the client's own pools. */

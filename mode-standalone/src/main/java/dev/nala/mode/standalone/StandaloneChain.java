@@ -1,6 +1,11 @@
 package dev.nala.mode.standalone;
 
 import dev.nala.mode.standalone.balancing.Balancing;
+import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
+import dev.nala.mode.standalone.tls.ClientTls;
+import dev.nala.settings.CircuitBreakerSettings.SharedState;
+import dev.nala.spi.SharedCircuitState;
+import dev.nala.spi.SharedCircuitStates;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,17 +14,20 @@ import okhttp3.OkHttpClient;
 
 /**
  * Standalone mode's contribution to the factory's client, outermost first: request id, retry
- * (budgeted, deadline-bound), then per attempt: endpoint selection and circuit breaking, the
- * attempt's span and trace context, the per-try timeout, and the shield that keeps OkHttp from
- * repeating a 503 by itself. The factory already runs the chain in the caller's context and
- * turns OkHttp's own connection retries off, so this loop is the only one that retries.
+ * (budgeted, deadline-bound), then per attempt: endpoint selection, the service's client TLS,
+ * circuit breaking (shared with other replicas where configured), the attempt's span and trace
+ * context, and the per-try timeout. The factory already runs the chain in the caller's context,
+ * turns OkHttp's own connection retries off and hides {@code Retry-After: 0} from OkHttp's
+ * follow-ups, so this loop is the only one that retries.
  */
 final class StandaloneChain implements ModeChain {
     private final RequestIdPropagation requestId = new RequestIdPropagation();
     private final BudgetedRetry retry;
     private final AttemptSpan attemptSpan;
     private final PerTryTimeout perTryTimeout = new PerTryTimeout();
+    private final ClientTls clientTls;
     private final Balancing balancing;
+    private final SharedCircuitState sharedCircuitState;
 
     StandaloneChain(ModeContext context) {
         this(context, () -> ThreadLocalRandom.current().nextDouble());
@@ -27,10 +35,23 @@ final class StandaloneChain implements ModeChain {
 
     /** @param jitter uniform in [0, 1): the backoff's randomness, fixed by some tests */
     StandaloneChain(ModeContext context, DoubleSupplier jitter) {
+        // Key stores first: a bad one fails the factory before any thread or connection starts.
+        this.clientTls = ClientTls.load(context.settings());
         RetryPolicies policies = new RetryPolicies(context.settings(), System::nanoTime, jitter);
         this.retry = new BudgetedRetry(policies, new RetryTelemetry(context.openTelemetry()));
         this.attemptSpan = new AttemptSpan(context.openTelemetry());
-        this.balancing = Balancing.start(context);
+        this.sharedCircuitState = SharedCircuitStates.start(context);
+        try {
+            this.balancing = Balancing.start(context);
+        } catch (RuntimeException e) {
+            sharedCircuitState.close();
+            throw e;
+        }
+        balancing.breakers().addCreationListener(breaker -> {
+            if (breaker.settings().sharedState() == SharedState.REDIS) {
+                CircuitBreakerSharing.attach(breaker.service(), breaker.circuitBreaker(), sharedCircuitState);
+            }
+        });
     }
 
     @Override
@@ -40,16 +61,19 @@ final class StandaloneChain implements ModeChain {
                 // Endpoint selection (discovery, load balancer, outlier ejection), then the
                 // service's circuit breaker.
                 .addInterceptor(balancing.endpointSelection())
+                .addInterceptor(clientTls.interceptor())
                 .addInterceptor(balancing.circuitBreaking())
                 .addInterceptor(attemptSpan)
-                .addInterceptor(perTryTimeout)
-                .addInterceptor(new RetryAfterZeroShield.Restore())
-                .addNetworkInterceptor(new RetryAfterZeroShield.Hide());
+                .addInterceptor(perTryTimeout);
     }
 
-    /** Stops the discovery watches and metric callbacks. */
+    /** Stops the discovery watches, metric callbacks and the shared circuit state's connections. */
     @Override
     public void close() {
-        balancing.close();
+        try {
+            balancing.close();
+        } finally {
+            sharedCircuitState.close();
+        }
     }
 }

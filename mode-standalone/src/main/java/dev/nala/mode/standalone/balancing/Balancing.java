@@ -1,5 +1,6 @@
 package dev.nala.mode.standalone.balancing;
 
+import dev.nala.DeploymentMode;
 import dev.nala.discovery.PerServiceDiscovery;
 import dev.nala.discovery.ServiceDiscovery;
 import dev.nala.mode.standalone.breaker.ServiceBreakers;
@@ -47,7 +48,9 @@ public final class Balancing implements AutoCloseable {
      * registry. No thread runs until a Consul service is first called.
      */
     public static Balancing start(ModeContext context) {
-        return start(context, PerServiceDiscovery.create(context.settings()), Clock.systemUTC());
+        return start(context,
+                PerServiceDiscovery.create(context.settings(), context.openTelemetry(), DeploymentMode.STANDALONE),
+                Clock.systemUTC());
     }
 
     /** For tests: a given discovery source (closed by {@link #close()}) and clock. */

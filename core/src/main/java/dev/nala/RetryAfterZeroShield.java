@@ -1,4 +1,4 @@
-package dev.nala.mode.standalone;
+package dev.nala;
 
 import java.io.IOException;
 import java.util.List;
@@ -9,14 +9,16 @@ import okhttp3.Response;
  * Keeps OkHttp from repeating a {@code 503} that says {@code Retry-After: 0} on its own.
  *
  * <p>OkHttp's follow-up logic sends such a request again, even a POST, and even with
- * {@code retryOnConnectionFailure} off. Behind Nala's retry loop that is an attempt the loop
+ * {@code retryOnConnectionFailure} off. In standalone mode that is an attempt the retry loop
  * neither sees nor counts, so it would escape the idempotency rules, the budget and
- * {@code max-attempts}. {@link Hide} (a network interceptor, which sees the response before the
+ * {@code max-attempts}; in mesh mode it is one more layer of retries on top of the sidecar's. {@link Hide} (a network interceptor, which sees the response before the
  * follow-up logic) removes the header and remembers it on the call; {@link Restore} (the
- * innermost application interceptor, which sees the final response) puts it back, so the retry
- * loop and the caller see the 503 as the server sent it.
+ * innermost application interceptor, which sees the final response) puts it back, so the mode's
+ * chain and the caller see the 503 as the server sent it.
  */
 final class RetryAfterZeroShield {
+    private static final String RETRY_AFTER = "Retry-After";
+
     private RetryAfterZeroShield() {}
 
     static final class Hide implements Interceptor {
@@ -26,13 +28,13 @@ final class RetryAfterZeroShield {
             if (response.code() != 503) {
                 return response;
             }
-            String retryAfter = response.header(RetryAfter.HEADER);
+            String retryAfter = response.header(RETRY_AFTER);
             if (retryAfter == null || !isZero(retryAfter)) {
                 return response;
             }
             Hidden hidden = chain.call().tag(Hidden.class, Hidden::new);
-            hidden.values = response.headers(RetryAfter.HEADER);
-            return response.newBuilder().removeHeader(RetryAfter.HEADER).build();
+            hidden.values = response.headers(RETRY_AFTER);
+            return response.newBuilder().removeHeader(RETRY_AFTER).build();
         }
 
         private static boolean isZero(String value) {
@@ -59,12 +61,12 @@ final class RetryAfterZeroShield {
             }
             List<String> values = hidden.values;
             hidden.values = null; // this attempt's; the next attempt starts clean
-            if (response.code() != 503 || response.header(RetryAfter.HEADER) != null) {
+            if (response.code() != 503 || response.header(RETRY_AFTER) != null) {
                 return response;
             }
             Response.Builder restored = response.newBuilder();
             for (String value : values) {
-                restored.addHeader(RetryAfter.HEADER, value);
+                restored.addHeader(RETRY_AFTER, value);
             }
             return restored.build();
         }

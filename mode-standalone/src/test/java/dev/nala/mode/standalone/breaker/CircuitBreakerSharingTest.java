@@ -1,4 +1,4 @@
-package dev.nala.breaker.redis;
+package dev.nala.mode.standalone.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.nala.breaker.redis;
+package dev.nala.mode.standalone.breaker;
 
 import dev.nala.spi.ServiceName;
 import dev.nala.spi.SharedCircuitState;
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       disabled and metrics-only states are left alone: they are an operator's choice.
  * </ul>
  *
- * <p>Only Resilience4j and the SPI are used here, no Redis: it works with any {@code SharedCircuitState}.
+ * <p>Only Resilience4j and the SPI are used here, no Redis: it works with any {@code SharedCircuitState}
+ * ({@code nala-breaker-redis} provides the Redis one).
  */
 public final class CircuitBreakerSharing {
     private static final Logger LOG = LoggerFactory.getLogger(CircuitBreakerSharing.class);
