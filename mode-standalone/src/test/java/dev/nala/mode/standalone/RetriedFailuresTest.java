@@ -39,7 +39,7 @@ class RetriedFailuresTest {
 
     @BeforeEach
     void start() throws IOException {
-        factory = StandaloneFactories.standalone(FAST_BACKOFF + "nala.defaults.per-try-timeout = 300ms\n");
+        factory = StandaloneFactories.standalone(FAST_BACKOFF + "nala.defaults.per-try-timeout = 1s\n");
         upstream = Upstreams.started();
     }
 

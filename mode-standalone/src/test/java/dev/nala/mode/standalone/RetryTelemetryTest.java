@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The telemetry contract for the retry half: one CLIENT span per attempt under the call span,
  * whose context is what goes on the wire; retry and give-up events on the call span; the
- * attempts, retries and budget metrics. The test's own span stands in for core's call span.
+ * attempts, retries and budget metrics. The call span is core's (scope {@code dev.nala}), a
+ * child of the test's own span; the attempt spans are its children.
  */
 class RetryTelemetryTest {
     @RegisterExtension
@@ -62,12 +64,30 @@ class RetryTelemetryTest {
         } finally {
             parent.end();
         }
-        return otel.getSpans().stream().filter(span -> span.getName().equals("call")).findFirst().orElseThrow();
+        return callSpan();
+    }
+
+    private static List<SpanData> nalaSpans() {
+        return otel.getSpans().stream()
+                .filter(span -> span.getInstrumentationScopeInfo().getName().equals("dev.nala"))
+                .collect(Collectors.toList());
+    }
+
+    /** Core's call span: the one Nala span whose parent is not a Nala span. */
+    private static SpanData callSpan() {
+        List<SpanData> nala = nalaSpans();
+        Set<String> nalaIds = nala.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
+        return nala.stream().filter(span -> !nalaIds.contains(span.getParentSpanId()))
+                .collect(Collectors.collectingAndThen(Collectors.toList(), calls -> {
+                    assertThat(calls).hasSize(1);
+                    return calls.get(0);
+                }));
     }
 
     private List<SpanData> attemptSpans() {
-        return otel.getSpans().stream()
-                .filter(span -> span.getInstrumentationScopeInfo().getName().equals("dev.nala"))
+        String callId = callSpan().getSpanId();
+        return nalaSpans().stream()
+                .filter(span -> span.getParentSpanId().equals(callId))
                 .sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
                 .collect(Collectors.toList());
     }
@@ -194,7 +214,7 @@ class RetryTelemetryTest {
             } finally {
                 parent.end();
             }
-            call = otel.getSpans().stream().filter(span -> span.getName().equals("call")).findFirst().orElseThrow();
+            call = callSpan();
             assertThat(call.getEvents()).extracting(EventData::getName).containsExactly("nala.gave_up");
             assertThat(call.getEvents().get(0).getAttributes().get(RetryTelemetry.GIVE_UP_REASON))
                     .isEqualTo("budget_exhausted");
