@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nala.e2e.FaultMatrix.Row;
 import dev.nala.e2e.FaultRun.Observed;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
  * one static endpoint. The column is issue 4's intended behaviour until the chain lands; this
  * test turns it into a checked fact (or shows where the table must change).
  */
-@Disabled("needs the standalone chain")
 class FaultMatrixStandaloneTest {
     private static final Logger log = LoggerFactory.getLogger(FaultMatrixStandaloneTest.class);
 
