@@ -10,11 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Scenario 5, standalone column: every cell of {@link FaultMatrix} against standalone mode with
- * one static endpoint. The column is issue 4's intended behaviour until the chain lands; this
- * test turns it into a checked fact (or shows where the table must change).
- */
+/** Scenario 5, standalone column: every cell of {@link FaultMatrix} against standalone mode with one static endpoint. */
 class FaultMatrixStandaloneTest {
     private static final Logger log = LoggerFactory.getLogger(FaultMatrixStandaloneTest.class);
 
