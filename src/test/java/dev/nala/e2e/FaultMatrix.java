@@ -11,7 +11,7 @@ import java.util.List;
  * Scenario 5's expected outcomes, the one place they are written down: for each fault and
  * method, how many attempts go on the wire and what the caller gets, in mesh mode (asserted by
  * {@link FaultMatrixMeshTest}) and in standalone mode (asserted by
- * {@link FaultMatrixStandaloneTest} once the standalone chain lands). {@code docs/reliability.md}
+ * {@link FaultMatrixStandaloneTest}). {@code docs/reliability.md}
  * shows this table, and {@link FaultMatrixDocTest} fails when the two differ.
  */
 final class FaultMatrix {
@@ -86,8 +86,9 @@ final class FaultMatrix {
     private static List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         // Mesh: exactly one attempt whatever happens; the sidecar owns retries.
-        // Standalone (issue 4): idempotent methods retry connection failures, resets before any
-        // response byte and 429/500/502/503/504, up to 3 attempts; POST is sent once.
+        // Standalone (docs/standalone.md, "What is retried"): idempotent methods retry connection
+        // failures, resets before any response byte and 429/500/502/503/504, up to 3 attempts;
+        // POST is sent once.
         Outcome refused = Outcome.fails(ConnectException.class, "");
         Outcome reset = Outcome.fails(IOException.class, "unexpected end of stream");
         Outcome timeout = Outcome.fails(InterruptedIOException.class, "timeout");
@@ -105,7 +106,7 @@ final class FaultMatrix {
                 Outcome answer = Outcome.response(statusCode(status));
                 rows.add(new Row(status, method, new Expected(1, answer), new Expected(retried, answer)));
             }
-            // Issue 4 lists refused and unreachable as retryable connection failures, not DNS failures.
+            // An unknown host is not retried (docs/standalone.md, "What is not retried").
             rows.add(new Row(Fault.DNS_FAILURE, method, new Expected(1, unknownHost), new Expected(1, unknownHost)));
         }
         return List.copyOf(rows);

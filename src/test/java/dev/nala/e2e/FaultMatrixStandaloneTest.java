@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nala.e2e.FaultMatrix.Row;
 import dev.nala.e2e.FaultRun.Observed;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Scenario 5, standalone column: every cell of {@link FaultMatrix} against standalone mode with
- * one static endpoint. The column is issue 4's intended behaviour until the chain lands; this
- * test turns it into a checked fact (or shows where the table must change).
- */
-@Disabled("needs the standalone chain")
+/** Scenario 5, standalone column: every cell of {@link FaultMatrix} against standalone mode with one static endpoint. */
 class FaultMatrixStandaloneTest {
     private static final Logger log = LoggerFactory.getLogger(FaultMatrixStandaloneTest.class);
 

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -57,7 +56,6 @@ class RetryStormTest {
     }
 
     @Test
-    @Disabled("needs the standalone chain")
     void standaloneModeBehindTheSameSidecarMultipliesToNine() throws Exception {
         assertThat(upstreamRequestsForOneCall(false)).isEqualTo(3 * (SIDECAR_RETRIES + 1));
     }

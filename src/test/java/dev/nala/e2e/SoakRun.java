@@ -3,6 +3,7 @@ package dev.nala.e2e;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
@@ -70,16 +71,23 @@ final class SoakRun {
      * themselves after about a minute idle.
      */
     static long liveThreadsExceptSharedOkHttpThreads() {
+        return threadNames().size();
+    }
+
+    /** The names of the threads {@link #liveThreadsExceptSharedOkHttpThreads()} counts, sorted. */
+    static List<String> threadNames() {
         return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
                 .map(thread -> thread.getThreadName())
                 .filter(name -> !name.startsWith("OkHttp TaskRunner") && !name.equals("Okio Watchdog"))
-                .count();
+                .sorted()
+                .toList();
     }
 
-    /** Live thread names, for failure messages. */
-    static List<String> threadNames() {
-        return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
-                .map(thread -> thread.getThreadName()).sorted().toList();
+    /** The threads not in {@code before} (names counted with repeats), for messages. */
+    static List<String> newThreads(List<String> before) {
+        List<String> extra = new ArrayList<>(threadNames());
+        before.forEach(extra::remove);
+        return extra;
     }
 
     /** Heap in use after asking for a collection; a rough figure, for a generous bound only. */

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * after {@code close()} the pool is empty and the live threads are back to the baseline. The
  * figures are logged ({@code soak: ...}) for docs/reliability.md.
  */
-@Disabled("needs the standalone chain")
 @Timeout(300)
 class SoakTest {
     private static final Logger log = LoggerFactory.getLogger(SoakTest.class);
@@ -40,11 +38,13 @@ class SoakTest {
         try {
             String endpoints = String.join(", ", instances.stream().map(i -> "\"127.0.0.1:" + i.port() + "\"").toList());
             long threadsBefore = SoakRun.liveThreadsExceptSharedOkHttpThreads();
+            List<String> threadNamesBefore = SoakRun.threadNames();
             long heapBefore = SoakRun.usedHeapAfterGc();
 
             HttpClientFactory factory = ModeFactories.standalone(
                     "nala.services.\"payment-service\" { discovery = static, endpoints = [" + endpoints + "] }");
             OkHttpClient client = factory.client();
+            int connectionsBefore = client.connectionPool().connectionCount();
             long started = System.nanoTime();
             SoakRun.Result result = SoakRun.run(client, "http://payment-service/charge", CALLS, CALLERS);
             long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
@@ -54,26 +54,33 @@ class SoakTest {
                     () -> client.connectionPool().connectionCount() == client.connectionPool().idleConnectionCount());
             int pooled = client.connectionPool().connectionCount();
             factory.close();
-            assertThat(client.connectionPool().connectionCount()).as("connections after close").isZero();
+            int connectionsAfter = client.connectionPool().connectionCount();
+            assertThat(connectionsAfter).as("connections after close").isZero();
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> SoakRun.liveThreadsExceptSharedOkHttpThreads() <= threadsBefore);
+                // Polled on this thread: Awaitility's own poller thread would count as one more live thread.
+                await().pollInSameThread().atMost(Duration.ofSeconds(30))
+                        .until(() -> SoakRun.liveThreadsExceptSharedOkHttpThreads() <= threadsBefore);
             } catch (ConditionTimeoutException stillThere) {
-                // The assertion below names the threads.
+                log.warn("soak: 30 s after close() there are still more threads than before the run: {}",
+                        SoakRun.newThreads(threadNamesBefore));
             }
+            long threadsAfter = SoakRun.liveThreadsExceptSharedOkHttpThreads();
             long heapAfter = SoakRun.usedHeapAfterGc();
 
             int upstreamRequests = instances.stream().mapToInt(FlakyUpstream::requestCount).sum();
             int injected = instances.stream().mapToInt(FlakyUpstream::failureCount).sum();
             log.info("soak: {} calls, {} callers, {} caller errors ({}%), {} upstream requests ({}x the calls),"
-                            + " {} failures injected, {} idle connections pooled at the end, heap {} MiB -> {} MiB, {} ms",
+                            + " {} failures injected ({}% of requests), connections {} before -> {} pooled idle after the calls"
+                            + " -> {} after close, live threads {} -> {} after close, heap after GC {} MiB -> {} MiB, {} ms",
                     CALLS, CALLERS, result.errors(), String.format("%.3f", 100 * result.errorRate()), upstreamRequests,
-                    String.format("%.3f", (double) upstreamRequests / CALLS), injected, pooled,
-                    heapBefore >> 20, heapAfter >> 20, elapsedMillis);
+                    String.format("%.3f", (double) upstreamRequests / CALLS), injected,
+                    String.format("%.2f", 100.0 * injected / upstreamRequests), connectionsBefore, pooled, connectionsAfter,
+                    threadsBefore, threadsAfter, heapBefore >> 20, heapAfter >> 20, elapsedMillis);
 
             assertThat(injected).as("the upstreams really failed about 10% of requests").isGreaterThan(CALLS / 20);
             assertThat(result.errorRate()).as("caller error rate; samples %s", result.sampleErrors()).isLessThan(0.002);
             assertThat(upstreamRequests).as("retries stay within the budget").isLessThan((int) (CALLS * 1.3));
-            assertThat(SoakRun.liveThreadsExceptSharedOkHttpThreads()).as("threads %s", SoakRun.threadNames())
+            assertThat(threadsAfter).as("live threads; new since the baseline: %s", SoakRun.newThreads(threadNamesBefore))
                     .isLessThanOrEqualTo(threadsBefore);
             assertThat(heapAfter - heapBefore).as("heap growth").isLessThan(HEAP_GROWTH_BOUND);
         } finally {

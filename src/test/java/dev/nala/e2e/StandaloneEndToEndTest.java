@@ -1,23 +1,31 @@
 package dev.nala.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.nala.HttpClientFactory;
 import dev.nala.discovery.testing.ConsulStandIn;
 import dev.nala.e2e.support.ModeFactories;
 import dev.nala.e2e.support.ScriptedUpstream;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,9 +35,9 @@ import org.junit.jupiter.api.Timeout;
  * instance starts failing, is ejected, recovers and is readmitted; one is deregistered and stops
  * getting traffic; Consul goes down and calls keep working from the last known list. No error
  * ever reaches the caller. Every phase is a bounded number of calls, and the assertions are on
- * the requests each instance counted.
+ * the requests each instance counted, plus Nala's own metrics where they say what happened
+ * (which endpoint was ejected; that the Consul watch really saw the outage).
  */
-@Disabled("needs the standalone chain")
 @Timeout(180)
 class StandaloneEndToEndTest {
     private static final String SERVICE = "payment-service";
@@ -37,6 +45,8 @@ class StandaloneEndToEndTest {
     /** Bound for the phases that wait for Nala to notice a change (readmission, deregistration). */
     private static final int MAX_CALLS_TO_NOTICE = 5_000;
 
+    private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    private OpenTelemetrySdk openTelemetry;
     private ConsulStandIn consul;
     private final Map<String, ScriptedUpstream> instances = new LinkedHashMap<>();
     private HttpClientFactory factory;
@@ -51,6 +61,9 @@ class StandaloneEndToEndTest {
             instances.put(id, instance);
             consul.register(SERVICE, SERVICE + "-" + id, "127.0.0.1", instance.port());
         }
+        openTelemetry = OpenTelemetrySdk.builder()
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+                .build();
         factory = ModeFactories.standalone(String.join("\n",
                 "nala.consul { address = \"" + consul.address() + "\", wait = 2s, error-backoff { initial = 100ms, max = 500ms } }",
                 "nala.services.\"" + SERVICE + "\" {",
@@ -58,7 +71,7 @@ class StandaloneEndToEndTest {
                 "  call-timeout = 5s",
                 // Short ejections, so that readmission happens within a bounded number of calls.
                 "  outlier-detection { consecutive-failures = 3, ejection-time = 200ms, max-ejection-time = 1s }",
-                "}"));
+                "}"), openTelemetry);
         client = factory.client();
     }
 
@@ -69,6 +82,7 @@ class StandaloneEndToEndTest {
             instance.close();
         }
         consul.close();
+        openTelemetry.close();
     }
 
     /** One call as an application makes it; anything but a 2xx answer counts as an error the caller saw. */
@@ -112,6 +126,27 @@ class StandaloneEndToEndTest {
         return instances.get(id).requestCount();
     }
 
+    /** The sum of a counter's points whose attributes match. */
+    private long counter(String name, Predicate<Attributes> which) {
+        return metrics.collectAllMetrics().stream()
+                .filter(metric -> metric.getName().equals(name))
+                .flatMap(metric -> metric.getLongSumData().getPoints().stream())
+                .filter(point -> which.test(point.getAttributes()))
+                .mapToLong(LongPointData::getValue)
+                .sum();
+    }
+
+    private long ejections(String id) {
+        long port = instances.get(id).port();
+        return counter("nala.client.endpoint.ejections",
+                attributes -> Long.valueOf(port).equals(attributes.get(AttributeKey.longKey("server.port"))));
+    }
+
+    private long failedConsulQueries() {
+        return counter("nala.discovery.refreshes",
+                attributes -> "error".equals(attributes.get(AttributeKey.stringKey("nala.discovery.outcome"))));
+    }
+
     @Test
     void ejectionReadmissionDeregistrationAndAConsulOutageNeverReachTheCaller() {
         // 1. All healthy: every instance takes a share.
@@ -128,6 +163,7 @@ class StandaloneEndToEndTest {
         assertThat(bWhileFailing)
                 .as("requests b got while failing (ejected after 3 in a row, then only probes); counts %s", counts())
                 .isLessThan(PHASE_CALLS / 3 / 2);
+        assertThat(ejections("b")).as("b's ejections").isPositive();
 
         // 3. b recovers: a probe succeeds, b is readmitted and takes a share again.
         instances.get("b").script(n -> ScriptedUpstream.ok("b"));
@@ -155,14 +191,18 @@ class StandaloneEndToEndTest {
         assertThat(count("a") - beforeOutage.get("a")).isGreaterThanOrEqualTo(PHASE_CALLS / 10);
         assertThat(count("b") - beforeOutage.get("b")).isGreaterThanOrEqualTo(PHASE_CALLS / 10);
 
-        // 5. Consul goes down: calls keep working from the last known list (a and b).
+        // 5. Consul goes down: calls keep working from the last known list (a and b). The calls
+        // start once the watch has failed twice (the held query dropped, then a refused retry), so
+        // they run while Nala knows Consul is gone.
         int consulRequests = consul.requestCount(SERVICE);
         consul.goDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> failedConsulQueries() >= 2);
         Map<String, Integer> duringOutage = counts();
         calls(PHASE_CALLS);
         assertThat(count("a") + count("b") - duringOutage.get("a") - duringOutage.get("b")).isEqualTo(PHASE_CALLS);
         assertThat(count("c")).isEqualTo(cAfterDeregistration);
         assertThat(consulRequests).as("Nala watched the service in Consul").isPositive();
+        assertThat(ejections("a") + ejections("c")).as("ejections of the instances that never failed").isZero();
 
         assertThat(callerErrors).as("errors the caller saw; final counts %s", counts()).isEmpty();
     }

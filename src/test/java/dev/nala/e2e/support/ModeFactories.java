@@ -21,12 +21,17 @@ public final class ModeFactories {
 
     /** {@code NALA_DEPLOYMENT_MODE=mesh}, {@code KUBERNETES_NAMESPACE=shop}, over the given HOCON. */
     public static HttpClientFactory mesh(String hocon) {
-        return build(Map.of("NALA_DEPLOYMENT_MODE", "mesh", "KUBERNETES_NAMESPACE", NAMESPACE), hocon);
+        return build(Map.of("NALA_DEPLOYMENT_MODE", "mesh", "KUBERNETES_NAMESPACE", NAMESPACE), hocon, OpenTelemetry.noop());
     }
 
     /** {@code NALA_DEPLOYMENT_MODE=standalone}, over the given HOCON. */
     public static HttpClientFactory standalone(String hocon) {
-        return build(Map.of("NALA_DEPLOYMENT_MODE", "standalone"), hocon);
+        return standalone(hocon, OpenTelemetry.noop());
+    }
+
+    /** {@code NALA_DEPLOYMENT_MODE=standalone}, over the given HOCON, reporting to {@code openTelemetry}. */
+    public static HttpClientFactory standalone(String hocon, OpenTelemetry openTelemetry) {
+        return build(Map.of("NALA_DEPLOYMENT_MODE", "standalone"), hocon, openTelemetry);
     }
 
     /** The in-mesh name a logical service becomes in the tests' namespace. */
@@ -34,11 +39,11 @@ public final class ModeFactories {
         return service + "." + NAMESPACE + ".svc.cluster.local";
     }
 
-    private static HttpClientFactory build(Map<String, String> env, String hocon) {
+    private static HttpClientFactory build(Map<String, String> env, String hocon, OpenTelemetry openTelemetry) {
         return HttpClientFactory.builder()
                 .environment(Environment.of(env))
                 .config(ConfigFactory.parseString(NO_POD_FILES + hocon))
-                .openTelemetry(OpenTelemetry.noop())
+                .openTelemetry(openTelemetry)
                 .build();
     }
 }

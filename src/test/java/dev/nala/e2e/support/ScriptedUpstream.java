@@ -39,6 +39,7 @@ public final class ScriptedUpstream implements AutoCloseable {
                 return upstream.script.apply(n);
             }
         });
+        upstream.server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
         upstream.server.start(InetAddress.getLoopbackAddress(), 0);
         return upstream;
     }
