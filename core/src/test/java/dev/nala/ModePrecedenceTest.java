@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.nala.testing.LogCapture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

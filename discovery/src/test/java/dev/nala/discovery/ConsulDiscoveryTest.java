@@ -13,6 +13,7 @@ import dev.nala.discovery.testing.ConsulStandIn.RecordedRequest;
 import dev.nala.settings.ConsulSettings;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
+import dev.nala.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +30,7 @@ class ConsulDiscoveryTest {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     private final ConsulStandIn consul = ConsulStandIn.start();
-    private final LogCapture logs = new LogCapture();
+    private final LogCapture logs = new LogCapture("dev.nala");
     private final List<ConsulDiscovery> opened = new ArrayList<>();
 
     @AfterEach

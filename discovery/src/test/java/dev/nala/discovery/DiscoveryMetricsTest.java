@@ -9,6 +9,7 @@ import dev.nala.discovery.testing.ConsulStandIn;
 import dev.nala.settings.NalaSettings;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
+import dev.nala.testing.LogCapture;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
@@ -35,7 +36,7 @@ class DiscoveryMetricsTest {
     private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
             .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
             .build();
-    private final LogCapture logs = new LogCapture();
+    private final LogCapture logs = new LogCapture("dev.nala");
     private ServiceDiscovery discovery;
 
     @AfterEach

@@ -11,6 +11,7 @@ import dev.nala.spi.ModeContext;
 import dev.nala.spi.ServiceName;
 import dev.nala.spi.SharedCircuitState;
 import dev.nala.spi.SharedCircuitStates;
+import dev.nala.testing.LogCapture;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.opentelemetry.api.OpenTelemetry;
@@ -41,7 +42,7 @@ class RedisCircuitStateProviderTest {
     void aServiceAskingForRedisGetsItThroughTheServiceLoaderWithTheConfiguredPrefix() throws Exception {
         String password = "provider-Pa55word-5";
         try (RedisServer redis = RedisServer.start(dir, password);
-                LogCapture logs = new LogCapture();
+                LogCapture logs = LogCapture.everyLogger();
                 SharedCircuitState first = SharedCircuitStates.start(context(redis.uri()));
                 SharedCircuitState second = SharedCircuitStates.start(context(redis.uri()))) {
             assertThat(first).isInstanceOf(RedisCircuitState.class)

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
 import dev.nala.settings.Secret;
 import dev.nala.spi.ServiceName;
+import dev.nala.testing.LogCapture;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
@@ -44,7 +45,7 @@ class SharedCircuitStateRedisTest {
     Path dir;
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final LogCapture logs = new LogCapture();
+    private final LogCapture logs = LogCapture.everyLogger();
 
     @AfterEach
     void stopEverything() throws Exception {

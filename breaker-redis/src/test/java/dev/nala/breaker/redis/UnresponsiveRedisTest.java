@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
 import dev.nala.settings.Secret;
 import dev.nala.spi.ServiceName;
+import dev.nala.testing.LogCapture;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.io.IOException;
@@ -41,7 +42,7 @@ class UnresponsiveRedisTest {
 
     @BeforeEach
     void openABlackHole() throws IOException {
-        logs = new LogCapture();
+        logs = LogCapture.everyLogger();
         blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             for (int i = 0; i < 100 && !blackHole.isClosed(); i++) {

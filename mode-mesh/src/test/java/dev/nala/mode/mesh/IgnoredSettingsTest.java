@@ -3,6 +3,7 @@ package dev.nala.mode.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import dev.nala.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 
 /** One INFO line names the standalone settings the application set, which mesh mode ignores. */

@@ -4,6 +4,7 @@ import static dev.nala.mode.standalone.StandaloneFactories.FAST_BACKOFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nala.HttpClientFactory;
+import dev.nala.testing.LogCapture;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import dev.nala.CircuitOpenException;
 import dev.nala.discovery.testing.ConsulStandIn;
-import dev.nala.mode.standalone.fixtures.LogCapture;
+import dev.nala.testing.LogCapture;
 import dev.nala.mode.standalone.fixtures.Upstream;
 import java.net.ConnectException;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import dev.nala.CircuitOpenException;
-import dev.nala.mode.standalone.fixtures.LogCapture;
+import dev.nala.testing.LogCapture;
 import dev.nala.mode.standalone.fixtures.ManualClock;
 import dev.nala.mode.standalone.fixtures.Metrics;
 import dev.nala.mode.standalone.fixtures.TestContexts;
