@@ -62,7 +62,13 @@ final class ConsulRegistration implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .PUT(body);
         consul.token().map(Secret::reveal).ifPresent(token -> request.header("X-Consul-Token", token));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("Cannot reach Consul at " + base + " (" + consul.addressSource() + ") for PUT " + path
+                    + ": " + e + "; start a Consul agent there or unset CONSUL_HTTP_ADDR to use the static list", e);
+        }
         if (response.statusCode() != 200) {
             throw new IOException("Consul at " + base + " answered " + response.statusCode() + " to PUT " + path
                     + ": " + response.body().strip());
