@@ -22,9 +22,8 @@ import retrofit2.http.Path;
  * every call Retrofit makes goes through Nala's chain (retries, discovery and TLS in standalone
  * mode; one attempt and trace context in mesh mode). Nothing else changes in Retrofit code.
  *
- * <p>Run it: {@code mvn -B -q -pl examples -am compile exec:java
- * -Dexec.mainClass=dev.nala.examples.RetrofitExample}. It starts a small local payment service
- * and calls it through a Retrofit interface.
+ * <p>Run it from the repository root: {@code mvn -B -q -Pretrofit-example -DskipTests verify}.
+ * It starts a small local payment service and calls it through a Retrofit interface.
  */
 public final class RetrofitExample {
 
