@@ -1,0 +1,65 @@
+package dev.nala.benchmarks;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one contender did over all its rounds at one concurrency: calls that got a {@code 200},
+ * calls that did not, the time spent, and the latency of each call in nanoseconds.
+ */
+final class LoadStats {
+    private final String client;
+    private final Histogram latencyNanos = new Histogram(3);
+    private long calls;
+    private long errors;
+    private long nanos;
+
+    LoadStats(String client) {
+        this.client = client;
+    }
+
+    String client() {
+        return client;
+    }
+
+    /** Adds one round of one worker. */
+    synchronized void add(Histogram round, long roundCalls, long roundErrors) {
+        latencyNanos.add(round);
+        calls += roundCalls;
+        errors += roundErrors;
+    }
+
+    /** Adds the wall time of one round (all its workers ran at once). */
+    synchronized void addTime(long roundNanos) {
+        nanos += roundNanos;
+    }
+
+    synchronized Summary summary() {
+        return new Summary(client, calls, errors, nanos / 1e9,
+                latencyNanos.getValueAtPercentile(50) / 1e3,
+                latencyNanos.getValueAtPercentile(99) / 1e3,
+                latencyNanos.getValueAtPercentile(99.9) / 1e3);
+    }
+
+    /**
+     * @param seconds wall time of all rounds together
+     * @param p50Micros median latency, microseconds (likewise p99, p999)
+     */
+    record Summary(String client, long calls, long errors, double seconds, double p50Micros, double p99Micros,
+            double p999Micros) {
+
+        double callsPerSecond() {
+            return seconds <= 0 ? 0 : calls / seconds;
+        }
+
+        /** Why this run cannot be trusted, or null: failed calls, or no successful call at all. */
+        String problem() {
+            if (errors > 0) {
+                return client + ": " + errors + " failed call(s)";
+            }
+            if (calls == 0) {
+                return client + ": no successful call";
+            }
+            return null;
+        }
+    }
+}
