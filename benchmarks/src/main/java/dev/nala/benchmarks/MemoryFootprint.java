@@ -23,58 +23,61 @@ import okhttp3.Response;
  * {@code --services 1000} statically discovered services is built, then each service is called
  * once through a canned answer, which creates its endpoint pool, circuit breaker, retry policy
  * and budget. Heap in use is read after full collections before the factory, after building it,
- * and after the calls; the same again with {@code --endpoints 10} per service instead of 1 gives
+ * and after the calls; the same again (the first factory still open) with {@code --endpoints 50} per service instead of 1 gives
  * the cost of one more endpoint. Run it with {@code -XX:+UseSerialGC} for steady readings.
  */
 public final class MemoryFootprint {
     private MemoryFootprint() {}
 
-    record Reading(int endpointsPerService, long baseline, long built, long called) {}
+    /** Heap in use before building a factory, after building it, and after calling each service once. */
+    record Reading(int endpointsPerService, long before, long built, long called) {}
 
     public static void main(String[] args) throws Exception {
         Options options = new Options(args);
         int services = options.integer("services", 1000);
-        int manyEndpoints = options.integer("endpoints", 10);
-        // Once unrecorded: the first factory also pays for one-time static state (class caches, defaults).
-        measure(services, 1);
-        Reading one = measure(services, 1);
-        Reading many = measure(services, manyEndpoints);
-        System.out.println(table(services, one, many));
-        long oneGrowth = one.called() - one.baseline();
-        long manyGrowth = many.called() - many.baseline();
-        if (oneGrowth <= 0 || manyGrowth <= oneGrowth) {
-            System.err.println("BROKEN: heap readings do not grow with services and endpoints: " + one + " " + many);
-            System.exit(1);
+        int manyEndpoints = options.integer("endpoints", 50);
+        // Every factory stays open until the end, so nothing is freed between readings. The first
+        // is not recorded: it also pays for one-time static state (class caches, defaults).
+        List<HttpClientFactory> open = new ArrayList<>();
+        try {
+            measure(services, 1, open);
+            Reading one = measure(services, 1, open);
+            Reading many = measure(services, manyEndpoints, open);
+            System.out.println(table(services, one, many));
+            long oneGrowth = one.called() - one.before();
+            long manyGrowth = many.called() - many.before();
+            if (oneGrowth <= 0 || manyGrowth <= oneGrowth) {
+                System.err.println("BROKEN: heap readings do not grow with services and endpoints: " + one + " " + many);
+                System.exit(1);
+            }
+        } finally {
+            open.forEach(HttpClientFactory::close);
         }
     }
 
-    private static Reading measure(int services, int endpointsPerService) throws Exception {
-        long baseline = usedAfterGc();
+    private static Reading measure(int services, int endpointsPerService, List<HttpClientFactory> open)
+            throws Exception {
+        long before = usedAfterGc();
         HttpClientFactory factory = HttpClientFactory.builder()
                 .mode(DeploymentMode.STANDALONE)
                 .config(config(services, endpointsPerService))
                 .environment(Environment.of(Map.of()))
                 .openTelemetry(OpenTelemetry.noop())
                 .build();
-        try {
-            OkHttpClient client = factory.client().newBuilder().addInterceptor(CannedResponse.OK).build();
-            long built = usedAfterGc();
-            for (int s = 0; s < services; s++) {
-                try (Response response = client.newCall(new Request.Builder().url("http://" + name(s) + "/x").build())
-                        .execute()) {
-                    if (response.code() != 200) {
-                        throw new IllegalStateException(name(s) + " answered " + response.code());
-                    }
+        open.add(factory);
+        OkHttpClient client = factory.client().newBuilder().addInterceptor(CannedResponse.OK).build();
+        long built = usedAfterGc();
+        for (int s = 0; s < services; s++) {
+            try (Response response = client.newCall(new Request.Builder().url("http://" + name(s) + "/x").build())
+                    .execute()) {
+                if (response.code() != 200) {
+                    throw new IllegalStateException(name(s) + " answered " + response.code());
                 }
             }
-            long called = usedAfterGc();
-            Reference.reachabilityFence(client);
-            return new Reading(endpointsPerService, baseline, built, called);
-        } finally {
-            factory.close();
-            // The client's pool and dispatcher threads wind down in the background; let them.
-            Thread.sleep(500);
         }
+        long called = usedAfterGc();
+        Reference.reachabilityFence(client);
+        return new Reading(endpointsPerService, before, built, called);
     }
 
     private static Config config(int services, int endpointsPerService) {
@@ -113,8 +116,8 @@ public final class MemoryFootprint {
 
     static String table(int services, Reading one, Reading many) {
         double perServiceState = (double) (one.called() - one.built()) / services;
-        double perServiceAll = (double) (one.called() - one.baseline()) / services;
-        double perEndpoint = (double) ((many.called() - many.baseline()) - (one.called() - one.baseline()))
+        double perServiceAll = (double) (one.called() - one.before()) / services;
+        double perEndpoint = (double) ((many.called() - many.before()) - (one.called() - one.before()))
                 / ((long) services * (many.endpointsPerService() - one.endpointsPerService()));
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "Retained heap, standalone, %d services (static discovery, each called once)%n%n", services));
@@ -125,7 +128,7 @@ public final class MemoryFootprint {
         out.append(String.format(Locale.ROOT, "| per extra endpoint (settings + balancer state), %d vs %d per service | %.0f |%n",
                 many.endpointsPerService(), one.endpointsPerService(), perEndpoint));
         out.append(String.format(Locale.ROOT, "| factory with %d services of 1 endpoint, all called | %d |%n",
-                services, one.called() - one.baseline()));
+                services, one.called() - one.before()));
         return out.toString();
     }
 }
