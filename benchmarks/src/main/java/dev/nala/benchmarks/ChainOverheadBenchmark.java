@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ChainOverheadBenchmark {
-    @Param({"raw-okhttp", "nala-mesh", "nala-standalone", "resilience4j", "failsafe"})
+    @Param({"raw-okhttp", "nala-mesh", "nala-standalone", "resilience4j", "failsafe", "raw-okhttp-call-timeout"})
     public String client;
 
     private BenchClient bench;

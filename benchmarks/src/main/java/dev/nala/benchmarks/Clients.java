@@ -34,6 +34,8 @@ final class Clients {
                     .addInterceptor(new HandWiredResilience(target.retryWait(), target.breakers()))
                     .build(), target, target.directUrl());
             case FAILSAFE -> failsafe(target);
+            case RAW_OKHTTP_CALL_TIMEOUT -> okHttp(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build(),
+                    target, target.directUrl());
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.nala.benchmarks;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The clients every benchmark compares, raw OkHttp first: it is the baseline of every ratio. */
@@ -14,7 +15,12 @@ enum Contender {
     /** OkHttp plus the Resilience4j retry and circuit breaker interceptor a user writes by hand. */
     RESILIENCE4J("resilience4j"),
     /** OkHttp calls wrapped in Failsafe's {@code FailsafeCall} with a retry policy and a circuit breaker. */
-    FAILSAFE("failsafe");
+    FAILSAFE("failsafe"),
+    /**
+     * A reference, not a contender: raw OkHttp with a 10 s {@code callTimeout}, the deadline both
+     * of Nala's modes arm on every call, to tell its cost apart from the chain's.
+     */
+    RAW_OKHTTP_CALL_TIMEOUT("raw-okhttp-call-timeout");
 
     private final String label;
 
@@ -24,6 +30,11 @@ enum Contender {
 
     String label() {
         return label;
+    }
+
+    /** The contenders a run measures unless told otherwise: all of them. */
+    static List<Contender> defaults() {
+        return List.of(values());
     }
 
     static Contender fromLabel(String label) {

@@ -51,7 +51,7 @@ final class Options {
         List<Contender> list = new ArrayList<>();
         String value = values.get(name);
         if (value == null) {
-            return List.of(Contender.values());
+            return Contender.defaults();
         }
         for (String label : value.split(",")) {
             list.add(Contender.fromLabel(label.trim()));
