@@ -20,15 +20,15 @@ final class LoadReport {
                 .findFirst()
                 .orElse(null);
         StringBuilder out = new StringBuilder();
-        out.append("| concurrency | client | calls/s | vs raw | p50 µs | p99 µs | p99 vs raw | p99.9 µs | calls | errors |\n");
-        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| concurrency | client | calls/s | vs raw | p50 µs | p99 µs | p99 vs raw | p99.9 µs | calls | errors | new connections |\n");
+        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadStats.Summary row : rows) {
-            out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %.1f | %.1f | %s | %.1f | %d | %d |%n",
+            out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %.1f | %.1f | %s | %.1f | %d | %d | %d |%n",
                     concurrency, row.client(), row.callsPerSecond(),
                     base == null ? "" : ratio(row.callsPerSecond(), base.callsPerSecond()),
                     row.p50Micros(), row.p99Micros(),
                     base == null ? "" : ratio(row.p99Micros(), base.p99Micros()),
-                    row.p999Micros(), row.calls(), row.errors()));
+                    row.p999Micros(), row.calls(), row.errors(), row.connections()));
         }
         return out.toString();
     }

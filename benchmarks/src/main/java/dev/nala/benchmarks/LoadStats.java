@@ -12,6 +12,7 @@ final class LoadStats {
     private long calls;
     private long errors;
     private long nanos;
+    private long connections;
 
     LoadStats(String client) {
         this.client = client;
@@ -33,18 +34,24 @@ final class LoadStats {
         nanos += roundNanos;
     }
 
+    /** Adds the connections the server accepted during one round. */
+    synchronized void addConnections(long opened) {
+        connections += opened;
+    }
+
     synchronized Summary summary() {
-        return new Summary(client, calls, errors, nanos / 1e9,
+        return new Summary(client, calls, errors, connections, nanos / 1e9,
                 latencyNanos.getValueAtPercentile(50) / 1e3,
                 latencyNanos.getValueAtPercentile(99) / 1e3,
                 latencyNanos.getValueAtPercentile(99.9) / 1e3);
     }
 
     /**
+     * @param connections new connections the server accepted during the rounds
      * @param seconds wall time of all rounds together
      * @param p50Micros median latency, microseconds (likewise p99, p999)
      */
-    record Summary(String client, long calls, long errors, double seconds, double p50Micros, double p99Micros,
+    record Summary(String client, long calls, long errors, long connections, double seconds, double p50Micros, double p99Micros,
             double p999Micros) {
 
         double callsPerSecond() {

@@ -60,7 +60,9 @@ public final class LoopbackLoad {
                     }
                     for (int round = 0; round < rounds; round++) {
                         for (Contender contender : contenders) {
+                            long connectionsBefore = server.connections();
                             run(workers, clients.get(contender), concurrency, roundMillis, stats.get(contender));
+                            stats.get(contender).addConnections(server.connections() - connectionsBefore);
                         }
                     }
                     List<LoadStats.Summary> rows = stats.values().stream().map(LoadStats::summary).toList();

@@ -26,6 +26,7 @@ final class LoopbackServer implements AutoCloseable {
     private final Selector selector;
     private final byte[] answer;
     private final LongAdder requests = new LongAdder();
+    private final LongAdder connections = new LongAdder();
     private final Thread loop;
     private volatile boolean running = true;
 
@@ -56,6 +57,11 @@ final class LoopbackServer implements AutoCloseable {
     /** Requests answered so far. */
     long requests() {
         return requests.sum();
+    }
+
+    /** Connections accepted so far: with keep-alive, a handful per client. */
+    long connections() {
+        return connections.sum();
     }
 
     void resetCount() {
@@ -103,6 +109,7 @@ final class LoopbackServer implements AutoCloseable {
         while ((channel = server.accept()) != null) {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            connections.increment();
             channel.register(selector, SelectionKey.OP_READ, new Connection(channel));
         }
     }

@@ -10,11 +10,11 @@ class LoadReportTest {
     @Test
     void givesThroughputAndP99AsRatiosToRawOkHttpOfTheSameRun() {
         String table = LoadReport.table(8, List.of(
-                new LoadStats.Summary("raw-okhttp", 20_000, 0, 2.0, 100, 400, 900),
-                new LoadStats.Summary("nala-mesh", 19_000, 0, 2.0, 105, 420, 950)));
+                new LoadStats.Summary("raw-okhttp", 20_000, 0, 8, 2.0, 100, 400, 900),
+                new LoadStats.Summary("nala-mesh", 19_000, 0, 9, 2.0, 105, 420, 950)));
 
-        assertThat(table).contains("| 8 | raw-okhttp | 10000 | 1.00 | 100.0 | 400.0 | 1.00 | 900.0 | 20000 | 0 |");
-        assertThat(table).contains("| 8 | nala-mesh | 9500 | 0.95 | 105.0 | 420.0 | 1.05 | 950.0 | 19000 | 0 |");
+        assertThat(table).contains("| 8 | raw-okhttp | 10000 | 1.00 | 100.0 | 400.0 | 1.00 | 900.0 | 20000 | 0 | 8 |");
+        assertThat(table).contains("| 8 | nala-mesh | 9500 | 0.95 | 105.0 | 420.0 | 1.05 | 950.0 | 19000 | 0 | 9 |");
     }
 
     @Test
@@ -25,8 +25,8 @@ class LoadReportTest {
 
     @Test
     void failedCallsOrNoCallsMeanTheHarnessBroke() {
-        assertThat(new LoadStats.Summary("failsafe", 10, 2, 1.0, 1, 1, 1).problem()).contains("2 failed call(s)");
-        assertThat(new LoadStats.Summary("failsafe", 0, 0, 1.0, 0, 0, 0).problem()).contains("no successful call");
-        assertThat(new LoadStats.Summary("failsafe", 10, 0, 1.0, 1, 1, 1).problem()).isNull();
+        assertThat(new LoadStats.Summary("failsafe", 10, 2, 1, 1.0, 1, 1, 1).problem()).contains("2 failed call(s)");
+        assertThat(new LoadStats.Summary("failsafe", 0, 0, 1, 1.0, 0, 0, 0).problem()).contains("no successful call");
+        assertThat(new LoadStats.Summary("failsafe", 10, 0, 1, 1.0, 1, 1, 1).problem()).isNull();
     }
 }
