@@ -3,8 +3,10 @@ package dev.nala.mode.mesh;
 import dev.nala.discovery.KubernetesServiceNames;
 import dev.nala.settings.NalaSettings;
 import dev.nala.spi.ServiceName;
+import dev.nala.spi.TargetHost;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Response;
@@ -18,10 +20,15 @@ import okhttp3.Response;
  * 443 for https); otherwise the service's configured {@code port}, the Kubernetes Service port.
  * A URL cannot tell {@code http://payment-service:80/} from {@code http://payment-service/}, so
  * both get the configured port.
+ *
+ * <p>Each logical host is checked, named and made canonical on its first call only; later calls
+ * reuse that, since building the host on every call cost more than the rest of the chain.
  */
 final class KubernetesDnsRewrite implements Interceptor {
     private final NalaSettings settings;
     private final KubernetesServiceNames names;
+    /** Per logical host seen so far: bounded by the services the application calls. */
+    private final ConcurrentHashMap<String, InCluster> byHost = new ConcurrentHashMap<>();
 
     KubernetesDnsRewrite(NalaSettings settings, KubernetesServiceNames names) {
         this.settings = settings;
@@ -31,14 +38,35 @@ final class KubernetesDnsRewrite implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         HttpUrl url = chain.request().url();
-        Optional<ServiceName> service = ServiceName.fromUrl(url);
-        if (service.isEmpty()) {
+        String host = url.host();
+        if (!ServiceName.isLogicalHost(host)) {
             return chain.proceed(chain.request());
         }
-        int port = url.port() != HttpUrl.defaultPort(url.scheme())
-                ? url.port()
-                : settings.service(service.get()).port();
-        HttpUrl inCluster = url.newBuilder().host(names.hostFor(service.get())).port(port).build();
+        InCluster target = byHost.get(host);
+        if (target == null) {
+            target = resolve(url);
+        }
+        int port = url.port() != HttpUrl.defaultPort(url.scheme()) ? url.port() : target.port;
+        HttpUrl inCluster = target.host.applyTo(url, port);
         return chain.proceed(chain.request().newBuilder().url(inCluster).build());
+    }
+
+    private InCluster resolve(HttpUrl url) throws IOException {
+        Optional<ServiceName> service = ServiceName.fromUrl(url); // throws for an invalid name
+        ServiceName name = service.orElseThrow();
+        InCluster target = new InCluster(TargetHost.of(names.hostFor(name)), settings.service(name).port());
+        InCluster raced = byHost.putIfAbsent(url.host(), target);
+        return raced != null ? raced : target;
+    }
+
+    /** Where a logical service lives in the cluster: its DNS name and Service port. */
+    private static final class InCluster {
+        final TargetHost host;
+        final int port;
+
+        InCluster(TargetHost host, int port) {
+            this.host = host;
+            this.port = port;
+        }
     }
 }

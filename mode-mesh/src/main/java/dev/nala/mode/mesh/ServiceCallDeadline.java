@@ -1,11 +1,12 @@
 package dev.nala.mode.mesh;
 
 import dev.nala.settings.NalaSettings;
-import dev.nala.settings.ServiceSettings;
 import dev.nala.spi.CallDeadline;
 import dev.nala.spi.ServiceName;
 import java.io.IOException;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
@@ -13,9 +14,13 @@ import okhttp3.Response;
  * Bounds the whole call, reading the body included, by the service's {@code call-timeout}
  * ({@code nala.defaults.call-timeout} for hosts that are not logical services). A safety net
  * against a hung connection: when it fires the call fails, and nothing is retried.
+ *
+ * <p>A logical host's name is checked and its timeout looked up on its first call only.
  */
 final class ServiceCallDeadline implements Interceptor {
     private final NalaSettings settings;
+    /** Per logical host seen so far: bounded by the services the application calls. */
+    private final ConcurrentHashMap<String, Duration> byHost = new ConcurrentHashMap<>();
 
     ServiceCallDeadline(NalaSettings settings) {
         this.settings = settings;
@@ -23,9 +28,22 @@ final class ServiceCallDeadline implements Interceptor {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        Optional<ServiceName> service = ServiceName.fromUrl(chain.request().url());
-        ServiceSettings serviceSettings = service.map(settings::service).orElse(settings.defaults());
-        CallDeadline.arm(chain, serviceSettings.callTimeout());
+        CallDeadline.arm(chain, callTimeout(chain.request().url()));
         return chain.proceed(chain.request());
+    }
+
+    private Duration callTimeout(HttpUrl url) throws IOException {
+        String host = url.host();
+        if (!ServiceName.isLogicalHost(host)) {
+            return settings.defaults().callTimeout();
+        }
+        Duration known = byHost.get(host);
+        if (known != null) {
+            return known;
+        }
+        // Throws for an invalid name, which is then never cached.
+        Duration timeout = settings.service(ServiceName.fromUrl(url).orElseThrow()).callTimeout();
+        byHost.putIfAbsent(host, timeout);
+        return timeout;
     }
 }

@@ -26,18 +26,16 @@ import okhttp3.Response;
  */
 final class RetryPolicy {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final int STATUS_CODES = 600;
-
     private final String service;
     private final RetryConfig config;
-    private final String[] reasonByStatus;
+    private final StatusTable<String> reasonByStatus;
     private final boolean nonIdempotent;
     private final Duration callTimeout;
     private final int perTryTimeoutMillis;
     private final RetryBudget budget;
     private final RetryTelemetry.ServiceAttributes attributes;
 
-    private RetryPolicy(String service, RetryConfig config, String[] reasonByStatus, boolean nonIdempotent,
+    private RetryPolicy(String service, RetryConfig config, StatusTable<String> reasonByStatus, boolean nonIdempotent,
             Duration callTimeout, int perTryTimeoutMillis, RetryBudget budget,
             RetryTelemetry.ServiceAttributes attributes) {
         this.service = service;
@@ -56,10 +54,7 @@ final class RetryPolicy {
      */
     static RetryPolicy of(String service, ServiceSettings settings, LongSupplier nanoClock, DoubleSupplier random) {
         RetrySettings retry = settings.retry();
-        String[] reasonByStatus = new String[STATUS_CODES];
-        for (int code : retry.onStatus()) {
-            reasonByStatus[code] = "status_" + code;
-        }
+        StatusTable<String> reasonByStatus = StatusTable.of(retry.onStatus(), code -> "status_" + code);
         FullJitterBackoff backoff = new FullJitterBackoff(
                 retry.initialBackoff(), retry.backoffMultiplier(), retry.maxBackoff(), random);
         IntervalBiFunction<Response> interval = (retries, outcome) -> {
@@ -74,7 +69,7 @@ final class RetryPolicy {
         RetryConfig config = RetryConfig.<Response>custom()
                 .maxAttempts(retry.maxAttempts())
                 .intervalBiFunction(interval)
-                .retryOnResult(response -> reasonFor(reasonByStatus, response.code()) != null)
+                .retryOnResult(response -> reasonByStatus.get(response.code()) != null)
                 .retryOnException(error -> error instanceof IOException && FailureReason.of((IOException) error) != null)
                 .build();
         int perTryMillis = settings.perTryTimeout().map(d -> (int) Math.min(Integer.MAX_VALUE, d.toMillis())).orElse(0);
@@ -152,11 +147,7 @@ final class RetryPolicy {
 
     /** The {@code nala.retry_reason} of a retryable status. */
     String reasonFor(Response response) {
-        return reasonFor(reasonByStatus, response.code());
-    }
-
-    private static String reasonFor(String[] reasonByStatus, int code) {
-        return code >= 0 && code < reasonByStatus.length ? reasonByStatus[code] : null;
+        return reasonByStatus.get(response.code());
     }
 
     /**

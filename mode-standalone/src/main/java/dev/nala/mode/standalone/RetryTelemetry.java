@@ -92,17 +92,14 @@ final class RetryTelemetry {
         private final Attributes connectFailure;
         private final Attributes reset;
         private final Attributes timeout;
-        private final Attributes[] byStatus;
+        private final StatusTable<Attributes> byStatus;
 
         private ServiceAttributes(String service, Set<Integer> statuses) {
             this.service = Attributes.of(SERVICE, service, DEPLOYMENT_MODE, MODE);
             this.connectFailure = withReason(FailureReason.CONNECT_FAILURE);
             this.reset = withReason(FailureReason.RESET);
             this.timeout = withReason(FailureReason.TIMEOUT);
-            this.byStatus = new Attributes[600];
-            for (int code : statuses) {
-                byStatus[code] = withReason("status_" + code);
-            }
+            this.byStatus = StatusTable.of(statuses, code -> withReason("status_" + code));
         }
 
         static ServiceAttributes of(String service, Set<Integer> statuses) {
@@ -119,7 +116,7 @@ final class RetryTelemetry {
 
         /** The attributes of a retry after a response with a retryable status. */
         Attributes retryOnStatus(int code) {
-            return byStatus[code];
+            return byStatus.get(code);
         }
 
         /** The attributes of a retry after a failure reported as {@code reason} ({@link FailureReason}). */

@@ -41,7 +41,7 @@ final class EndpointSelection implements Interceptor {
             tried.add(chosen.endpoint);
         }
         Request routed = request.newBuilder()
-                .url(chosen.endpoint.applyTo(request.url()))
+                .url(chosen.target.applyTo(request.url(), chosen.endpoint.port()))
                 .tag(ServiceName.class, service)
                 .build();
         chosen.outstanding.incrementAndGet();

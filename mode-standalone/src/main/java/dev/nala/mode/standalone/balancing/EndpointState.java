@@ -1,6 +1,7 @@
 package dev.nala.mode.standalone.balancing;
 
 import dev.nala.spi.Endpoint;
+import dev.nala.spi.TargetHost;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +22,8 @@ final class EndpointState {
     }
 
     final Endpoint endpoint;
+    /** The endpoint's host made canonical once, for rewriting each attempt's URL. */
+    final TargetHost target;
     /** Requests sent to this endpoint that have not come back yet. */
     final AtomicInteger outstanding = new AtomicInteger();
     volatile Health health = Health.ACTIVE;
@@ -36,6 +39,7 @@ final class EndpointState {
 
     EndpointState(Endpoint endpoint, long nowMillis) {
         this.endpoint = endpoint;
+        this.target = TargetHost.of(endpoint.host());
         this.activeSinceMillis = nowMillis;
     }
 

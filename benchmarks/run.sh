@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Runs Nala's benchmarks and writes a Markdown report (see docs/benchmarks.md).
+#
+#   benchmarks/run.sh quick        # a few minutes: JMH forks 1, short iterations, 3 load rounds
+#   benchmarks/run.sh full         # about 20 minutes: 2 forks, longer iterations, 10 load rounds
+#   benchmarks/run.sh smoke        # under a minute: the smallest case of each part, to prove the
+#                                  # harness works (CI); its figures mean nothing
+#   add --no-build to use benchmarks/target/benchmarks.jar as it is (CI, right after mvn verify)
+#
+# Exits non-zero when the harness breaks (a benchmark error, failed calls, zero throughput),
+# never because a figure misses a target: shared machines are noisy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-quick}"
+build=true
+for arg in "${@:2}"; do
+  case "$arg" in
+    --no-build) build=false ;;
+    *) echo "Unknown option '$arg'; expected --no-build" >&2; exit 2 ;;
+  esac
+done
+
+case "$mode" in
+  smoke)
+    jmh_chain=(-f 1 -wi 1 -w 300ms -i 1 -r 300ms)
+    jmh_select=(-f 1 -wi 1 -w 300ms -i 1 -r 300ms -p endpoints=1,10000)
+    load=(--concurrency 1 --rounds 1 --round-millis 300 --warmup-millis 300)
+    outage=(--calls 100 --concurrency 2)
+    footprint=(--services 100)
+    ;;
+  quick)
+    jmh_chain=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+    jmh_select=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+    load=(--concurrency 1,8,64 --rounds 3 --round-millis 1000 --warmup-millis 2000)
+    outage=(--calls 2000 --concurrency 4)
+    footprint=(--services 1000)
+    ;;
+  full)
+    jmh_chain=(-f 2 -wi 5 -w 2s -i 10 -r 2s)
+    jmh_select=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
+    load=(--concurrency 1,8,64 --rounds 10 --round-millis 2000 --warmup-millis 5000)
+    outage=(--calls 20000 --concurrency 8)
+    footprint=(--services 1000)
+    ;;
+  *)
+    echo "Unknown mode '$mode'; expected quick, full or smoke" >&2
+    exit 2
+    ;;
+esac
+
+jar=benchmarks/target/benchmarks.jar
+if $build; then
+  mvn -B -q -pl benchmarks -am package -DskipTests
+fi
+if [ ! -f "$jar" ]; then
+  echo "$jar is missing: run without --no-build, or mvn -B verify first" >&2
+  exit 1
+fi
+
+out="benchmarks/target/results/$mode-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+report="$out/report.md"
+
+# Mesh mode calls bench-service.default.svc.cluster.local: the JDK resolves it from this file,
+# so the machine's own resolver and /etc/hosts are left alone.
+hosts="$out/hosts"
+printf '127.0.0.1 localhost\n127.0.0.1 bench-service.default.svc.cluster.local\n' > "$hosts"
+java_opts=(-Xms512m -Xmx512m -Djdk.net.hosts.file="$hosts" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+
+{
+  echo "# Nala benchmarks ($mode)"
+  echo
+  echo "- date: $(date -u +'%Y-%m-%d %H:%M UTC')"
+  echo "- machine: $(nproc) CPU(s), $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+  echo "- JDK: $(java -version 2>&1 | head -1)"
+  echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+  echo "- command: benchmarks/run.sh $mode"
+  echo
+} > "$report"
+
+section() { echo; echo "## $1"; echo; } >> "$report"
+
+echo "Chain overhead (JMH, canned 200, -prof gc)..." >&2
+java "${java_opts[@]}" -jar "$jar" ChainOverheadBenchmark "${jmh_chain[@]}" -prof gc -foe true \
+  -rf csv -rff "$out/chain.csv" > "$out/chain.log" 2>&1 || { tail -40 "$out/chain.log" >&2; exit 1; }
+section "Chain overhead: one call, network replaced by a canned 200 (ns/op, B/op)"
+java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/chain.csv" >> "$report"
+
+echo "Endpoint selection (JMH)..." >&2
+java "${java_opts[@]}" -jar "$jar" SelectionBenchmark "${jmh_select[@]}" -prof gc -foe true \
+  -rf csv -rff "$out/selection.csv" > "$out/selection.log" 2>&1 || { tail -40 "$out/selection.log" >&2; exit 1; }
+section "Endpoint selection, one service (ns/op, B/op)"
+java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/selection.csv" >> "$report"
+
+echo "Loopback load..." >&2
+section "Loopback load: keep-alive GETs to one local server, clients in alternating rounds"
+java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad "${load[@]}" 2>"$out/load.err" >> "$report" \
+  || { cat "$out/load.err" >&2; exit 1; }
+
+echo "Outage amplification..." >&2
+section "Total upstream outage: upstream requests per logical call"
+java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.OutageAmplification "${outage[@]}" 2>"$out/outage.err" >> "$report" \
+  || { cat "$out/outage.err" >&2; exit 1; }
+
+echo "Retained heap..." >&2
+section "Retained heap, standalone"
+java -XX:+UseSerialGC -Xmx1g -cp "$jar" dev.nala.benchmarks.MemoryFootprint "${footprint[@]}" 2>"$out/footprint.err" >> "$report" \
+  || { cat "$out/footprint.err" >&2; exit 1; }
+
+echo "Report: $report" >&2
+cat "$report"

@@ -1,0 +1,177 @@
+package dev.nala.benchmarks;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.okhttp.FailsafeCall;
+import dev.nala.DeploymentMode;
+import dev.nala.Environment;
+import dev.nala.HttpClientFactory;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/** Builds each {@link Contender} for a {@link Target}, configured the same way everywhere. */
+final class Clients {
+    private Clients() {}
+
+    static BenchClient create(Contender contender, Target target) {
+        return switch (contender) {
+            case RAW_OKHTTP -> okHttp(new OkHttpClient(), target, target.directUrl());
+            case NALA_MESH -> nala(DeploymentMode.MESH, target);
+            case NALA_STANDALONE -> nala(DeploymentMode.STANDALONE, target);
+            case RESILIENCE4J -> okHttp(new OkHttpClient.Builder()
+                    .retryOnConnectionFailure(false)
+                    .addInterceptor(new HandWiredResilience(target.retryWait(), target.breakers()))
+                    .build(), target, target.directUrl());
+            case FAILSAFE -> failsafe(target);
+            case RAW_OKHTTP_CALL_TIMEOUT -> okHttp(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build(),
+                    target, target.directUrl());
+        };
+    }
+
+    /** Nala's settings for the benchmarks: static discovery for standalone, the server's port for mesh. */
+    static Config nalaConfig(Target target) {
+        Map<String, Object> service = new HashMap<>();
+        service.put("endpoints", endpoints(target));
+        if (!target.isCanned()) {
+            service.put("port", target.port());
+        }
+        Map<String, Object> values = new HashMap<>();
+        values.put("nala.defaults.discovery", "static");
+        values.put("nala.defaults.retry.backoff.initial", target.retryWait().toMillis() + "ms");
+        values.put("nala.defaults.retry.backoff.max", Math.max(1, target.retryWait().toMillis() * 4) + "ms");
+        values.put("nala.defaults.circuit-breaker.enabled", target.breakers());
+        values.put("nala.services.\"" + Target.SERVICE + "\"", service);
+        return ConfigFactory.parseMap(values);
+    }
+
+    private static List<String> endpoints(Target target) {
+        if (!target.isCanned()) {
+            return List.of("127.0.0.1:" + target.port());
+        }
+        List<String> endpoints = new ArrayList<>(target.endpoints());
+        for (int i = 0; i < target.endpoints(); i++) {
+            endpoints.add("10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff) + ":8080");
+        }
+        return endpoints;
+    }
+
+    /** A factory that reads nothing from the process: no environment variable, no application.conf. */
+    static HttpClientFactory factory(DeploymentMode mode, Target target) {
+        return HttpClientFactory.builder()
+                .mode(mode)
+                .config(nalaConfig(target))
+                .environment(Environment.of(Map.of()))
+                .openTelemetry(OpenTelemetry.noop())
+                .build();
+    }
+
+    private static BenchClient nala(DeploymentMode mode, Target target) {
+        HttpClientFactory factory = factory(mode, target);
+        OkHttpClient client = factory.client();
+        BenchClient calls = okHttp(client, target, target.logicalUrl());
+        return new BenchClient() {
+            @Override
+            public int get() throws IOException {
+                return calls.get();
+            }
+
+            @Override
+            public void close() {
+                calls.close();
+                factory.close();
+            }
+        };
+    }
+
+    /** The client as is, or with the canned answer appended as its last application interceptor. */
+    private static BenchClient okHttp(OkHttpClient base, Target target, String url) {
+        OkHttpClient client = target.isCanned()
+                ? base.newBuilder().addInterceptor(CannedResponse.OK).build()
+                : base;
+        Request request = new Request.Builder().url(url).build();
+        return new BenchClient() {
+            @Override
+            public int get() throws IOException {
+                try (Response response = client.newCall(request).execute()) {
+                    return consume(response);
+                }
+            }
+
+            @Override
+            public void close() {
+                shutdown(client);
+            }
+        };
+    }
+
+    private static BenchClient failsafe(Target target) {
+        OkHttpClient base = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+        OkHttpClient client = target.isCanned()
+                ? base.newBuilder().addInterceptor(CannedResponse.OK).build()
+                : base;
+        RetryPolicy<Response> retry = RetryPolicy.<Response>builder()
+                .handle(IOException.class)
+                .handleResultIf(response -> response.code() >= 500)
+                .withMaxAttempts(3)
+                .withDelay(target.retryWait())
+                .onRetry(event -> {
+                    Response failed = event.getLastResult();
+                    if (failed != null) {
+                        failed.close();
+                    }
+                })
+                .build();
+        FailsafeCall.FailsafeCallBuilder builder;
+        if (target.breakers()) {
+            CircuitBreaker<Response> breaker = CircuitBreaker.<Response>builder()
+                    .handle(IOException.class)
+                    .handleResultIf(response -> response.code() >= 500)
+                    .withFailureThreshold(50, 100)
+                    .withDelay(Duration.ofSeconds(30))
+                    .build();
+            builder = FailsafeCall.with(retry, breaker);
+        } else {
+            builder = FailsafeCall.with(retry);
+        }
+        Request request = new Request.Builder().url(target.directUrl()).build();
+        return new BenchClient() {
+            @Override
+            public int get() throws IOException {
+                try (Response response = builder.compose(client.newCall(request)).execute()) {
+                    return consume(response);
+                }
+            }
+
+            @Override
+            public void close() {
+                shutdown(client);
+            }
+        };
+    }
+
+    private static int consume(Response response) throws IOException {
+        ResponseBody body = response.body();
+        if (body.contentLength() >= 0) {
+            body.source().skip(body.contentLength());
+        } else {
+            body.source().readByteString();
+        }
+        return response.code();
+    }
+
+    private static void shutdown(OkHttpClient client) {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+}

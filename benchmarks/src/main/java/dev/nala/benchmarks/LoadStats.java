@@ -1,0 +1,72 @@
+package dev.nala.benchmarks;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one contender did over all its rounds at one concurrency: calls that got a {@code 200},
+ * calls that did not, the time spent, and the latency of each call in nanoseconds.
+ */
+final class LoadStats {
+    private final String client;
+    private final Histogram latencyNanos = new Histogram(3);
+    private long calls;
+    private long errors;
+    private long nanos;
+    private long connections;
+
+    LoadStats(String client) {
+        this.client = client;
+    }
+
+    String client() {
+        return client;
+    }
+
+    /** Adds one round of one worker. */
+    synchronized void add(Histogram round, long roundCalls, long roundErrors) {
+        latencyNanos.add(round);
+        calls += roundCalls;
+        errors += roundErrors;
+    }
+
+    /** Adds the wall time of one round (all its workers ran at once). */
+    synchronized void addTime(long roundNanos) {
+        nanos += roundNanos;
+    }
+
+    /** Adds the connections the server accepted during one round. */
+    synchronized void addConnections(long opened) {
+        connections += opened;
+    }
+
+    synchronized Summary summary() {
+        return new Summary(client, calls, errors, connections, nanos / 1e9,
+                latencyNanos.getValueAtPercentile(50) / 1e3,
+                latencyNanos.getValueAtPercentile(99) / 1e3,
+                latencyNanos.getValueAtPercentile(99.9) / 1e3);
+    }
+
+    /**
+     * @param connections new connections the server accepted during the rounds
+     * @param seconds wall time of all rounds together
+     * @param p50Micros median latency, microseconds (likewise p99, p999)
+     */
+    record Summary(String client, long calls, long errors, long connections, double seconds, double p50Micros, double p99Micros,
+            double p999Micros) {
+
+        double callsPerSecond() {
+            return seconds <= 0 ? 0 : calls / seconds;
+        }
+
+        /** Why this run cannot be trusted, or null: failed calls, or no successful call at all. */
+        String problem() {
+            if (errors > 0) {
+                return client + ": " + errors + " failed call(s)";
+            }
+            if (calls == 0) {
+                return client + ": no successful call";
+            }
+            return null;
+        }
+    }
+}
