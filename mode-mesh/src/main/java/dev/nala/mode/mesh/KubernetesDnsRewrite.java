@@ -6,7 +6,6 @@ import dev.nala.spi.ServiceName;
 import dev.nala.spi.TargetHost;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Response;
@@ -27,8 +26,7 @@ import okhttp3.Response;
 final class KubernetesDnsRewrite implements Interceptor {
     private final NalaSettings settings;
     private final KubernetesServiceNames names;
-    /** Per logical host seen so far: bounded by the services the application calls. */
-    private final ConcurrentHashMap<String, InCluster> byHost = new ConcurrentHashMap<>();
+    private final PerLogicalHost<InCluster> byHost = new PerLogicalHost<>(this::resolve);
 
     KubernetesDnsRewrite(NalaSettings settings, KubernetesServiceNames names) {
         this.settings = settings;
@@ -42,10 +40,7 @@ final class KubernetesDnsRewrite implements Interceptor {
         if (!ServiceName.isLogicalHost(host)) {
             return chain.proceed(chain.request());
         }
-        InCluster target = byHost.get(host);
-        if (target == null) {
-            target = resolve(url);
-        }
+        InCluster target = byHost.get(url);
         int port = url.port() != HttpUrl.defaultPort(url.scheme()) ? url.port() : target.port;
         HttpUrl inCluster = target.host.applyTo(url, port);
         return chain.proceed(chain.request().newBuilder().url(inCluster).build());
@@ -54,9 +49,7 @@ final class KubernetesDnsRewrite implements Interceptor {
     private InCluster resolve(HttpUrl url) throws IOException {
         Optional<ServiceName> service = ServiceName.fromUrl(url); // throws for an invalid name
         ServiceName name = service.orElseThrow();
-        InCluster target = new InCluster(TargetHost.of(names.hostFor(name)), settings.service(name).port());
-        InCluster raced = byHost.putIfAbsent(url.host(), target);
-        return raced != null ? raced : target;
+        return new InCluster(TargetHost.of(names.hostFor(name)), settings.service(name).port());
     }
 
     /** Where a logical service lives in the cluster: its DNS name and Service port. */

@@ -5,7 +5,6 @@ import dev.nala.spi.CallDeadline;
 import dev.nala.spi.ServiceName;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Response;
@@ -19,11 +18,12 @@ import okhttp3.Response;
  */
 final class ServiceCallDeadline implements Interceptor {
     private final NalaSettings settings;
-    /** Per logical host seen so far: bounded by the services the application calls. */
-    private final ConcurrentHashMap<String, Duration> byHost = new ConcurrentHashMap<>();
+    private final PerLogicalHost<Duration> byHost;
 
     ServiceCallDeadline(NalaSettings settings) {
         this.settings = settings;
+        // Throws for an invalid name, which is then never kept.
+        this.byHost = new PerLogicalHost<>(url -> settings.service(ServiceName.fromUrl(url).orElseThrow()).callTimeout());
     }
 
     @Override
@@ -37,13 +37,6 @@ final class ServiceCallDeadline implements Interceptor {
         if (!ServiceName.isLogicalHost(host)) {
             return settings.defaults().callTimeout();
         }
-        Duration known = byHost.get(host);
-        if (known != null) {
-            return known;
-        }
-        // Throws for an invalid name, which is then never cached.
-        Duration timeout = settings.service(ServiceName.fromUrl(url).orElseThrow()).callTimeout();
-        byHost.putIfAbsent(host, timeout);
-        return timeout;
+        return byHost.get(url);
     }
 }
