@@ -74,6 +74,10 @@ final class TraceContextInjection implements Interceptor {
         propagator.inject(context, headers, SETTER);
         if (!headers.containsKey(TRACEPARENT)) {
             SpanContext current = Span.fromContext(context).getSpanContext();
+            if (!current.isValid() && inbound.isEmpty()) {
+                headers.put(TRACEPARENT, TraceContinuation.newTraceparent());
+                return headers;
+            }
             SpanContext next = current.isValid() ? current : TraceContinuation.next(inbound);
             W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(next)), headers, SETTER);
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * API's own W3C implementation, so only valid values go out.
  */
 final class TraceContinuation {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Map<String, String> carrier) {
@@ -42,6 +43,46 @@ final class TraceContinuation {
                     TraceState.getDefault());
         }
         return SpanContext.create(newTraceId(), newSpanId(), TraceFlags.getDefault(), TraceState.getDefault());
+    }
+
+    /**
+     * A {@code traceparent} for a new trace, sampled flag off: what {@link #next} gives with no
+     * inbound request, written directly. It runs on every call made without an SDK, where going
+     * through {@link SpanContext} (which checks the ids it was just given) and the propagator
+     * cost a quarter of mesh mode's chain.
+     */
+    static String newTraceparent() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long traceHigh;
+        long traceLow;
+        do {
+            traceHigh = random.nextLong();
+            traceLow = random.nextLong();
+        } while (traceHigh == 0 && traceLow == 0);
+        long spanId;
+        do {
+            spanId = random.nextLong();
+        } while (spanId == 0);
+        // version "00", 32 hex digits of trace id, 16 of span id, flags "00" (not sampled)
+        char[] header = new char[55];
+        header[0] = '0';
+        header[1] = '0';
+        header[2] = '-';
+        writeHex(traceHigh, header, 3);
+        writeHex(traceLow, header, 19);
+        header[35] = '-';
+        writeHex(spanId, header, 36);
+        header[52] = '-';
+        header[53] = '0';
+        header[54] = '0';
+        return new String(header);
+    }
+
+    private static void writeHex(long value, char[] into, int offset) {
+        for (int i = 15; i >= 0; i--) {
+            into[offset + i] = HEX[(int) (value & 0xF)];
+            value >>>= 4;
+        }
     }
 
     /** The trace id in the {@code traceparent} of these lower-case headers, if it is valid. */
