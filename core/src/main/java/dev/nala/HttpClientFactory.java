@@ -3,11 +3,13 @@ package dev.nala;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.nala.settings.NalaSettings;
+import dev.nala.settings.ServiceSettings;
 import dev.nala.spi.DeploymentModeProvider;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
@@ -67,8 +69,26 @@ public final class HttpClientFactory implements AutoCloseable {
         chain.configure(clientBuilder);
         clientBuilder.addInterceptor(new RetryAfterZeroShield.Restore())
                 .addNetworkInterceptor(new RetryAfterZeroShield.Hide());
-        this.client = clientBuilder.retryOnConnectionFailure(false).build();
+        this.client = clientBuilder.retryOnConnectionFailure(false)
+                .callTimeout(longestCallTimeout(settings))
+                .build();
         log.info("Nala deployment mode {} (from {})", selection.mode(), selection.source());
+    }
+
+    /**
+     * The client's own call timeout: the longest {@code call-timeout} of any service. The modes
+     * shorten it per call where a service's is shorter ({@link dev.nala.spi.CallDeadline}); where
+     * it is the same (every service on the defaults, the common case) they leave OkHttp's timeout
+     * as OkHttp entered it, since re-arming it on every call costs microseconds.
+     */
+    private static Duration longestCallTimeout(NalaSettings settings) {
+        Duration longest = settings.defaults().callTimeout();
+        for (ServiceSettings service : settings.configuredServices().values()) {
+            if (service.callTimeout().compareTo(longest) > 0) {
+                longest = service.callTimeout();
+            }
+        }
+        return longest;
     }
 
     /** A factory configured from {@code application.conf} (and the environment). */

@@ -14,6 +14,11 @@ import okio.Timeout;
  * interceptor that knows the service re-arms the call's timeout with the service's value, so
  * OkHttp itself cancels the call when it expires and reports {@code InterruptedIOException:
  * timeout}. A shorter timeout the caller set on the call is kept.
+ *
+ * <p>The factory's client already carries the longest {@code call-timeout} of all services, so
+ * for a service on that value (every service, when none overrides the default) arming leaves the
+ * timeout OkHttp entered alone: taking it out of okio's watchdog queue and putting it back costs
+ * more than the rest of a mode's chain.
  */
 public final class CallDeadline {
     private CallDeadline() {}
