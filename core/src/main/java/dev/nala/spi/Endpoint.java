@@ -62,7 +62,10 @@ public record Endpoint(String host, int port) {
         }
     }
 
-    /** The URL with its host and port replaced by this endpoint's. */
+    /**
+     * The URL with its host and port replaced by this endpoint's. It makes the host canonical on
+     * each call; on a per-request path keep a {@link TargetHost} per endpoint instead.
+     */
     public HttpUrl applyTo(HttpUrl url) {
         return url.newBuilder().host(host).port(port).build();
     }

@@ -74,12 +74,12 @@ final class TraceContextInjection implements Interceptor {
         propagator.inject(context, headers, SETTER);
         if (!headers.containsKey(TRACEPARENT)) {
             SpanContext current = Span.fromContext(context).getSpanContext();
-            if (!current.isValid() && inbound.isEmpty()) {
+            Optional<SpanContext> next = current.isValid() ? Optional.of(current) : TraceContinuation.continued(inbound);
+            if (next.isPresent()) {
+                W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(next.get())), headers, SETTER);
+            } else {
                 headers.put(TRACEPARENT, TraceContinuation.newTraceparent());
-                return headers;
             }
-            SpanContext next = current.isValid() ? current : TraceContinuation.next(inbound);
-            W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(next)), headers, SETTER);
         }
         if (inbound.isPresent()) {
             forwardInbound(inbound.get(), headers);

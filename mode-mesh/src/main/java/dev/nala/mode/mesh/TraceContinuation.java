@@ -4,8 +4,6 @@ import dev.nala.InboundRequest;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanId;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -15,9 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The span context to send when no OpenTelemetry SDK supplies one: the inbound request's trace
- * continued with a new parent id, or a new trace. Parsing and formatting are the OpenTelemetry
- * API's own W3C implementation, so only valid values go out.
+ * The trace context to send when no OpenTelemetry SDK supplies one: the inbound request's trace
+ * continued with a new parent id (parsed by the OpenTelemetry API's own W3C implementation), or
+ * a new trace, written directly.
  */
 final class TraceContinuation {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -35,21 +33,18 @@ final class TraceContinuation {
 
     private TraceContinuation() {}
 
-    /** The inbound trace with a new parent id and the same flags, else a new unsampled trace. */
-    static SpanContext next(Optional<InboundRequest> inbound) {
-        Optional<SpanContext> parent = inbound.flatMap(request -> parse(request.headers()));
-        if (parent.isPresent()) {
-            return SpanContext.create(parent.get().getTraceId(), newSpanId(), parent.get().getTraceFlags(),
-                    TraceState.getDefault());
-        }
-        return SpanContext.create(newTraceId(), newSpanId(), TraceFlags.getDefault(), TraceState.getDefault());
+    /** The inbound trace with a new parent id and the same flags, if the inbound request has a valid one. */
+    static Optional<SpanContext> continued(Optional<InboundRequest> inbound) {
+        return inbound.flatMap(request -> parse(request.headers()))
+                .map(parent -> SpanContext.create(parent.getTraceId(), SpanId.fromLong(nonZeroLong()),
+                        parent.getTraceFlags(), TraceState.getDefault()));
     }
 
     /**
-     * A {@code traceparent} for a new trace, sampled flag off: what {@link #next} gives with no
-     * inbound request, written directly. It runs on every call made without an SDK, where going
-     * through {@link SpanContext} (which checks the ids it was just given) and the propagator
-     * cost a quarter of mesh mode's chain.
+     * A {@code traceparent} for a new trace, sampled flag off, written directly. It runs on every
+     * call made without an SDK and without an inbound trace, where going through
+     * {@link SpanContext} (which checks the ids it was just given) and the propagator cost a
+     * quarter of mesh mode's chain.
      */
     static String newTraceparent() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -59,10 +54,7 @@ final class TraceContinuation {
             traceHigh = random.nextLong();
             traceLow = random.nextLong();
         } while (traceHigh == 0 && traceLow == 0);
-        long spanId;
-        do {
-            spanId = random.nextLong();
-        } while (spanId == 0);
+        long spanId = nonZeroLong();
         // version "00", 32 hex digits of trace id, 16 of span id, flags "00" (not sampled)
         char[] header = new char[55];
         header[0] = '0';
@@ -96,21 +88,13 @@ final class TraceContinuation {
         return parsed.isValid() ? Optional.of(parsed) : Optional.empty();
     }
 
-    private static String newTraceId() {
+    /** A random long other than zero (an all-zero span id is invalid in W3C trace context). */
+    private static long nonZeroLong() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String id;
+        long value;
         do {
-            id = TraceId.fromLongs(random.nextLong(), random.nextLong());
-        } while (!TraceId.isValid(id));
-        return id;
-    }
-
-    private static String newSpanId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        String id;
-        do {
-            id = SpanId.fromLong(random.nextLong());
-        } while (!SpanId.isValid(id));
-        return id;
+            value = random.nextLong();
+        } while (value == 0);
+        return value;
     }
 }
