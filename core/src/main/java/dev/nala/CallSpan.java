@@ -32,7 +32,7 @@ import okhttp3.Response;
  * One OpenTelemetry CLIENT span and one {@code http.client.request.duration} measurement per
  * logical call, following the OpenTelemetry HTTP client conventions, for both modes.
  *
- * <p>The factory installs it right after {@link CallerContext.Restore}, so the span's parent is
+ * <p>{@link CallBoundary} runs it once the caller's context is current, so the span's parent is
  * the caller's span, and before the mode's chain, which runs with this span current: a mode
  * interceptor's {@code Span.current()} is the call span, standalone's attempt spans are its
  * children, and mesh injects its context as {@code traceparent}.

@@ -1,12 +1,8 @@
 package dev.nala;
 
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
-import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.EventListener;
-import okhttp3.Interceptor;
-import okhttp3.Response;
 
 /**
  * Runs a call's interceptors in the OpenTelemetry context of the thread that started the call.
@@ -14,10 +10,8 @@ import okhttp3.Response;
  * <p>{@code execute()} runs interceptors on the caller's thread, but {@code enqueue()} runs them
  * on OkHttp's dispatcher thread, where the caller's span and {@link InboundRequest} are
  * not current. OkHttp reports {@code callStart} on the caller's thread for both, so the context
- * is captured there, kept as a call tag, and made current again around the chain.
- *
- * <p>The factory installs this for both modes, right after {@link ClosedFactoryGuard} and before
- * {@link CallSpan}, so the call span's parent and every mode interceptor see the caller's context.
+ * is captured there and kept as a call tag; {@link CallBoundary} makes it current again around
+ * the chain. The root context (no span, no inbound request: nothing to carry) is not kept.
  *
  * <p>The capture lives in the client's event listener. A client derived with
  * {@code newBuilder().eventListener(...)} replaces it; its asynchronous calls then see the
@@ -28,7 +22,9 @@ final class CallerContext {
         @Override
         public void callStart(Call call) {
             Context current = Context.current();
-            call.tag(Captured.class, () -> new Captured(current));
+            if (current != Context.root()) {
+                call.tag(Captured.class, () -> new Captured(current));
+            }
         }
     };
 
@@ -39,18 +35,16 @@ final class CallerContext {
         return CAPTURE;
     }
 
-    /** Makes the captured context current while the rest of the chain runs. */
-    static final class Restore implements Interceptor {
-        @Override
-        public Response intercept(Chain chain) throws IOException {
-            Captured captured = chain.call().tag(Captured.class);
-            if (captured == null || captured.context() == Context.current()) {
-                return chain.proceed(chain.request());
-            }
-            try (Scope scope = captured.context().makeCurrent()) {
-                return chain.proceed(chain.request());
-            }
+    /**
+     * The context to make current while {@code call}'s chain runs, or {@code null} when the
+     * current one will do (nothing captured, or the chain runs on the starting thread).
+     */
+    static Context toRestore(Call call) {
+        Captured captured = call.tag(Captured.class);
+        if (captured == null || captured.context() == Context.current()) {
+            return null;
         }
+        return captured.context();
     }
 
     private record Captured(Context context) {}

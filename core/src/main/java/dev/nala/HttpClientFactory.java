@@ -7,6 +7,7 @@ import dev.nala.settings.ServiceSettings;
 import dev.nala.spi.DeploymentModeProvider;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
+import dev.nala.spi.RetryAfterZeroShield;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -63,15 +64,14 @@ public final class HttpClientFactory implements AutoCloseable {
         this.chain = provider.start(new ModeContext(settings, openTelemetry, environment));
         OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
                 .eventListener(CallerContext.capturing())
-                .addInterceptor(new ClosedFactoryGuard(closed::get))
-                .addInterceptor(new CallerContext.Restore())
-                .addInterceptor(new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment)));
+                .addInterceptor(new CallBoundary(new ClosedFactoryGuard(closed::get),
+                        new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment))));
         chain.configure(clientBuilder);
-        clientBuilder.addInterceptor(new RetryAfterZeroShield.Restore())
-                .addNetworkInterceptor(new RetryAfterZeroShield.Hide());
+        clientBuilder.addNetworkInterceptor(RetryAfterZeroShield.networkInterceptor());
         this.client = clientBuilder.retryOnConnectionFailure(false)
                 .callTimeout(longestCallTimeout(settings))
                 .build();
+        TimeoutQueueAnchor.hold();
         log.info("Nala deployment mode {} (from {})", selection.mode(), selection.source());
     }
 
@@ -133,6 +133,7 @@ public final class HttpClientFactory implements AutoCloseable {
         } finally {
             client.dispatcher().executorService().shutdown();
             client.connectionPool().evictAll();
+            TimeoutQueueAnchor.release();
         }
     }
 

@@ -1,14 +1,10 @@
 package dev.nala.mode.mesh;
 
 import dev.nala.InboundRequest;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import okhttp3.Interceptor;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Copies the inbound request's tracing headers ({@link InboundRequest#FORWARDED_HEADERS}) onto
@@ -16,26 +12,23 @@ import okhttp3.Response;
  * headers. Istio can only stitch a trace together when the application does this.
  *
  * <p>W3C {@code traceparent}, {@code tracestate} and {@code baggage} are
- * {@link TraceContextInjection}'s job. A header already on the request (set by the caller or by
+ * {@link TraceContextHeaders}' job. A header already on the request (set by the caller or by
  * a propagator) is never replaced, and the B3 headers go as a set: if the request carries any
  * B3 header, none of the inbound ones is added, so two different B3 contexts never mix.
  */
-final class InboundHeaderForwarding implements Interceptor {
+final class InboundHeaderForwarding {
     private static final Set<String> W3C = Set.of(
-            TraceContextInjection.TRACEPARENT, TraceContextInjection.TRACESTATE, TraceContextInjection.BAGGAGE);
+            TraceContextHeaders.TRACEPARENT, TraceContextHeaders.TRACESTATE, TraceContextHeaders.BAGGAGE);
     private static final List<String> B3 = List.of(
             "b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags");
 
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
-        Optional<InboundRequest> inbound = InboundRequest.current();
-        if (inbound.isEmpty()) {
-            return chain.proceed(request);
+    /** Adds {@code inbound}'s forwarded headers that {@code request} lacks to {@code outgoing}. */
+    void addTo(Request request, InboundRequest inbound, Request.Builder outgoing) {
+        boolean requestHasB3 = false;
+        for (String name : B3) {
+            requestHasB3 |= request.header(name) != null;
         }
-        boolean requestHasB3 = B3.stream().anyMatch(name -> request.header(name) != null);
-        Request.Builder outgoing = request.newBuilder();
-        for (Map.Entry<String, String> header : inbound.get().headers().entrySet()) {
+        for (Map.Entry<String, String> header : inbound.headers().entrySet()) {
             String name = header.getKey();
             boolean skip = W3C.contains(name)
                     || request.header(name) != null
@@ -44,6 +37,5 @@ final class InboundHeaderForwarding implements Interceptor {
                 outgoing.header(name, header.getValue());
             }
         }
-        return chain.proceed(outgoing.build());
     }
 }

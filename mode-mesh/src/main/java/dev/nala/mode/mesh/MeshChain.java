@@ -7,11 +7,12 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import okhttp3.OkHttpClient;
 
 /**
- * Mesh mode's contribution to the factory's client, outermost first: arm the service's call
- * deadline, trace context, inbound tracing headers, Kubernetes DNS name, TLS offload for
- * in-mesh destinations. The factory already runs the chain in the caller's context. Nothing
- * retries; the factory turns OkHttp's own connection-failure retries off and stops the repeat
- * OkHttp would still make of a {@code 503} with {@code Retry-After: 0}.
+ * Mesh mode's contribution to the factory's client: one interceptor, {@link SidecarHandoff}, which
+ * arms the service's call deadline, adds trace context and the inbound tracing headers, points
+ * the call at the Kubernetes DNS name and offloads TLS for in-mesh destinations. The factory
+ * already runs the chain in the caller's context. Nothing retries; the factory turns OkHttp's own
+ * connection-failure retries off and stops the repeat OkHttp would still make of a {@code 503}
+ * with {@code Retry-After: 0}.
  */
 final class MeshChain implements ModeChain {
     private final NalaSettings settings;
@@ -32,11 +33,8 @@ final class MeshChain implements ModeChain {
 
     @Override
     public void configure(OkHttpClient.Builder builder) {
-        builder.addInterceptor(new ServiceCallDeadline(settings))
-                .addInterceptor(new TraceContextInjection(propagator))
-                .addInterceptor(new InboundHeaderForwarding())
-                .addInterceptor(new KubernetesDnsRewrite(settings, names))
-                .addInterceptor(new TlsOffload(destinations, sidecarTls));
+        builder.addInterceptor(new SidecarHandoff(settings, names, new TraceContextHeaders(propagator),
+                new TlsOffload(destinations, sidecarTls)));
     }
 
     /** Mesh mode starts no threads and holds nothing beyond the client's own pools. */

@@ -11,7 +11,7 @@ import okhttp3.Response;
  * {@link SidecarTls}: no chain or host name check, no client certificate. Every other
  * destination keeps the client's own TLS settings and full verification.
  */
-final class TlsOffload implements Interceptor {
+final class TlsOffload {
     private final MeshDestinations destinations;
     private final SidecarTls sidecarTls;
 
@@ -20,9 +20,8 @@ final class TlsOffload implements Interceptor {
         this.sidecarTls = sidecarTls;
     }
 
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
+    /** Sends {@code request} on, over the sidecar's TLS if it goes to an in-mesh https host. */
+    Response proceed(Interceptor.Chain chain, Request request) throws IOException {
         if (!request.isHttps() || !destinations.isInMesh(request.url().host())) {
             return chain.proceed(request);
         }

@@ -2,6 +2,7 @@ package dev.nala.mode.standalone;
 
 import dev.nala.CircuitOpenException;
 import dev.nala.spi.CallDeadline;
+import dev.nala.spi.RetryAfterZeroShield;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
@@ -68,7 +69,7 @@ final class BudgetedRetry implements Interceptor {
             Response response = null;
             IOException failure = null;
             try {
-                response = chain.proceed(request);
+                response = RetryAfterZeroShield.restore(chain.call(), chain.proceed(request));
             } catch (CircuitOpenException e) {
                 end(policy, callSpan, sent, GiveUpReason.CIRCUIT_OPEN);
                 throw GiveUpError.of(policy.service(), Math.max(sent, 1), GiveUpReason.CIRCUIT_OPEN,

@@ -7,14 +7,11 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.Interceptor;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Puts W3C trace context ({@code traceparent}, {@code tracestate}) and {@code baggage} on every
@@ -36,7 +33,7 @@ import okhttp3.Response;
  * <p>A header the caller put on the request is never replaced. A caller's own
  * {@code traceparent} also keeps Nala from adding a {@code tracestate}, which belongs to it.
  */
-final class TraceContextInjection implements Interceptor {
+final class TraceContextHeaders {
     static final String TRACEPARENT = "traceparent";
     static final String TRACESTATE = "tracestate";
     static final String BAGGAGE = "baggage";
@@ -45,49 +42,65 @@ final class TraceContextInjection implements Interceptor {
             (carrier, key, value) -> carrier.putIfAbsent(key.toLowerCase(Locale.ROOT), value);
 
     private final TextMapPropagator propagator;
+    private final boolean propagatorWritesNothing;
 
-    TraceContextInjection(TextMapPropagator propagator) {
+    TraceContextHeaders(TextMapPropagator propagator) {
         this.propagator = propagator;
+        this.propagatorWritesNothing = propagator == TextMapPropagator.noop();
     }
 
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
-        Map<String, String> headers = headersFor(Context.current(), InboundRequest.current());
-        boolean callerOwnsTrace = request.header(TRACEPARENT) != null;
-        Request.Builder outgoing = null;
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            String name = header.getKey();
-            if (request.header(name) != null || (callerOwnsTrace && name.equals(TRACESTATE))) {
-                continue;
+    /**
+     * Adds the trace context headers for the current context and {@code inbound} (may be null)
+     * that {@code request} lacks to {@code outgoing}.
+     */
+    void addTo(Request request, InboundRequest inbound, Request.Builder outgoing) {
+        Context context = Context.current();
+        if (startsNewTrace(context, inbound)) {
+            // The common case without an SDK: one new traceparent, no map, no propagator.
+            if (request.header(TRACEPARENT) == null) {
+                outgoing.addHeader(TRACEPARENT, TraceContinuation.newTraceparent());
             }
-            if (outgoing == null) {
-                outgoing = request.newBuilder();
+            if (inbound != null && request.header(BAGGAGE) == null) {
+                inbound.header(BAGGAGE).ifPresent(baggage -> outgoing.addHeader(BAGGAGE, baggage));
             }
-            outgoing.header(name, header.getValue());
+            return;
         }
-        return chain.proceed(outgoing == null ? request : outgoing.build());
+        boolean callerOwnsTrace = request.header(TRACEPARENT) != null;
+        for (Map.Entry<String, String> header : headersFor(context, inbound).entrySet()) {
+            String name = header.getKey();
+            if (request.header(name) == null && !(callerOwnsTrace && name.equals(TRACESTATE))) {
+                outgoing.header(name, header.getValue());
+            }
+        }
     }
 
-    private Map<String, String> headersFor(Context context, Optional<InboundRequest> inbound) {
+    /** Nothing to continue: no propagator output, no current span, no inbound traceparent. */
+    private boolean startsNewTrace(Context context, InboundRequest inbound) {
+        return propagatorWritesNothing
+                && !Span.fromContext(context).getSpanContext().isValid()
+                && (inbound == null || inbound.header(TRACEPARENT).isEmpty());
+    }
+
+    private Map<String, String> headersFor(Context context, InboundRequest inbound) {
         Map<String, String> headers = new LinkedHashMap<>();
         propagator.inject(context, headers, SETTER);
         if (!headers.containsKey(TRACEPARENT)) {
             SpanContext current = Span.fromContext(context).getSpanContext();
-            Optional<SpanContext> next = current.isValid() ? Optional.of(current) : TraceContinuation.continued(inbound);
+            Optional<SpanContext> next = current.isValid()
+                    ? Optional.of(current) : TraceContinuation.continued(Optional.ofNullable(inbound));
             if (next.isPresent()) {
                 W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(next.get())), headers, SETTER);
             } else {
                 headers.put(TRACEPARENT, TraceContinuation.newTraceparent());
             }
         }
-        if (inbound.isPresent()) {
-            forwardInbound(inbound.get(), headers);
+        if (inbound != null) {
+            forwardInbound(inbound, headers);
         }
         return headers;
     }
 
-    private void forwardInbound(InboundRequest inbound, Map<String, String> headers) {
+    private static void forwardInbound(InboundRequest inbound, Map<String, String> headers) {
         inbound.header(BAGGAGE).ifPresent(baggage -> headers.putIfAbsent(BAGGAGE, baggage));
         Optional<String> inboundTraceId = TraceContinuation.traceId(inbound.headers());
         if (inboundTraceId.isPresent() && inboundTraceId.equals(TraceContinuation.traceId(headers))) {

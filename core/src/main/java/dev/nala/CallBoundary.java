@@ -1,0 +1,40 @@
+package dev.nala;
+
+import dev.nala.spi.RetryAfterZeroShield;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.io.IOException;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+/**
+ * Where every call enters the factory's client, in both modes: it refuses calls once the factory
+ * is closed ({@link ClosedFactoryGuard}), makes the caller's context current
+ * ({@link CallerContext}), runs the mode's chain inside the call's span ({@link CallSpan}) and
+ * hands the caller the final response with any {@code Retry-After: 0} OkHttp was kept from
+ * acting on ({@link RetryAfterZeroShield}).
+ *
+ * <p>One interceptor rather than one per step because OkHttp copies its whole chain object
+ * (two dozen fields) for every interceptor on every call.
+ */
+final class CallBoundary implements Interceptor {
+    private final ClosedFactoryGuard closedGuard;
+    private final CallSpan callSpan;
+
+    CallBoundary(ClosedFactoryGuard closedGuard, CallSpan callSpan) {
+        this.closedGuard = closedGuard;
+        this.callSpan = callSpan;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        closedGuard.check(chain.request());
+        Context caller = CallerContext.toRestore(chain.call());
+        if (caller == null) {
+            return RetryAfterZeroShield.restore(chain.call(), callSpan.intercept(chain));
+        }
+        try (Scope scope = caller.makeCurrent()) {
+            return RetryAfterZeroShield.restore(chain.call(), callSpan.intercept(chain));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.nala.mode.mesh;
+
+import dev.nala.discovery.KubernetesServiceNames;
+import dev.nala.settings.NalaSettings;
+import dev.nala.settings.ServiceSettings;
+import dev.nala.spi.ServiceName;
+import dev.nala.spi.TargetHost;
+import java.io.IOException;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+
+/**
+ * A logical service ({@code http://payment-service/charge}) as mesh mode sends to it: its
+ * Kubernetes DNS name, {@code payment-service.<namespace>.svc.<cluster-domain>}, where the
+ * sidecar picks the call up, its Service port, and its {@code call-timeout}. Worked out (the
+ * name checked, the host made canonical) on the service's first call, then reused.
+ */
+final class MeshService {
+    private final TargetHost host;
+    private final int port;
+    private final Duration callTimeout;
+
+    private MeshService(TargetHost host, int port, Duration callTimeout) {
+        this.host = host;
+        this.port = port;
+        this.callTimeout = callTimeout;
+    }
+
+    /** @throws dev.nala.InvalidServiceNameException if the URL's host is not a valid service name */
+    static MeshService of(HttpUrl url, NalaSettings settings, KubernetesServiceNames names) throws IOException {
+        ServiceName name = ServiceName.fromUrl(url).orElseThrow();
+        ServiceSettings service = settings.service(name);
+        return new MeshService(TargetHost.of(names.hostFor(name)), service.port(), service.callTimeout());
+    }
+
+    /** The service's {@code call-timeout}. */
+    Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /**
+     * {@code url} pointed at the service's Kubernetes DNS name. The port: one written in the URL
+     * wins unless it is the scheme's default (80 for http, 443 for https); otherwise the
+     * service's configured {@code port}, the Kubernetes Service port. A URL cannot tell
+     * {@code http://payment-service:80/} from {@code http://payment-service/}, so both get the
+     * configured port.
+     */
+    HttpUrl inClusterUrl(HttpUrl url) {
+        int written = url.port();
+        return host.applyTo(url, written != HttpUrl.defaultPort(url.scheme()) ? written : port);
+    }
+}
