@@ -10,7 +10,8 @@ import okhttp3.Response;
 /**
  * Where every call enters the factory's client, in both modes: it refuses calls once the factory
  * is closed ({@link ClosedFactoryGuard}), makes the caller's context current
- * ({@link CallerContext}), runs the mode's chain inside the call's span ({@link CallSpan}) and
+ * ({@link CallerContext}), runs the mode's chain inside the call's span ({@link CallSpan}), the
+ * mode's outermost interceptor on this same chain, and
  * hands the caller the final response with any {@code Retry-After: 0} OkHttp was kept from
  * acting on ({@link RetryAfterZeroShield}).
  *
@@ -18,12 +19,17 @@ import okhttp3.Response;
  * (two dozen fields) for every interceptor on every call.
  */
 final class CallBoundary implements Interceptor {
+    private static final Interceptor PROCEED = chain -> chain.proceed(chain.request());
+
     private final ClosedFactoryGuard closedGuard;
     private final CallSpan callSpan;
+    private final Interceptor modeOutermost;
 
-    CallBoundary(ClosedFactoryGuard closedGuard, CallSpan callSpan) {
+    /** @param modeOutermost the mode's outermost interceptor ({@link dev.nala.spi.ModeChain#outermost()}), or null */
+    CallBoundary(ClosedFactoryGuard closedGuard, CallSpan callSpan, Interceptor modeOutermost) {
         this.closedGuard = closedGuard;
         this.callSpan = callSpan;
+        this.modeOutermost = modeOutermost != null ? modeOutermost : PROCEED;
     }
 
     @Override
@@ -31,10 +37,10 @@ final class CallBoundary implements Interceptor {
         closedGuard.check(chain.request());
         Context caller = CallerContext.toRestore(chain.call());
         if (caller == null) {
-            return RetryAfterZeroShield.restore(chain.call(), callSpan.intercept(chain));
+            return RetryAfterZeroShield.restore(chain.call(), callSpan.around(chain, modeOutermost));
         }
         try (Scope scope = caller.makeCurrent()) {
-            return RetryAfterZeroShield.restore(chain.call(), callSpan.intercept(chain));
+            return RetryAfterZeroShield.restore(chain.call(), callSpan.around(chain, modeOutermost));
         }
     }
 }

@@ -46,7 +46,7 @@ import okhttp3.Response;
  * reading the body is not included. With no OpenTelemetry SDK (a disabled tracer and meter) the
  * call goes straight on: no span, no attributes built.
  */
-final class CallSpan implements Interceptor {
+final class CallSpan {
     static final AttributeKey<String> METHOD = stringKey("http.request.method");
     static final AttributeKey<String> METHOD_ORIGINAL = stringKey("http.request.method_original");
     static final AttributeKey<String> SERVER_ADDRESS = stringKey("server.address");
@@ -90,19 +90,19 @@ final class CallSpan implements Interceptor {
         this.methods = methods;
     }
 
-    @Override
-    public Response intercept(Chain chain) throws IOException {
+    /** Runs {@code inner} on {@code chain} inside the call's span and measures it. */
+    Response around(Interceptor.Chain chain, Interceptor inner) throws IOException {
         boolean tracing = tracer.isEnabled();
         boolean measuring = duration.isEnabled();
         if (!tracing && !measuring) {
-            return chain.proceed(chain.request());
+            return inner.intercept(chain);
         }
         Request request = chain.request();
         InFlight call = new InFlight(request, methods.reported(request.method()), serviceOf(request.url()), System.nanoTime());
         Span span = tracing ? call.start() : Span.getInvalid();
         Response response;
         try (Scope scope = tracing ? span.makeCurrent() : Scope.noop()) {
-            response = chain.proceed(request);
+            response = inner.intercept(chain);
         } catch (IOException | RuntimeException | Error e) {
             call.failed(span, e);
             throw e;

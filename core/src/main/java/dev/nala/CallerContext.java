@@ -1,6 +1,8 @@
 package dev.nala;
 
 import io.opentelemetry.context.Context;
+import kotlin.jvm.JvmClassMappingKt;
+import kotlin.reflect.KClass;
 import okhttp3.Call;
 import okhttp3.EventListener;
 
@@ -18,12 +20,14 @@ import okhttp3.EventListener;
  * dispatcher thread's context, as plain OkHttp does.
  */
 final class CallerContext {
+    /** The tag's key as OkHttp stores it: looking a tag up by {@code Class} makes a new {@code KClass} each time. */
+    private static final KClass<Captured> CAPTURED = JvmClassMappingKt.getKotlinClass(Captured.class);
     private static final EventListener CAPTURE = new EventListener() {
         @Override
         public void callStart(Call call) {
             Context current = Context.current();
             if (current != Context.root()) {
-                call.tag(Captured.class, () -> new Captured(current));
+                call.tag(CAPTURED, () -> new Captured(current));
             }
         }
     };
@@ -40,7 +44,7 @@ final class CallerContext {
      * current one will do (nothing captured, or the chain runs on the starting thread).
      */
     static Context toRestore(Call call) {
-        Captured captured = call.tag(Captured.class);
+        Captured captured = call.tag(CAPTURED);
         if (captured == null || captured.context() == Context.current()) {
             return null;
         }

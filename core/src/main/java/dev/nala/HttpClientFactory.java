@@ -65,7 +65,8 @@ public final class HttpClientFactory implements AutoCloseable {
         OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
                 .eventListener(CallerContext.capturing())
                 .addInterceptor(new CallBoundary(new ClosedFactoryGuard(closed::get),
-                        new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment))));
+                        new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment)),
+                        chain.outermost()));
         chain.configure(clientBuilder);
         clientBuilder.addNetworkInterceptor(RetryAfterZeroShield.networkInterceptor());
         this.client = clientBuilder.retryOnConnectionFailure(false)

@@ -1,5 +1,6 @@
 package dev.nala.spi;
 
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
@@ -8,7 +9,16 @@ import okhttp3.OkHttpClient;
  */
 public interface ModeChain extends AutoCloseable {
 
-    /** Adds this mode's interceptors and settings to the factory's client builder. */
+    /**
+     * The mode's outermost interceptor, which the factory runs inside its own, on the same chain,
+     * instead of adding it to the client: OkHttp copies its chain object for every interceptor it
+     * runs, on every call. {@code null} (the default) if the mode has none.
+     */
+    default Interceptor outermost() {
+        return null;
+    }
+
+    /** Adds this mode's other interceptors and settings to the factory's client builder. */
     void configure(OkHttpClient.Builder builder);
 
     /** Stops background work and releases resources; called once, when the factory closes. */

@@ -2,6 +2,8 @@ package dev.nala.spi;
 
 import java.io.IOException;
 import java.util.List;
+import kotlin.jvm.JvmClassMappingKt;
+import kotlin.reflect.KClass;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Response;
@@ -22,6 +24,8 @@ import okhttp3.Response;
  */
 public final class RetryAfterZeroShield {
     private static final String RETRY_AFTER = "Retry-After";
+    /** The tag's key as OkHttp stores it: looking a tag up by {@code Class} makes a new {@code KClass} each time. */
+    private static final KClass<Hidden> HIDDEN = JvmClassMappingKt.getKotlinClass(Hidden.class);
     private static final Interceptor HIDE = RetryAfterZeroShield::hide;
 
     private RetryAfterZeroShield() {}
@@ -36,7 +40,7 @@ public final class RetryAfterZeroShield {
      * latest attempt of {@code call}, or {@code response} itself if nothing was hidden.
      */
     public static Response restore(Call call, Response response) {
-        Hidden hidden = call.tag(Hidden.class);
+        Hidden hidden = call.tag(HIDDEN);
         if (hidden == null || hidden.values == null) {
             return response;
         }
@@ -61,7 +65,7 @@ public final class RetryAfterZeroShield {
         if (retryAfter == null || !isZero(retryAfter)) {
             return response;
         }
-        Hidden hidden = chain.call().tag(Hidden.class, Hidden::new);
+        Hidden hidden = chain.call().tag(HIDDEN, Hidden::new);
         hidden.values = response.headers(RETRY_AFTER);
         return response.newBuilder().removeHeader(RETRY_AFTER).build();
     }

@@ -58,4 +58,45 @@ class TargetHostTest {
         assertThatThrownBy(() -> TargetHost.of("bad host"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void remembersTheUrlsItBuilt() {
+        TargetHost remembering = TargetHost.of("payment-service.team.svc.cluster.local", 16);
+        TargetHost forgetful = TargetHost.of("payment-service.team.svc.cluster.local");
+
+        // A URL parsed anew each time, as a caller building a new Request each time would have.
+        HttpUrl first = remembering.applyTo(HttpUrl.get("http://payment-service/charge?x=1"), 8080);
+        assertThat(remembering.applyTo(HttpUrl.get("http://payment-service/charge?x=1"), 8080)).isSameAs(first);
+        assertThat(forgetful.applyTo(HttpUrl.get("http://payment-service/charge?x=1"), 8080))
+                .isEqualTo(first)
+                .isNotSameAs(forgetful.applyTo(HttpUrl.get("http://payment-service/charge?x=1"), 8080));
+    }
+
+    @Test
+    void aRememberedUrlIsOnlyReusedForTheSameUrlAndPort() {
+        TargetHost oneSlot = TargetHost.of("10.0.0.5", 1);
+        for (int round = 0; round < 3; round++) {
+            assertThat(oneSlot.applyTo(HttpUrl.get("http://svc/a"), 8080).toString()).isEqualTo("http://10.0.0.5:8080/a");
+            assertThat(oneSlot.applyTo(HttpUrl.get("http://svc/a"), 9090).toString()).isEqualTo("http://10.0.0.5:9090/a");
+            assertThat(oneSlot.applyTo(HttpUrl.get("http://svc/b?q"), 9090).toString()).isEqualTo("http://10.0.0.5:9090/b?q");
+        }
+    }
+
+    @Test
+    void neverRemembersAUrlWithCredentials() {
+        TargetHost remembering = TargetHost.of("10.0.0.5", 16);
+        HttpUrl withPassword = HttpUrl.get("http://user:secret@svc/a");
+
+        HttpUrl first = remembering.applyTo(withPassword, 8080);
+
+        assertThat(first.toString()).isEqualTo("http://user:secret@10.0.0.5:8080/a");
+        assertThat(remembering.applyTo(withPassword, 8080)).isEqualTo(first).isNotSameAs(first);
+    }
+
+    @Test
+    void refusesANegativeSize() {
+        assertThatThrownBy(() -> TargetHost.of("10.0.0.5", -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+    }
 }

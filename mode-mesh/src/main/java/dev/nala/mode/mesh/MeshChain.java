@@ -4,6 +4,7 @@ import dev.nala.discovery.KubernetesServiceNames;
 import dev.nala.settings.NalaSettings;
 import dev.nala.spi.ModeChain;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
@@ -15,26 +16,24 @@ import okhttp3.OkHttpClient;
  * with {@code Retry-After: 0}.
  */
 final class MeshChain implements ModeChain {
-    private final NalaSettings settings;
-    private final KubernetesServiceNames names;
-    private final TextMapPropagator propagator;
-    private final MeshDestinations destinations;
-    private final SidecarTls sidecarTls;
+    private final SidecarHandoff handoff;
 
     MeshChain(NalaSettings settings, KubernetesServiceNames names, TextMapPropagator propagator) {
-        this.settings = settings;
-        this.names = names;
-        this.propagator = propagator;
-        this.destinations = new MeshDestinations(names);
-        // One instance per factory: OkHttp pools connections by address, and the address
+        MeshDestinations destinations = new MeshDestinations(names);
+        // One SidecarTls per factory: OkHttp pools connections by address, and the address
         // includes the socket factory and host name verifier.
-        this.sidecarTls = new SidecarTls(destinations);
+        this.handoff = new SidecarHandoff(settings, names, new TraceContextHeaders(propagator),
+                new TlsOffload(destinations, new SidecarTls(destinations)));
+    }
+
+    @Override
+    public Interceptor outermost() {
+        return handoff;
     }
 
     @Override
     public void configure(OkHttpClient.Builder builder) {
-        builder.addInterceptor(new SidecarHandoff(settings, names, new TraceContextHeaders(propagator),
-                new TlsOffload(destinations, sidecarTls)));
+        // SidecarHandoff is all there is, and the factory runs it inside its own interceptor.
     }
 
     /** Mesh mode starts no threads and holds nothing beyond the client's own pools. */

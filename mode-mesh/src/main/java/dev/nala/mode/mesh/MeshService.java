@@ -16,6 +16,9 @@ import okhttp3.HttpUrl;
  * name checked, the host made canonical) on the service's first call, then reused.
  */
 final class MeshService {
+    /** URLs remembered per service, rewritten ({@link TargetHost}): at most 16 x 1,024 services. */
+    static final int REMEMBERED_URLS = 16;
+
     private final TargetHost host;
     private final int port;
     private final Duration callTimeout;
@@ -30,7 +33,7 @@ final class MeshService {
     static MeshService of(HttpUrl url, NalaSettings settings, KubernetesServiceNames names) throws IOException {
         ServiceName name = ServiceName.fromUrl(url).orElseThrow();
         ServiceSettings service = settings.service(name);
-        return new MeshService(TargetHost.of(names.hostFor(name)), service.port(), service.callTimeout());
+        return new MeshService(TargetHost.of(names.hostFor(name), REMEMBERED_URLS), service.port(), service.callTimeout());
     }
 
     /** The service's {@code call-timeout}. */

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * a new trace, written directly.
  */
 final class TraceContinuation {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
     private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Map<String, String> carrier) {
@@ -56,7 +57,7 @@ final class TraceContinuation {
         } while (traceHigh == 0 && traceLow == 0);
         long spanId = nonZeroLong();
         // version "00", 32 hex digits of trace id, 16 of span id, flags "00" (not sampled)
-        char[] header = new char[55];
+        byte[] header = new byte[55];
         header[0] = '0';
         header[1] = '0';
         header[2] = '-';
@@ -67,10 +68,10 @@ final class TraceContinuation {
         header[52] = '-';
         header[53] = '0';
         header[54] = '0';
-        return new String(header);
+        return new String(header, StandardCharsets.ISO_8859_1);
     }
 
-    private static void writeHex(long value, char[] into, int offset) {
+    private static void writeHex(long value, byte[] into, int offset) {
         for (int i = 15; i >= 0; i--) {
             into[offset + i] = HEX[(int) (value & 0xF)];
             value >>>= 4;

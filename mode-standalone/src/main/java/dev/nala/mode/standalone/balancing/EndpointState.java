@@ -37,9 +37,12 @@ final class EndpointState {
     long activeSinceMillis;
     boolean listed = true;
 
+    /** URLs remembered per endpoint, rewritten ({@link TargetHost}); a service may have thousands of endpoints. */
+    static final int REMEMBERED_URLS = 2;
+
     EndpointState(Endpoint endpoint, long nowMillis) {
         this.endpoint = endpoint;
-        this.target = TargetHost.of(endpoint.host());
+        this.target = TargetHost.of(endpoint.host(), REMEMBERED_URLS);
         this.activeSinceMillis = nowMillis;
     }
 
