@@ -21,6 +21,8 @@ import okhttp3.Response;
  * the request, so the upstream's span is the attempt's child. Runs after endpoint selection, so
  * {@code server.address}/{@code server.port} are the endpoint actually called.
  *
+ * <p>The attempt leaves the chain through {@link PerTryTimeout}, innermost.
+ *
  * <p>Without an SDK the span does not record: no attribute is set and, with no propagator,
  * nothing is injected, so the attempt costs one no-op span.
  */
@@ -38,8 +40,10 @@ final class AttemptSpan implements Interceptor {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final boolean injects;
+    private final PerTryTimeout perTryTimeout;
 
-    AttemptSpan(OpenTelemetry openTelemetry) {
+    AttemptSpan(OpenTelemetry openTelemetry, PerTryTimeout perTryTimeout) {
+        this.perTryTimeout = perTryTimeout;
         this.tracer = openTelemetry.getTracer(RetryTelemetry.INSTRUMENTATION);
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.injects = !propagator.fields().isEmpty();
@@ -70,7 +74,7 @@ final class AttemptSpan implements Interceptor {
         Request outgoing = injects ? inject(span, request) : request;
         Response response;
         try (Scope scope = recording ? span.makeCurrent() : Scope.noop()) {
-            response = chain.proceed(outgoing);
+            response = perTryTimeout.proceed(chain, outgoing);
         } catch (IOException | RuntimeException e) {
             if (recording) {
                 span.setAttribute(ERROR_TYPE, e.getClass().getName());

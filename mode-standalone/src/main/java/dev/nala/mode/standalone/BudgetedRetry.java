@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per logical call: arm the service's {@code call-timeout} on the call (it bounds every
  * attempt, every backoff and the caller's body read), count the call in the service's
- * {@link RetryBudget}, then send attempts, each tagged with the call's {@link TriedEndpoints}
- * and {@link Attempt}. After a failed attempt the loop stops, in this order, when the request
+ * {@link RetryBudget}, put its {@code x-request-id} on it ({@link RequestIdPropagation}), then
+ * send attempts, each tagged with the call's {@link TriedEndpoints} and {@link Attempt}. After a failed attempt the loop stops, in this order, when the request
  * may not be replayed, when {@code max-attempts} are used up, when the wait (Retry-After or
  * backoff) would not end before the deadline, or when the budget refuses; otherwise it closes
  * the failed response, waits, and sends the next attempt. When it stops, the caller gets the
@@ -40,6 +40,7 @@ final class BudgetedRetry implements Interceptor {
     private static final long CANCEL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long BUDGET_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    private final RequestIdPropagation requestId = new RequestIdPropagation();
     private final RetryPolicies policies;
     private final RetryTelemetry telemetry;
 
@@ -57,10 +58,11 @@ final class BudgetedRetry implements Interceptor {
         boolean mayReplay = policy.mayReplay(original);
         TriedEndpoints tried = new TriedEndpoints();
         Attempt attempt = new Attempt(policy.perTryTimeoutMillis());
-        Request request = original.newBuilder()
+        Request.Builder attempts = original.newBuilder()
                 .tag(TriedEndpoints.class, tried)
-                .tag(Attempt.class, attempt)
-                .build();
+                .tag(Attempt.class, attempt);
+        requestId.addTo(original, attempts);
+        Request request = attempts.build();
         Span callSpan = Span.current();
         List<IOException> earlier = null;
         int sent = 0;

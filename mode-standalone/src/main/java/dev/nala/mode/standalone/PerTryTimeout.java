@@ -3,10 +3,12 @@ package dev.nala.mode.standalone;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Bounds one attempt by the service's {@code per-try-timeout}, innermost in the chain.
+ * Bounds one attempt by the service's {@code per-try-timeout}, as the attempt leaves the chain
+ * ({@link AttemptSpan} sends it through here).
  *
  * <p>OkHttp can only cancel a whole call, not one attempt of it, so the bound is applied as the
  * attempt's connect, write and read timeouts (the shorter of these and the client's own): an
@@ -16,20 +18,20 @@ import okhttp3.Response;
  * is not cut off; {@code call-timeout} bounds the call as a whole. The read timeout stays on the
  * response body the caller reads afterwards.
  */
-final class PerTryTimeout implements Interceptor {
+final class PerTryTimeout {
 
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-        Attempt attempt = chain.request().tag(Attempt.class);
+    /** Sends {@code request} on with the attempt's timeouts, if it has a per-try timeout. */
+    Response proceed(Interceptor.Chain chain, Request request) throws IOException {
+        Attempt attempt = request.tag(Attempt.class);
         int millis = attempt == null ? 0 : attempt.perTryTimeoutMillis();
         if (millis == 0) {
-            return chain.proceed(chain.request());
+            return chain.proceed(request);
         }
         return chain
                 .withConnectTimeout(shorter(chain.connectTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
                 .withWriteTimeout(shorter(chain.writeTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
                 .withReadTimeout(shorter(chain.readTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
-                .proceed(chain.request());
+                .proceed(request);
     }
 
     /** OkHttp's 0 means "no timeout". */

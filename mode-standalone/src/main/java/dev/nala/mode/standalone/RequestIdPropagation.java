@@ -1,17 +1,14 @@
 package dev.nala.mode.standalone;
 
 import dev.nala.InboundRequest;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import okhttp3.Interceptor;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
- * Puts an {@code x-request-id} on every call, outermost in the chain so that every retry of the
- * call carries the same id. Kept if the caller set one; else the id of the inbound request being
+ * Puts an {@code x-request-id} on every call, before the retry loop's first attempt, so that
+ * every retry of the call carries the same id. Kept if the caller set one; else the id of the inbound request being
  * handled ({@link InboundRequest#current()}, which the factory makes visible to asynchronous
  * calls too); else a new random UUID.
  *
@@ -19,17 +16,15 @@ import okhttp3.Response;
  * {@link UUID#randomUUID()}: a request id must be unique, not unpredictable, and the secure
  * generator is slower and shared by all threads.
  */
-final class RequestIdPropagation implements Interceptor {
+final class RequestIdPropagation {
     static final String HEADER = "x-request-id";
 
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
+    /** Puts the call's request id on {@code outgoing}, a copy of {@code request}, unless the caller set one. */
+    void addTo(Request request, Request.Builder outgoing) {
         String existing = request.header(HEADER);
-        if (existing != null && !existing.isBlank()) {
-            return chain.proceed(request);
+        if (existing == null || existing.isBlank()) {
+            outgoing.header(HEADER, inboundOrNew());
         }
-        return chain.proceed(request.newBuilder().header(HEADER, inboundOrNew()).build());
     }
 
     private static String inboundOrNew() {

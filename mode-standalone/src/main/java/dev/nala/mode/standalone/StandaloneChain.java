@@ -10,21 +10,20 @@ import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
- * Standalone mode's contribution to the factory's client, outermost first: request id, retry
- * (budgeted, deadline-bound), then per attempt: endpoint selection, the service's client TLS,
- * circuit breaking (shared with other replicas where configured), the attempt's span and trace
- * context, and the per-try timeout. The factory already runs the chain in the caller's context,
+ * Standalone mode's contribution to the factory's client, outermost first: retry (budgeted,
+ * deadline-bound, putting the request id on the call), then per attempt: endpoint selection, the
+ * service's client TLS, circuit breaking (shared with other replicas where configured), the
+ * attempt's span and trace context, and the per-try timeout. The factory already runs the chain in the caller's context,
  * turns OkHttp's own connection retries off and hides {@code Retry-After: 0} from OkHttp's
  * follow-ups, so this loop is the only one that retries.
  */
 final class StandaloneChain implements ModeChain {
-    private final RequestIdPropagation requestId = new RequestIdPropagation();
     private final BudgetedRetry retry;
     private final AttemptSpan attemptSpan;
-    private final PerTryTimeout perTryTimeout = new PerTryTimeout();
     private final ClientTls clientTls;
     private final Balancing balancing;
     private final SharedCircuitState sharedCircuitState;
@@ -39,7 +38,7 @@ final class StandaloneChain implements ModeChain {
         this.clientTls = ClientTls.load(context.settings());
         RetryPolicies policies = new RetryPolicies(context.settings(), System::nanoTime, jitter);
         this.retry = new BudgetedRetry(policies, new RetryTelemetry(context.openTelemetry()));
-        this.attemptSpan = new AttemptSpan(context.openTelemetry());
+        this.attemptSpan = new AttemptSpan(context.openTelemetry(), new PerTryTimeout());
         this.sharedCircuitState = SharedCircuitStates.start(context);
         try {
             this.balancing = Balancing.start(context);
@@ -54,17 +53,22 @@ final class StandaloneChain implements ModeChain {
         });
     }
 
+    /** The retry loop, which the factory runs inside its own interceptor. */
+    @Override
+    public Interceptor outermost() {
+        return retry;
+    }
+
     @Override
     public void configure(OkHttpClient.Builder builder) {
-        builder.addInterceptor(requestId)
-                .addInterceptor(retry)
-                // Endpoint selection (discovery, load balancer, outlier ejection), then the
-                // service's circuit breaker.
-                .addInterceptor(balancing.endpointSelection())
-                .addInterceptor(clientTls.interceptor())
-                .addInterceptor(balancing.circuitBreaking())
-                .addInterceptor(attemptSpan)
-                .addInterceptor(perTryTimeout);
+        // Endpoint selection (discovery, load balancer, outlier ejection), then the service's
+        // client TLS (only if some service has TLS settings), then its circuit breaker.
+        builder.addInterceptor(balancing.endpointSelection());
+        if (clientTls.isConfigured()) {
+            builder.addInterceptor(clientTls.interceptor());
+        }
+        builder.addInterceptor(balancing.circuitBreaking())
+                .addInterceptor(attemptSpan);
     }
 
     /** Stops the discovery watches, metric callbacks and the shared circuit state's connections. */

@@ -44,8 +44,8 @@ class InnerInterceptorsTest {
     private OkHttpClient clientWithInner(okhttp3.Interceptor inner) {
         OkHttpClient base = StandaloneFactories.withJitter(FAST_BACKOFF, () -> 0.5, OpenTelemetry.noop());
         OkHttpClient.Builder builder = base.newBuilder();
-        // Insert right after the retry loop (index 1), where endpoint selection goes.
-        builder.interceptors().add(2, inner);
+        // Right after the retry loop (index 0), where endpoint selection goes.
+        builder.interceptors().add(1, inner);
         return builder.build();
     }
 

@@ -36,7 +36,10 @@ final class StandaloneFactories {
         Config config = ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve();
         ModeContext context = new ModeContext(NalaSettings.load(config, environment), openTelemetry, environment);
         OkHttpClient.Builder builder = new OkHttpClient.Builder();
-        new StandaloneChain(context, jitter).configure(builder);
+        StandaloneChain chain = new StandaloneChain(context, jitter);
+        // The factory runs the chain's outermost interceptor inside its own; here it goes first.
+        builder.addInterceptor(chain.outermost());
+        chain.configure(builder);
         return builder.retryOnConnectionFailure(false).build();
     }
 

@@ -37,9 +37,11 @@ public final class ClientTls {
     private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
 
     private final Interceptor interceptor;
+    private final boolean configured;
 
-    private ClientTls(Interceptor interceptor) {
+    private ClientTls(Interceptor interceptor, boolean configured) {
         this.interceptor = interceptor;
+        this.configured = configured;
     }
 
     /**
@@ -56,7 +58,8 @@ public final class ClientTls {
         for (Map.Entry<ServiceName, ServiceSettings> service : settings.configuredServices().entrySet()) {
             services.put(service.getKey(), builds.of(service.getValue()));
         }
-        return new ClientTls(new ServiceTlsInterceptor(services, defaults));
+        boolean configured = defaults.isPresent() || services.values().stream().anyMatch(Optional::isPresent);
+        return new ClientTls(new ServiceTlsInterceptor(services, defaults), configured);
     }
 
     /**
@@ -67,6 +70,11 @@ public final class ClientTls {
      */
     public Interceptor interceptor() {
         return interceptor;
+    }
+
+    /** Whether any service, or the defaults, has TLS settings; if none has, the interceptor has nothing to do. */
+    public boolean isConfigured() {
+        return configured;
     }
 
     /**
