@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs Nala's benchmarks and writes a Markdown report (see docs/benchmarks.md).
 #
-#   benchmarks/run.sh quick        # a few minutes: JMH forks 1, short iterations, 3 load rounds
-#   benchmarks/run.sh full         # about 20 minutes: 2 forks, longer iterations, 10 load rounds
+#   benchmarks/run.sh quick        # a few minutes: JMH forks 1, short iterations, 2 load forks per client
+#   benchmarks/run.sh full         # about 20 minutes: 2 JMH forks, longer iterations, 5 load forks per client
 #   benchmarks/run.sh smoke        # under a minute: the smallest case of each part, to prove the
 #                                  # harness works (CI); its figures mean nothing
 #   add --no-build to use benchmarks/target/benchmarks.jar as it is (CI, right after mvn verify)
@@ -25,21 +25,21 @@ case "$mode" in
   smoke)
     jmh_chain=(-f 1 -wi 1 -w 300ms -i 1 -r 300ms)
     jmh_select=(-f 1 -wi 1 -w 300ms -i 1 -r 300ms -p endpoints=1,10000)
-    load=(--concurrency 1 --rounds 1 --round-millis 300 --warmup-millis 300)
+    load=(--forks 1 --concurrency 1 --rounds 1 --round-millis 300 --warmup-millis 300)
     outage=(--calls 100 --concurrency 2)
     footprint=(--services 100)
     ;;
   quick)
     jmh_chain=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
     jmh_select=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
-    load=(--concurrency 1,8,64 --rounds 3 --round-millis 1000 --warmup-millis 2000)
+    load=(--forks 2 --concurrency 1,8,64 --rounds 1 --round-millis 1500 --warmup-millis 1500)
     outage=(--calls 2000 --concurrency 4)
     footprint=(--services 1000)
     ;;
   full)
     jmh_chain=(-f 2 -wi 5 -w 2s -i 10 -r 2s)
     jmh_select=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
-    load=(--concurrency 1,8,64 --rounds 10 --round-millis 2000 --warmup-millis 5000)
+    load=(--forks 5 --concurrency 1,8,64 --rounds 2 --round-millis 2000 --warmup-millis 2000)
     outage=(--calls 20000 --concurrency 8)
     footprint=(--services 1000)
     ;;

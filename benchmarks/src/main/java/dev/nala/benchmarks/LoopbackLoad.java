@@ -1,80 +1,75 @@
 package dev.nala.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 
 /**
- * Keep-alive GETs from every contender to one {@link LoopbackServer}, at each concurrency, in
- * alternating rounds (A B C D E A B C D E ...) so that the machine's drift hits all of them alike.
- * Prints one Markdown table per concurrency with ratios to raw OkHttp, and exits with 1 if any
- * contender had a failed call or no call at all (a broken harness, not a slow client).
+ * Keep-alive GETs from every contender to one {@link LoopbackServer} in this JVM, at each
+ * concurrency. Each contender runs in forks of its own ({@link LoadWorker}, one JVM per fork, so
+ * no contender shares the JIT's profile with another), and the forks alternate
+ * (A B C D E A B C D E ...) so that the machine's drift hits all of them alike. Prints one
+ * Markdown table per concurrency with ratios to raw OkHttp, and exits with 1 if any contender had
+ * a failed call or no call at all, or a fork failed (a broken harness, not a slow client).
  *
- * <p>Options: {@code --concurrency 1,8,64}, {@code --rounds 3}, {@code --round-millis 1000},
- * {@code --warmup-millis 1000} (per contender and concurrency, not recorded),
- * {@code --clients raw-okhttp,nala-mesh,...}. Mesh mode calls
+ * <p>Options: {@code --forks 2} per contender, {@code --concurrency 1,8,64},
+ * {@code --rounds 1} recorded rounds per fork and concurrency, {@code --round-millis 1000},
+ * {@code --warmup-millis 1000} (per fork and concurrency, not recorded),
+ * {@code --clients raw-okhttp,nala-mesh,...}. The forks get this JVM's options; mesh mode calls
  * {@code bench-service.default.svc.cluster.local}, which must resolve to 127.0.0.1: run with
  * {@code -Djdk.net.hosts.file=...} as {@code benchmarks/run.sh} does.
  */
 public final class LoopbackLoad {
     static final String MESH_HOST = Target.SERVICE + ".default.svc.cluster.local";
-    /** Upper bound of calls per worker and round, on top of the time bound. */
-    private static final long MAX_CALLS_PER_ROUND = 5_000_000;
 
     private LoopbackLoad() {}
 
     public static void main(String[] args) throws Exception {
         Options options = new Options(args);
+        int forks = options.integer("forks", 2);
         List<Integer> concurrencies = options.integers("concurrency", "1,8,64");
-        int rounds = options.integer("rounds", 3);
+        int rounds = options.integer("rounds", 1);
         long roundMillis = options.integer("round-millis", 1000);
         long warmupMillis = options.integer("warmup-millis", 1000);
         List<Contender> contenders = options.contenders("clients");
         if (contenders.contains(Contender.NALA_MESH)) {
             checkMeshHostResolves();
         }
+        Map<Integer, Map<Contender, LoadStats>> stats = new LinkedHashMap<>();
+        for (int concurrency : concurrencies) {
+            Map<Contender, LoadStats> byContender = new LinkedHashMap<>();
+            contenders.forEach(contender -> byContender.put(contender, new LoadStats(contender.label())));
+            stats.put(concurrency, byContender);
+        }
         List<String> problems = new ArrayList<>();
-        int maxConcurrency = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
-        ExecutorService workers = Executors.newFixedThreadPool(maxConcurrency);
         try (LoopbackServer server = LoopbackServer.start(200)) {
-            Map<Contender, BenchClient> clients = new LinkedHashMap<>();
-            for (Contender contender : contenders) {
-                clients.put(contender, Clients.create(contender, Target.loopback(server.port())));
-            }
-            try {
-                System.out.printf("Loopback load: %d round(s) of %d ms per client and concurrency, %d ms warm-up%n%n",
-                        rounds, roundMillis, warmupMillis);
-                for (int concurrency : concurrencies) {
-                    Map<Contender, LoadStats> stats = new LinkedHashMap<>();
-                    for (Contender contender : contenders) {
-                        stats.put(contender, new LoadStats(contender.label()));
-                        run(workers, clients.get(contender), concurrency, warmupMillis, new LoadStats("warm-up"));
+            System.out.printf("Loopback load: %d fork(s) per client, each %d recorded round(s) of %d ms per concurrency"
+                    + " after a %d ms warm-up%n%n", forks, rounds, roundMillis, warmupMillis);
+            for (int fork = 0; fork < forks; fork++) {
+                for (Contender contender : contenders) {
+                    List<String> command = workerCommand(contender, server.port(), options, rounds, roundMillis,
+                            warmupMillis);
+                    String problem = runFork(command, server, concurrency -> stats.get(concurrency).get(contender));
+                    if (problem != null) {
+                        problems.add(contender.label() + ", fork " + (fork + 1) + ": " + problem);
                     }
-                    for (int round = 0; round < rounds; round++) {
-                        for (Contender contender : contenders) {
-                            long connectionsBefore = server.connections();
-                            run(workers, clients.get(contender), concurrency, roundMillis, stats.get(contender));
-                            stats.get(contender).addConnections(server.connections() - connectionsBefore);
-                        }
-                    }
-                    List<LoadStats.Summary> rows = stats.values().stream().map(LoadStats::summary).toList();
-                    System.out.println(LoadReport.table(concurrency, rows));
-                    rows.stream().map(LoadStats.Summary::problem).filter(p -> p != null)
-                            .forEach(p -> problems.add("concurrency " + concurrency + ": " + p));
                 }
-            } finally {
-                clients.values().forEach(BenchClient::close);
             }
-        } finally {
-            workers.shutdownNow();
+        }
+        for (Map.Entry<Integer, Map<Contender, LoadStats>> concurrency : stats.entrySet()) {
+            List<LoadStats.Summary> rows = concurrency.getValue().values().stream().map(LoadStats::summary).toList();
+            System.out.println(LoadReport.table(concurrency.getKey(), rows));
+            rows.stream().map(LoadStats.Summary::problem).filter(p -> p != null)
+                    .forEach(p -> problems.add("concurrency " + concurrency.getKey() + ": " + p));
         }
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("BROKEN: " + p));
@@ -82,41 +77,55 @@ public final class LoopbackLoad {
         }
     }
 
-    /** One round: {@code concurrency} workers call in a loop until the round's time is up. */
-    static void run(ExecutorService workers, BenchClient client, int concurrency, long millis, LoadStats into)
-            throws Exception {
-        long start = System.nanoTime();
-        long end = start + TimeUnit.MILLISECONDS.toNanos(millis);
-        List<Future<?>> running = new ArrayList<>(concurrency);
-        for (int i = 0; i < concurrency; i++) {
-            running.add(workers.submit(() -> {
-                Histogram latency = new Histogram(3);
-                long calls = 0;
-                long errors = 0;
-                for (long n = 0; n < MAX_CALLS_PER_ROUND; n++) {
-                    long before = System.nanoTime();
-                    if (before - end >= 0) {
-                        break;
-                    }
-                    try {
-                        if (client.get() == 200) {
-                            latency.recordValue(System.nanoTime() - before);
-                            calls++;
-                        } else {
-                            errors++;
-                        }
-                    } catch (IOException e) {
-                        errors++;
-                    }
+    private interface StatsFor {
+        LoadStats at(int concurrency);
+    }
+
+    /** Runs one fork to its end, adding what it reports; returns why it failed, or null. */
+    private static String runFork(List<String> command, LoopbackServer server, StatsFor stats)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        long connectionsAtBegin = 0;
+        String problem = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                String[] fields = line.split(" ");
+                if (fields[0].equals("BEGIN")) {
+                    connectionsAtBegin = server.connections();
+                } else if (fields[0].equals("RESULT") && fields.length == 6) {
+                    LoadStats into = stats.at(Integer.parseInt(fields[1]));
+                    into.add(LoadWorker.decode(fields[5]), Long.parseLong(fields[2]), Long.parseLong(fields[3]));
+                    into.addTime(Long.parseLong(fields[4]));
+                    into.addConnections(server.connections() - connectionsAtBegin);
+                } else if (problem == null) {
+                    problem = "unexpected output: " + line;
                 }
-                into.add(latency, calls, errors);
-                return null;
-            }));
+            }
         }
-        for (Future<?> worker : running) {
-            worker.get(millis + 60_000, TimeUnit.MILLISECONDS);
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            return "did not end within 10 minutes";
         }
-        into.addTime(System.nanoTime() - start);
+        if (process.exitValue() != 0) {
+            return "exited with " + process.exitValue();
+        }
+        return problem;
+    }
+
+    /** The same JVM, with the same options and class path, running {@link LoadWorker}. */
+    private static List<String> workerCommand(Contender contender, int port, Options options, int rounds,
+            long roundMillis, long warmupMillis) {
+        List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(LoadWorker.class.getName());
+        command.addAll(List.of("--client", contender.label(), "--port", Integer.toString(port),
+                "--concurrency", options.string("concurrency", "1,8,64"), "--rounds", Integer.toString(rounds),
+                "--round-millis", Long.toString(roundMillis), "--warmup-millis", Long.toString(warmupMillis)));
+        return command;
     }
 
     private static void checkMeshHostResolves() {

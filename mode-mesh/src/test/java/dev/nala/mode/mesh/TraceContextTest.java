@@ -234,4 +234,24 @@ class TraceContextTest {
             assertThat(headers.values("baggage")).containsExactly("tenant=other");
         }
     }
+
+    @Test
+    void withoutAnInboundTraceTheInboundBaggageStillGoesOutWithTheNewTrace() throws Exception {
+        try (HttpClientFactory factory = MeshFactories.mesh();
+                Scope scope = inbound(Map.of("baggage", "tenant=acme", "tracestate", "congo=t61rcWkgMzE")).makeCurrent()) {
+            Headers headers = send(factory);
+            assertThat(valid(headers.get("traceparent")).group(3)).isEqualTo("00");
+            assertThat(headers.values("baggage")).containsExactly("tenant=acme");
+            assertThat(headers.get("tracestate")).as("tracestate of no trace we continue").isNull();
+        }
+    }
+
+    @Test
+    void aTraceparentTheCallerSetIsKeptWhenThereIsNothingToContinue() throws Exception {
+        String own = "00-11111111111111111111111111111111-2222222222222222-01";
+        try (HttpClientFactory factory = MeshFactories.mesh()) {
+            Headers headers = send(factory, new Request.Builder().header("Traceparent", own));
+            assertThat(headers.values("traceparent")).containsExactly(own);
+        }
+    }
 }

@@ -1,0 +1,131 @@
+package dev.nala.benchmarks;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One fork of {@link LoopbackLoad}: a JVM of its own that runs one contender against the parent's
+ * server at each concurrency (an unrecorded warm-up, then the recorded rounds) and reports on
+ * standard output, one line each:
+ * <ul>
+ *   <li>{@code BEGIN <concurrency>} when the recorded rounds start (the parent counts the
+ *       server's new connections from here),
+ *   <li>{@code RESULT <concurrency> <calls> <errors> <nanos> <histogram>} when they end, the
+ *       latency histogram (nanoseconds) compressed and in Base64.
+ * </ul>
+ * Its own JVM, so that no other contender's classes pollute the JIT's profile of OkHttp's call
+ * sites, as they would for every contender but one in a shared JVM.
+ */
+public final class LoadWorker {
+    /** Upper bound of calls per worker and round, on top of the time bound. */
+    private static final long MAX_CALLS_PER_ROUND = 5_000_000;
+
+    private LoadWorker() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options(args);
+        Contender contender = Contender.fromLabel(options.string("client", ""));
+        int port = options.integer("port", 0);
+        List<Integer> concurrencies = options.integers("concurrency", "1");
+        int rounds = options.integer("rounds", 1);
+        long roundMillis = options.integer("round-millis", 1000);
+        long warmupMillis = options.integer("warmup-millis", 1000);
+        int maxConcurrency = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>());
+        workers.prestartAllCoreThreads();
+        try (BenchClient client = Clients.create(contender, Target.loopback(port))) {
+            for (int concurrency : concurrencies) {
+                run(workers, client, concurrency, warmupMillis, new Round());
+                System.out.println("BEGIN " + concurrency);
+                System.out.flush();
+                Round recorded = new Round();
+                for (int round = 0; round < rounds; round++) {
+                    run(workers, client, concurrency, roundMillis, recorded);
+                }
+                System.out.println("RESULT " + concurrency + " " + recorded.calls + " " + recorded.errors + " "
+                        + recorded.nanos + " " + encode(recorded.latencyNanos));
+                System.out.flush();
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** What the recorded rounds of one concurrency added up to. */
+    private static final class Round {
+        final Histogram latencyNanos = new Histogram(3);
+        long calls;
+        long errors;
+        long nanos;
+
+        synchronized void add(Histogram latency, long moreCalls, long moreErrors) {
+            latencyNanos.add(latency);
+            calls += moreCalls;
+            errors += moreErrors;
+        }
+    }
+
+    /** One round: {@code concurrency} workers call in a loop until the round's time is up. */
+    private static void run(ThreadPoolExecutor workers, BenchClient client, int concurrency, long millis, Round into)
+            throws Exception {
+        long start = System.nanoTime();
+        long end = start + TimeUnit.MILLISECONDS.toNanos(millis);
+        List<Future<?>> running = new ArrayList<>(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            running.add(workers.submit(() -> {
+                Histogram latency = new Histogram(3);
+                long calls = 0;
+                long errors = 0;
+                for (long n = 0; n < MAX_CALLS_PER_ROUND; n++) {
+                    long before = System.nanoTime();
+                    if (before - end >= 0) {
+                        break;
+                    }
+                    try {
+                        if (client.get() == 200) {
+                            latency.recordValue(System.nanoTime() - before);
+                            calls++;
+                        } else {
+                            errors++;
+                        }
+                    } catch (IOException e) {
+                        errors++;
+                    }
+                }
+                into.add(latency, calls, errors);
+                return null;
+            }));
+        }
+        for (Future<?> worker : running) {
+            worker.get(millis + 60_000, TimeUnit.MILLISECONDS);
+        }
+        synchronized (into) {
+            into.nanos += System.nanoTime() - start;
+        }
+    }
+
+    private static String encode(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+    }
+
+    static Histogram decode(String base64) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("not a compressed histogram: " + e.getMessage(), e);
+        }
+    }
+}
