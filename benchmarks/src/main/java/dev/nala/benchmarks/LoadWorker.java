@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One fork of {@link LoopbackLoad}: a JVM of its own that runs one contender against the parent's
- * server at each concurrency (an unrecorded warm-up, then the recorded rounds) and reports on
+ * server at each concurrency (an unrecorded warm-up, the whole {@code --warmup-millis} at the
+ * first concurrency and a quarter of it at the others, then the recorded rounds) and reports on
  * standard output, one line each:
  * <ul>
  *   <li>{@code BEGIN <concurrency>} when the recorded rounds start (the parent counts the
@@ -45,8 +46,12 @@ public final class LoadWorker {
                 new LinkedBlockingQueue<>());
         workers.prestartAllCoreThreads();
         try (BenchClient client = Clients.create(contender, Target.loopback(port))) {
+            long warmup = warmupMillis;
             for (int concurrency : concurrencies) {
-                run(workers, client, concurrency, warmupMillis, new Round());
+                run(workers, client, concurrency, warmup, new Round());
+                // The first warm-up of a fresh JVM is mostly the JIT's; later ones only settle the
+                // new concurrency.
+                warmup = warmupMillis / 4;
                 System.out.println("BEGIN " + concurrency);
                 System.out.flush();
                 Round recorded = new Round();

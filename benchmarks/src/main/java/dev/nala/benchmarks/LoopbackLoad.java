@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Options: {@code --forks 2} per contender, {@code --concurrency 1,8,64},
  * {@code --rounds 1} recorded rounds per fork and concurrency, {@code --round-millis 1000},
- * {@code --warmup-millis 1000} (per fork and concurrency, not recorded),
+ * {@code --warmup-millis 1000} (not recorded: in each fork, at the first concurrency; a quarter
+ * of it at the others),
  * {@code --clients raw-okhttp,nala-mesh,...}. The forks get this JVM's options; mesh mode calls
  * {@code bench-service.default.svc.cluster.local}, which must resolve to 127.0.0.1: run with
  * {@code -Djdk.net.hosts.file=...} as {@code benchmarks/run.sh} does.
@@ -53,7 +54,8 @@ public final class LoopbackLoad {
         List<String> problems = new ArrayList<>();
         try (LoopbackServer server = LoopbackServer.start(200)) {
             System.out.printf("Loopback load: %d fork(s) per client, each %d recorded round(s) of %d ms per concurrency"
-                    + " after a %d ms warm-up%n%n", forks, rounds, roundMillis, warmupMillis);
+                    + " after a warm-up of %d ms (the first concurrency) or %d ms%n%n", forks, rounds, roundMillis,
+                    warmupMillis, warmupMillis / 4);
             for (int fork = 0; fork < forks; fork++) {
                 for (Contender contender : contenders) {
                     List<String> command = workerCommand(contender, server.port(), options, rounds, roundMillis,
