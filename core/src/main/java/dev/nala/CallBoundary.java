@@ -10,10 +10,10 @@ import okhttp3.Response;
 /**
  * Where every call enters the factory's client, in both modes: it refuses calls once the factory
  * is closed ({@link ClosedFactoryGuard}), makes the caller's context current
- * ({@link CallerContext}), runs the mode's chain inside the call's span ({@link CallSpan}), the
- * mode's outermost interceptor on this same chain, and
- * hands the caller the final response with any {@code Retry-After: 0} OkHttp was kept from
- * acting on ({@link RetryAfterZeroShield}).
+ * ({@link CallerContext}), runs the mode's chain inside the call's span ({@link CallSpan}),
+ * starting with the mode's outermost interceptor on this same chain, and hands the caller the
+ * final response with any {@code Retry-After: 0} OkHttp was kept from acting on
+ * ({@link RetryAfterZeroShield}).
  *
  * <p>One interceptor rather than one per step because OkHttp copies its whole chain object
  * (two dozen fields) for every interceptor on every call.
