@@ -1,5 +1,9 @@
 package dev.nala.benchmarks;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -37,6 +41,37 @@ final class LoadStats {
     /** Adds the connections the server accepted during one round. */
     synchronized void addConnections(long opened) {
         connections += opened;
+    }
+
+    /**
+     * The calls, errors, time and latencies as one line of text ({@code <calls> <errors> <nanos>
+     * <histogram>}, the histogram compressed and in Base64): how a {@link LoadWorker} fork
+     * reports to the parent. The connections are the parent's to count.
+     */
+    synchronized String toWire() {
+        ByteBuffer buffer = ByteBuffer.allocate(latencyNanos.getNeededByteBufferCapacity());
+        int length = latencyNanos.encodeIntoCompressedByteBuffer(buffer);
+        return calls + " " + errors + " " + nanos + " " + Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+    }
+
+    /**
+     * Adds what another instance's {@link #toWire()} wrote.
+     *
+     * @throws IllegalArgumentException if {@code wire} is not such a line
+     */
+    synchronized void addWire(String wire) {
+        String[] fields = wire.split(" ");
+        if (fields.length != 4) {
+            throw new IllegalArgumentException("expected <calls> <errors> <nanos> <histogram>, got \"" + wire + "\"");
+        }
+        try {
+            latencyNanos.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(fields[3])), 0));
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("not a compressed histogram: " + e.getMessage(), e);
+        }
+        calls += Long.parseLong(fields[0]);
+        errors += Long.parseLong(fields[1]);
+        nanos += Long.parseLong(fields[2]);
     }
 
     synchronized Summary summary() {

@@ -1,16 +1,12 @@
 package dev.nala.benchmarks;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -21,8 +17,8 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>{@code BEGIN <concurrency>} when the recorded rounds start (the parent counts the
  *       server's new connections from here),
- *   <li>{@code RESULT <concurrency> <calls> <errors> <nanos> <histogram>} when they end, the
- *       latency histogram (nanoseconds) compressed and in Base64.
+ *   <li>{@code RESULT <concurrency> <counts>} when they end, the counts in
+ *       {@link LoadStats#toWire()}'s form.
  * </ul>
  * Its own JVM, so that no other contender's classes pollute the JIT's profile of OkHttp's call
  * sites, as they would for every contender but one in a shared JVM.
@@ -48,18 +44,17 @@ public final class LoadWorker {
         try (BenchClient client = Clients.create(contender, Target.loopback(port))) {
             long warmup = warmupMillis;
             for (int concurrency : concurrencies) {
-                run(workers, client, concurrency, warmup, new Round());
+                run(workers, client, concurrency, warmup, new LoadStats("warm-up"));
                 // The first warm-up of a fresh JVM is mostly the JIT's; later ones only settle the
                 // new concurrency.
                 warmup = warmupMillis / 4;
                 System.out.println("BEGIN " + concurrency);
                 System.out.flush();
-                Round recorded = new Round();
+                LoadStats recorded = new LoadStats(contender.label());
                 for (int round = 0; round < rounds; round++) {
                     run(workers, client, concurrency, roundMillis, recorded);
                 }
-                System.out.println("RESULT " + concurrency + " " + recorded.calls + " " + recorded.errors + " "
-                        + recorded.nanos + " " + encode(recorded.latencyNanos));
+                System.out.println("RESULT " + concurrency + " " + recorded.toWire());
                 System.out.flush();
             }
         } finally {
@@ -67,22 +62,8 @@ public final class LoadWorker {
         }
     }
 
-    /** What the recorded rounds of one concurrency added up to. */
-    private static final class Round {
-        final Histogram latencyNanos = new Histogram(3);
-        long calls;
-        long errors;
-        long nanos;
-
-        synchronized void add(Histogram latency, long moreCalls, long moreErrors) {
-            latencyNanos.add(latency);
-            calls += moreCalls;
-            errors += moreErrors;
-        }
-    }
-
     /** One round: {@code concurrency} workers call in a loop until the round's time is up. */
-    private static void run(ThreadPoolExecutor workers, BenchClient client, int concurrency, long millis, Round into)
+    private static void run(ThreadPoolExecutor workers, BenchClient client, int concurrency, long millis, LoadStats into)
             throws Exception {
         long start = System.nanoTime();
         long end = start + TimeUnit.MILLISECONDS.toNanos(millis);
@@ -115,22 +96,6 @@ public final class LoadWorker {
         for (Future<?> worker : running) {
             worker.get(millis + 60_000, TimeUnit.MILLISECONDS);
         }
-        synchronized (into) {
-            into.nanos += System.nanoTime() - start;
-        }
-    }
-
-    private static String encode(Histogram histogram) {
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
-    }
-
-    static Histogram decode(String base64) {
-        try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("not a compressed histogram: " + e.getMessage(), e);
-        }
+        into.addTime(System.nanoTime() - start);
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Keep-alive GETs from every contender to one {@link LoopbackServer} in this JVM, at each
@@ -58,7 +59,7 @@ public final class LoopbackLoad {
                     warmupMillis, warmupMillis / 4);
             for (int fork = 0; fork < forks; fork++) {
                 for (Contender contender : contenders) {
-                    List<String> command = workerCommand(contender, server.port(), options, rounds, roundMillis,
+                    List<String> command = workerCommand(contender, server.port(), concurrencies, rounds, roundMillis,
                             warmupMillis);
                     String problem = runFork(command, server, concurrency -> stats.get(concurrency).get(contender));
                     if (problem != null) {
@@ -92,13 +93,12 @@ public final class LoopbackLoad {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                String[] fields = line.split(" ");
+                String[] fields = line.split(" ", 3);
                 if (fields[0].equals("BEGIN")) {
                     connectionsAtBegin = server.connections();
-                } else if (fields[0].equals("RESULT") && fields.length == 6) {
+                } else if (fields[0].equals("RESULT") && fields.length == 3) {
                     LoadStats into = stats.at(Integer.parseInt(fields[1]));
-                    into.add(LoadWorker.decode(fields[5]), Long.parseLong(fields[2]), Long.parseLong(fields[3]));
-                    into.addTime(Long.parseLong(fields[4]));
+                    into.addWire(fields[2]);
                     into.addConnections(server.connections() - connectionsAtBegin);
                 } else if (problem == null) {
                     problem = "unexpected output: " + line;
@@ -116,7 +116,7 @@ public final class LoopbackLoad {
     }
 
     /** The same JVM, with the same options and class path, running {@link LoadWorker}. */
-    private static List<String> workerCommand(Contender contender, int port, Options options, int rounds,
+    private static List<String> workerCommand(Contender contender, int port, List<Integer> concurrencies, int rounds,
             long roundMillis, long warmupMillis) {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
@@ -125,7 +125,8 @@ public final class LoopbackLoad {
         command.add(System.getProperty("java.class.path"));
         command.add(LoadWorker.class.getName());
         command.addAll(List.of("--client", contender.label(), "--port", Integer.toString(port),
-                "--concurrency", options.string("concurrency", "1,8,64"), "--rounds", Integer.toString(rounds),
+                "--concurrency", concurrencies.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                "--rounds", Integer.toString(rounds),
                 "--round-millis", Long.toString(roundMillis), "--warmup-millis", Long.toString(warmupMillis)));
         return command;
     }

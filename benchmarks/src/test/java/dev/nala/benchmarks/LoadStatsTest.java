@@ -1,0 +1,39 @@
+package dev.nala.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class LoadStatsTest {
+
+    @Test
+    void aForksCountsArriveWholeInTheParent() {
+        Histogram latency = new Histogram(3);
+        for (long micros = 1; micros <= 100; micros++) {
+            latency.recordValue(micros * 1_000);
+        }
+        LoadStats fork = new LoadStats("nala-mesh");
+        fork.add(latency, 100, 2);
+        fork.addTime(2_000_000_000L);
+
+        LoadStats parent = new LoadStats("nala-mesh");
+        parent.addWire(fork.toWire());
+        parent.addWire(fork.toWire());
+
+        LoadStats.Summary summary = parent.summary();
+        assertThat(summary.calls()).isEqualTo(200);
+        assertThat(summary.errors()).isEqualTo(4);
+        assertThat(summary.seconds()).isEqualTo(4.0);
+        assertThat(summary.p50Micros()).isEqualTo(fork.summary().p50Micros());
+        assertThat(summary.p99Micros()).isEqualTo(fork.summary().p99Micros());
+    }
+
+    @Test
+    void rejectsALineThatIsNotItsWireForm() {
+        assertThatThrownBy(() -> new LoadStats("x").addWire("12 0 5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("12 0 5");
+    }
+}
