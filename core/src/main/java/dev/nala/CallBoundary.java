@@ -37,10 +37,14 @@ final class CallBoundary implements Interceptor {
         closedGuard.check(chain.request());
         Context caller = CallerContext.toRestore(chain.call());
         if (caller == null) {
-            return RetryAfterZeroShield.restore(chain.call(), callSpan.around(chain, modeOutermost));
+            return runMode(chain);
         }
         try (Scope scope = caller.makeCurrent()) {
-            return RetryAfterZeroShield.restore(chain.call(), callSpan.around(chain, modeOutermost));
+            return runMode(chain);
         }
+    }
+
+    private Response runMode(Chain chain) throws IOException {
+        return RetryAfterZeroShield.restore(chain.call(), callSpan.around(chain, modeOutermost));
     }
 }
