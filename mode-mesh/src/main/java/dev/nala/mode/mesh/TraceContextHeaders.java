@@ -15,7 +15,8 @@ import okhttp3.Request;
 
 /**
  * Puts W3C trace context ({@code traceparent}, {@code tracestate}) and {@code baggage} on every
- * call, so the sidecar's spans join the application's trace instead of starting new ones.
+ * call that has a trace to continue, so the sidecar's spans join the application's trace instead
+ * of starting new ones.
  *
  * <p>Where the headers come from, first match wins:
  * <ol>
@@ -24,9 +25,11 @@ import okhttp3.Request;
  *   <li>a valid current span that the propagators did not write as {@code traceparent} (no SDK
  *       propagators, or non-W3C ones): written in W3C form;
  *   <li>the inbound request's {@code traceparent} ({@link InboundRequest}): the same trace id
- *       and flags with a new parent id, as a proxy hop would send;
- *   <li>a new random trace, sampled flag off (nothing in the application recorded it).
+ *       and flags with a new parent id, as a proxy hop would send.
  * </ol>
+ * With none of these there is no trace to join and no {@code traceparent} is sent: the sidecar
+ * starts the trace and applies its own sampling. (A new trace with the sampled flag off would
+ * make Envoy versions that follow the parent's flag skip tracing the call.)
  * The inbound {@code tracestate} and {@code baggage} are forwarded when nothing newer was
  * written and (for {@code tracestate}) the trace is the inbound one.
  *
@@ -55,11 +58,8 @@ final class TraceContextHeaders {
      */
     void addTo(Request request, InboundRequest inbound, Request.Builder outgoing) {
         Context context = Context.current();
-        if (startsNewTrace(context, inbound)) {
-            // The common case without an SDK: one new traceparent, no map, no propagator.
-            if (request.header(TRACEPARENT) == null) {
-                outgoing.addHeader(TRACEPARENT, TraceContinuation.newTraceparent());
-            }
+        if (nothingToContinue(context, inbound)) {
+            // The common case without an SDK: no map, no propagator, only the inbound baggage.
             if (inbound != null && request.header(BAGGAGE) == null) {
                 inbound.header(BAGGAGE).ifPresent(baggage -> outgoing.addHeader(BAGGAGE, baggage));
             }
@@ -74,8 +74,8 @@ final class TraceContextHeaders {
         }
     }
 
-    /** Nothing to continue: no propagator output, no current span, no inbound traceparent. */
-    private boolean startsNewTrace(Context context, InboundRequest inbound) {
+    /** No propagator output, no current span, no inbound traceparent. */
+    private boolean nothingToContinue(Context context, InboundRequest inbound) {
         return propagatorWritesNothing
                 && !Span.fromContext(context).getSpanContext().isValid()
                 && (inbound == null || inbound.header(TRACEPARENT).isEmpty());
@@ -88,11 +88,8 @@ final class TraceContextHeaders {
             SpanContext current = Span.fromContext(context).getSpanContext();
             Optional<SpanContext> next = current.isValid()
                     ? Optional.of(current) : TraceContinuation.continued(Optional.ofNullable(inbound));
-            if (next.isPresent()) {
-                W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(next.get())), headers, SETTER);
-            } else {
-                headers.put(TRACEPARENT, TraceContinuation.newTraceparent());
-            }
+            next.ifPresent(span ->
+                    W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(span)), headers, SETTER));
         }
         if (inbound != null) {
             forwardInbound(inbound, headers);

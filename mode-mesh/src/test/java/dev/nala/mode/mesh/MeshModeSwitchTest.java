@@ -49,7 +49,7 @@ class MeshModeSwitchTest {
             }
             RecordedRequest recorded = upstream.takeRequest(5, TimeUnit.SECONDS);
             assertThat(recorded.getHeaders().get("Host")).isEqualTo("payment-service.shop.svc.cluster.local:" + upstream.getPort());
-            assertThat(recorded.getHeaders().get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+            assertThat(recorded.getHeaders().get("traceparent")).as("no trace to continue: the sidecar starts one").isNull();
             assertThat(upstream.getRequestCount()).isEqualTo(1);
             assertThat(factory.client().retryOnConnectionFailure()).isFalse();
         }
