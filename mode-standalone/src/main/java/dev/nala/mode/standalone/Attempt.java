@@ -1,18 +1,65 @@
 package dev.nala.mode.standalone;
 
+import kotlin.jvm.JvmClassMappingKt;
+import kotlin.reflect.KClass;
+import okhttp3.Call;
+import okhttp3.Request;
+
 /**
- * The attempt of one logical call now in flight, as a request tag the inner interceptors read:
- * which attempt it is (the attempt span's {@code http.request.resend_count}) and the service's
- * per-try timeout (the URL they see may already name an endpoint, not the service). The retry
- * loop creates one per call and updates it before each attempt; attempts run one after
+ * What the attempts of one logical call share, as a tag on the {@link Call} the inner
+ * interceptors read: which attempt is in flight (the attempt span's
+ * {@code http.request.resend_count}), the service's per-try timeout (the URL they see may
+ * already name an endpoint, not the service), the endpoints tried so far, and the call's
+ * {@code x-request-id}, which the interceptor that routes an attempt puts on its request.
+ *
+ * <p>A call tag rather than a request tag: tagging the request would copy it once more per call.
+ * The retry loop creates one per call and updates it before each attempt; attempts run one after
  * another on one thread.
  */
-final class Attempt {
+public final class Attempt {
+    /** The tag's key: looking a tag up by {@code Class} makes OkHttp create a {@code KClass} each time. */
+    public static final KClass<Attempt> TAG = JvmClassMappingKt.getKotlinClass(Attempt.class);
+
     private final int perTryTimeoutMillis;
+    private final String requestId;
+    private final TriedEndpoints tried = new TriedEndpoints();
     private int resendCount;
 
-    Attempt(int perTryTimeoutMillis) {
+    /**
+     * @param perTryTimeoutMillis the service's {@code per-try-timeout}, 0 for none
+     * @param requestId the {@code x-request-id} to add to every attempt, or null when the request
+     *     carries its own
+     */
+    public Attempt(int perTryTimeoutMillis, String requestId) {
         this.perTryTimeoutMillis = perTryTimeoutMillis;
+        this.requestId = requestId;
+    }
+
+    /** The attempt state of {@code call}, or null for a call no retry loop runs. */
+    public static Attempt of(Call call) {
+        return call.tag(TAG);
+    }
+
+    /** The endpoints earlier attempts of the call went to; the routing interceptor adds each choice. */
+    public TriedEndpoints tried() {
+        return tried;
+    }
+
+    /** Puts the call's {@code x-request-id} on {@code outgoing}, a copy of the attempt's request, if it lacks one. */
+    public void addRequestId(Request.Builder outgoing) {
+        if (requestId != null) {
+            outgoing.header(RequestIdPropagation.HEADER, requestId);
+        }
+    }
+
+    /** {@code request} with the call's {@code x-request-id}: itself when it needs none. */
+    public Request withRequestId(Request request) {
+        if (requestId == null) {
+            return request;
+        }
+        Request.Builder outgoing = request.newBuilder();
+        addRequestId(outgoing);
+        return outgoing.build();
     }
 
     /** 0 for the first attempt, 1 for the first retry, and so on. */

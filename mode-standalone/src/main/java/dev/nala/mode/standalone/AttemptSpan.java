@@ -66,7 +66,7 @@ final class AttemptSpan implements Interceptor {
             }
             span.setAttribute(SERVER_ADDRESS, url.host());
             span.setAttribute(SERVER_PORT, url.port());
-            Attempt attempt = request.tag(Attempt.class);
+            Attempt attempt = Attempt.of(chain.call());
             if (attempt != null && attempt.resendCount() > 0) {
                 span.setAttribute(RESEND_COUNT, attempt.resendCount());
             }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per logical call: arm the service's {@code call-timeout} on the call (it bounds every
  * attempt, every backoff and the caller's body read), count the call in the service's
- * {@link RetryBudget}, put its {@code x-request-id} on it ({@link RequestIdPropagation}), then
- * send attempts, each tagged with the call's {@link TriedEndpoints} and {@link Attempt}. After a failed attempt the loop stops, in this order, when the request
+ * {@link RetryBudget}, choose its {@code x-request-id} ({@link RequestIdPropagation}), then
+ * send attempts, the call tagged with their shared {@link Attempt}. After a failed attempt the loop stops, in this order, when the request
  * may not be replayed, when {@code max-attempts} are used up, when the wait (Retry-After or
  * backoff) would not end before the deadline, or when the budget refuses; otherwise it closes
  * the failed response, waits, and sends the next attempt. When it stops, the caller gets the
@@ -56,13 +56,9 @@ final class BudgetedRetry implements Interceptor {
         long deadline = CallDeadline.arm(chain, policy.callTimeout());
         policy.budget().recordCall();
         boolean mayReplay = policy.mayReplay(original);
-        TriedEndpoints tried = new TriedEndpoints();
-        Attempt attempt = new Attempt(policy.perTryTimeoutMillis());
-        Request.Builder attempts = original.newBuilder()
-                .tag(TriedEndpoints.class, tried)
-                .tag(Attempt.class, attempt);
-        requestId.addTo(original, attempts);
-        Request request = attempts.build();
+        Attempt attempt = chain.call().tag(Attempt.TAG,
+                () -> new Attempt(policy.perTryTimeoutMillis(), requestId.forCall(original)));
+        TriedEndpoints tried = attempt.tried();
         Span callSpan = Span.current();
         List<IOException> earlier = null;
         int sent = 0;
@@ -71,7 +67,7 @@ final class BudgetedRetry implements Interceptor {
             Response response = null;
             IOException failure = null;
             try {
-                response = RetryAfterZeroShield.restore(chain.call(), chain.proceed(request));
+                response = RetryAfterZeroShield.restore(chain.call(), chain.proceed(original));
             } catch (CircuitOpenException e) {
                 end(policy, callSpan, sent, GiveUpReason.CIRCUIT_OPEN);
                 throw GiveUpError.of(policy.service(), Math.max(sent, 1), GiveUpReason.CIRCUIT_OPEN,

@@ -22,7 +22,7 @@ final class PerTryTimeout {
 
     /** Sends {@code request} on with the attempt's timeouts, if it has a per-try timeout. */
     Response proceed(Interceptor.Chain chain, Request request) throws IOException {
-        Attempt attempt = request.tag(Attempt.class);
+        Attempt attempt = Attempt.of(chain.call());
         int millis = attempt == null ? 0 : attempt.perTryTimeoutMillis();
         if (millis == 0) {
             return chain.proceed(request);

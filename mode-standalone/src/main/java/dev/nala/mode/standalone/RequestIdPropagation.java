@@ -7,8 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Request;
 
 /**
- * Puts an {@code x-request-id} on every call, before the retry loop's first attempt, so that
- * every retry of the call carries the same id. Kept if the caller set one; else the id of the inbound request being
+ * Chooses the {@code x-request-id} of a call once, before the retry loop's first attempt, so that
+ * every attempt of the call carries the same id ({@link Attempt} holds it; the interceptor that
+ * routes each attempt puts it on the request). Kept if the caller set one; else the id of the inbound request being
  * handled ({@link InboundRequest#current()}, which the factory makes visible to asynchronous
  * calls too); else a new random UUID.
  *
@@ -19,12 +20,10 @@ import okhttp3.Request;
 final class RequestIdPropagation {
     static final String HEADER = "x-request-id";
 
-    /** Puts the call's request id on {@code outgoing}, a copy of {@code request}, unless the caller set one. */
-    void addTo(Request request, Request.Builder outgoing) {
+    /** The request id to put on every attempt of a call of {@code request}, or null when the caller set one. */
+    String forCall(Request request) {
         String existing = request.header(HEADER);
-        if (existing == null || existing.isBlank()) {
-            outgoing.header(HEADER, inboundOrNew());
-        }
+        return existing == null || existing.isBlank() ? inboundOrNew() : null;
     }
 
     private static String inboundOrNew() {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seams the balancing work plugs into, exercised with stand-ins placed where endpoint
- * selection and the breakers go: every attempt carries the call's one {@link TriedEndpoints},
+ * selection and the breakers go: every attempt sees the call's one {@link TriedEndpoints},
  * an inner {@link CircuitOpenException} ends the call, and the final error names the endpoints.
  */
 class InnerInterceptorsTest {
@@ -52,7 +52,7 @@ class InnerInterceptorsTest {
     @Test
     void everyAttemptOfACallSharesOneTriedEndpointsAndANewCallGetsANewOne() throws IOException {
         OkHttpClient client = clientWithInner(chain -> {
-            TriedEndpoints tried = chain.request().tag(TriedEndpoints.class);
+            TriedEndpoints tried = Attempt.of(chain.call()).tried();
             seen.add(tried);
             tried.add(Endpoint.of("127.0.0.1", upstream.getPort()));
             return chain.proceed(chain.request());
@@ -78,7 +78,7 @@ class InnerInterceptorsTest {
         AtomicInteger attempt = new AtomicInteger();
         OkHttpClient client = clientWithInner(chain -> {
             Endpoint endpoint = Endpoint.of("127.0.0.1", closed);
-            chain.request().tag(TriedEndpoints.class).add(endpoint);
+            Attempt.of(chain.call()).tried().add(endpoint);
             attempt.incrementAndGet();
             return chain.proceed(chain.request().newBuilder().url(endpoint.applyTo(chain.request().url())).build());
         });

@@ -1,5 +1,6 @@
 package dev.nala.mode.standalone.balancing;
 
+import dev.nala.InvalidServiceNameException;
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.ServiceDiscovery;
 import dev.nala.settings.NalaSettings;
@@ -9,7 +10,9 @@ import dev.nala.spi.ServiceName;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,8 @@ final class EndpointPools {
     private final ServiceDiscovery discovery;
     private final Clock clock;
     private final BalancingTelemetry telemetry;
-    private final ConcurrentHashMap<ServiceName, EndpointPool> pools = new ConcurrentHashMap<>();
+    /** By service name text, so that a call finds its pool by the URL's host without validating it again. */
+    private final ConcurrentHashMap<String, EndpointPool> pools = new ConcurrentHashMap<>();
 
     EndpointPools(NalaSettings settings, ServiceDiscovery discovery, Clock clock, BalancingTelemetry telemetry) {
         this.settings = settings;
@@ -36,8 +40,22 @@ final class EndpointPools {
     }
 
     EndpointPool pool(ServiceName service) throws ServiceDiscoveryException {
-        EndpointPool pool = pools.get(service);
+        EndpointPool pool = pools.get(service.value());
         return pool != null ? pool : create(service);
+    }
+
+    /**
+     * The pool of the logical service {@code url} names, or null for an ordinary host.
+     *
+     * @throws InvalidServiceNameException for a single-label host that is not a valid name
+     */
+    EndpointPool forUrl(HttpUrl url) throws ServiceDiscoveryException, InvalidServiceNameException {
+        EndpointPool pool = pools.get(url.host());
+        if (pool != null) {
+            return pool;
+        }
+        Optional<ServiceName> service = ServiceName.fromUrl(url);
+        return service.isPresent() ? pool(service.get()) : null;
     }
 
     Collection<EndpointPool> all() {
@@ -50,7 +68,7 @@ final class EndpointPools {
                 serviceSettings.outlierDetection(), EndpointPicker.of(serviceSettings.loadBalancer()), clock, telemetry);
         // Fails (and creates nothing) while discovery cannot answer for the service yet.
         created.refresh();
-        EndpointPool existing = pools.putIfAbsent(service, created);
+        EndpointPool existing = pools.putIfAbsent(service.value(), created);
         if (existing != null) {
             return existing;
         }
@@ -60,7 +78,7 @@ final class EndpointPools {
     }
 
     private void changed(ServiceName service, List<Endpoint> endpoints) {
-        EndpointPool pool = pools.get(service);
+        EndpointPool pool = pools.get(service.value());
         if (pool == null) {
             return;
         }

@@ -4,6 +4,8 @@ import dev.nala.CircuitOpenException;
 import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
+import kotlin.jvm.JvmClassMappingKt;
+import kotlin.reflect.KClass;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -13,6 +15,8 @@ import okhttp3.Response;
  * loop, after endpoint selection, so every attempt counts.
  */
 final class CircuitBreaking implements Interceptor {
+    private static final KClass<ServiceName> SERVICE_TAG = JvmClassMappingKt.getKotlinClass(ServiceName.class);
+
     private final ServiceBreakers breakers;
 
     CircuitBreaking(ServiceBreakers breakers) {
@@ -22,7 +26,7 @@ final class CircuitBreaking implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
-        ServiceName service = request.tag(ServiceName.class);
+        ServiceName service = request.tag(SERVICE_TAG);
         if (service == null) {
             service = ServiceName.fromUrl(request.url()).orElse(null);
             if (service == null) {

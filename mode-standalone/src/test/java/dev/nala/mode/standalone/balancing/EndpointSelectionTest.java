@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.testing.ConsulStandIn;
+import dev.nala.mode.standalone.Attempt;
 import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.fixtures.Upstream;
 import dev.nala.spi.Endpoint;
@@ -127,11 +128,9 @@ class EndpointSelectionTest {
     void aRetryGoesToADifferentEndpoint(String algorithm) throws Exception {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor twoAttempts = chain -> {
-            TriedEndpoints tried = new TriedEndpoints();
-            calls.add(tried);
-            Request request = chain.request().newBuilder().tag(TriedEndpoints.class, tried).build();
-            chain.proceed(request).close();
-            return chain.proceed(request);
+            calls.add(chain.call().tag(Attempt.TAG, () -> new Attempt(0, null)).tried());
+            chain.proceed(chain.request()).close();
+            return chain.proceed(chain.request());
         };
         List<Upstream> two = upstreams(2);
         BalancingFixture fixture = fixture(staticService("orders", two, "load-balancer = " + algorithm), twoAttempts);
@@ -148,9 +147,9 @@ class EndpointSelectionTest {
     @Test
     void aRetryOfAOneEndpointServiceGoesToThatEndpoint() throws Exception {
         Interceptor twoAttempts = chain -> {
-            Request request = chain.request().newBuilder().tag(TriedEndpoints.class, new TriedEndpoints()).build();
-            chain.proceed(request).close();
-            return chain.proceed(request);
+            chain.call().tag(Attempt.TAG, () -> new Attempt(0, null));
+            chain.proceed(chain.request()).close();
+            return chain.proceed(chain.request());
         };
         BalancingFixture fixture = fixture(staticService("orders", upstreams(1), ""), twoAttempts);
         assertThat(fixture.get("http://orders/")).isEqualTo(200);
@@ -270,12 +269,55 @@ class EndpointSelectionTest {
     }
 
     @Test
+    void everyAttemptGetsTheCallsRequestIdToAServiceAndToAnOrdinaryHostAlike() throws Exception {
+        Interceptor twoAttempts = chain -> {
+            chain.call().tag(Attempt.TAG, () -> new Attempt(0, "req-7"));
+            chain.proceed(chain.request()).close();
+            return chain.proceed(chain.request());
+        };
+        Upstream upstream = upstreams(1).get(0);
+        BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), twoAttempts);
+        List<String> sent = new ArrayList<>();
+        okhttp3.OkHttpClient client = fixture.client.newBuilder()
+                .addNetworkInterceptor(chain -> {
+                    sent.add(chain.request().url().host() + " " + chain.request().header("x-request-id"));
+                    return chain.proceed(chain.request());
+                })
+                .build();
+        for (String url : List.of("http://orders/", "http://127.0.0.1:" + upstream.port() + "/")) {
+            client.newCall(new Request.Builder().url(url).build()).execute().close();
+        }
+        assertThat(sent).containsExactly("127.0.0.1 req-7", "127.0.0.1 req-7", "127.0.0.1 req-7", "127.0.0.1 req-7");
+        assertThat(upstream.hits()).isEqualTo(4);
+    }
+
+    @Test
+    void withoutARequestIdToAddTheRequestGoesOutWithoutOne() throws Exception {
+        Interceptor callersOwn = chain -> {
+            chain.call().tag(Attempt.TAG, () -> new Attempt(0, null));
+            return chain.proceed(chain.request());
+        };
+        Upstream upstream = upstreams(1).get(0);
+        BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), callersOwn);
+        List<String> sent = new ArrayList<>();
+        okhttp3.OkHttpClient client = fixture.client.newBuilder()
+                .addNetworkInterceptor(chain -> {
+                    sent.add(String.valueOf(chain.request().header("x-request-id")));
+                    return chain.proceed(chain.request());
+                })
+                .build();
+        client.newCall(new Request.Builder().url("http://orders/").build()).execute().close();
+        client.newCall(new Request.Builder().url("http://orders/").header("x-request-id", "mine").build()).execute().close();
+        assertThat(sent).containsExactly("null", "mine");
+        assertThat(upstream.hits()).isEqualTo(2);
+    }
+
+    @Test
     void theEndpointChosenIsRecordedInTheTag() throws Exception {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor tagging = chain -> {
-            TriedEndpoints tried = new TriedEndpoints();
-            calls.add(tried);
-            return chain.proceed(chain.request().newBuilder().tag(TriedEndpoints.class, tried).build());
+            calls.add(chain.call().tag(Attempt.TAG, () -> new Attempt(0, null)).tried());
+            return chain.proceed(chain.request());
         };
         Upstream upstream = upstreams(1).get(0);
         BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), tagging);
