@@ -3,6 +3,7 @@ package dev.nala;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
+import dev.nala.spi.KnownMethods;
 import dev.nala.spi.ServiceName;
 import dev.nala.spi.TelemetryNames;
 import io.opentelemetry.api.OpenTelemetry;

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.nala.settings.NalaSettings;
 import dev.nala.settings.ServiceSettings;
 import dev.nala.spi.DeploymentModeProvider;
+import dev.nala.spi.KnownMethods;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
 import dev.nala.spi.RetryAfterZeroShield;

@@ -2,7 +2,6 @@ package dev.nala;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
@@ -26,16 +25,5 @@ class RedactedUrlTest {
     void aPlainUrlIsKeptAsIsAndTheFragmentDropped() {
         assertThat(RedactedUrl.of(HttpUrl.get("http://payment-service/charge"))).isEqualTo("http://payment-service/charge");
         assertThat(RedactedUrl.of(HttpUrl.get("http://payment-service/charge#top"))).isEqualTo("http://payment-service/charge");
-    }
-
-    @Test
-    void knownMethodsFollowTheConventionsAndTheirOverrideVariable() {
-        KnownMethods defaults = KnownMethods.from(Environment.of(Map.of()));
-        assertThat(defaults.reported("PATCH")).isEqualTo("PATCH");
-        assertThat(defaults.reported("get")).isEqualTo("_OTHER");
-        assertThat(defaults.reported("PROPFIND")).isEqualTo("_OTHER");
-        KnownMethods custom = KnownMethods.from(Environment.of(Map.of(KnownMethods.VARIABLE, "GET, PROPFIND")));
-        assertThat(custom.reported("PROPFIND")).isEqualTo("PROPFIND");
-        assertThat(custom.reported("POST")).isEqualTo("_OTHER");
     }
 }

@@ -1,5 +1,6 @@
 package dev.nala.mode.standalone;
 
+import dev.nala.spi.KnownMethods;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -40,9 +41,11 @@ final class AttemptSpan implements Interceptor {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final boolean injects;
+    private final KnownMethods methods;
     private final PerTryTimeout perTryTimeout;
 
-    AttemptSpan(OpenTelemetry openTelemetry, PerTryTimeout perTryTimeout) {
+    AttemptSpan(OpenTelemetry openTelemetry, KnownMethods methods, PerTryTimeout perTryTimeout) {
+        this.methods = methods;
         this.perTryTimeout = perTryTimeout;
         this.tracer = openTelemetry.getTracer(RetryTelemetry.INSTRUMENTATION);
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
@@ -53,14 +56,15 @@ final class AttemptSpan implements Interceptor {
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
         String method = request.method();
-        boolean known = isKnownMethod(method);
+        String reported = methods.reported(method);
+        boolean known = !KnownMethods.OTHER.equals(reported);
         Span span = tracer.spanBuilder(known ? method : "HTTP")
                 .setSpanKind(SpanKind.CLIENT)
                 .startSpan();
         boolean recording = span.isRecording();
         if (recording) {
             HttpUrl url = request.url();
-            span.setAttribute(METHOD, known ? method : "_OTHER");
+            span.setAttribute(METHOD, reported);
             if (!known) {
                 span.setAttribute(METHOD_ORIGINAL, method);
             }
@@ -99,24 +103,6 @@ final class AttemptSpan implements Interceptor {
         Carrier carrier = new Carrier(request);
         propagator.inject(Context.current().with(span), carrier, SETTER);
         return carrier.builder == null ? request : carrier.builder.build();
-    }
-
-    /** The methods the HTTP semantic conventions know; others are reported as {@code _OTHER}. */
-    private static boolean isKnownMethod(String method) {
-        switch (method) {
-            case "GET":
-            case "HEAD":
-            case "POST":
-            case "PUT":
-            case "DELETE":
-            case "CONNECT":
-            case "OPTIONS":
-            case "TRACE":
-            case "PATCH":
-                return true;
-            default:
-                return false;
-        }
     }
 
     /** Writes propagated headers onto a copy of the request; a header the caller set is kept. */

@@ -3,7 +3,10 @@ package dev.nala.mode.standalone;
 import static dev.nala.mode.standalone.StandaloneFactories.FAST_BACKOFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.ConfigFactory;
+import dev.nala.Environment;
 import dev.nala.HttpClientFactory;
+import dev.nala.spi.KnownMethods;
 import dev.nala.testing.LogCapture;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -17,6 +20,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -142,6 +146,33 @@ class RetryTelemetryTest {
                                 RetryTelemetry.DEPLOYMENT_MODE, "standalone", RetryTelemetry.RETRY_REASON, "status_503"), 1L),
                         org.assertj.core.groups.Tuple.tuple(Attributes.of(RetryTelemetry.SERVICE, service,
                                 RetryTelemetry.DEPLOYMENT_MODE, "standalone", RetryTelemetry.RETRY_REASON, "status_502"), 1L));
+    }
+
+    @Test
+    void attemptSpansReportMethodsByTheSameKnownListAsTheCallSpan() throws Exception {
+        factory.close();
+        factory = HttpClientFactory.builder()
+                .environment(Environment.of(Map.of(KnownMethods.VARIABLE, "GET,PROPFIND")))
+                .config(ConfigFactory.parseString(FAST_BACKOFF))
+                .openTelemetry(otel.getOpenTelemetry())
+                .build();
+        for (String method : List.of("PROPFIND", "DELETE")) {
+            upstream.enqueue(new MockResponse.Builder().body("done").build());
+            callUnderParent(new Request.Builder().url(upstream.url("/stock")).method(method, null).build(), 200);
+            SpanData call = callSpan();
+            SpanData attempt = attemptSpans().get(0);
+            if (method.equals("PROPFIND")) {
+                assertThat(attempt.getName()).isEqualTo("PROPFIND");
+                assertThat(attempt.getAttributes().get(AttemptSpan.METHOD)).isEqualTo("PROPFIND");
+                assertThat(attempt.getAttributes().get(AttemptSpan.METHOD_ORIGINAL)).isNull();
+            } else {
+                assertThat(attempt.getName()).isEqualTo("HTTP");
+                assertThat(attempt.getAttributes().get(AttemptSpan.METHOD)).isEqualTo("_OTHER");
+                assertThat(attempt.getAttributes().get(AttemptSpan.METHOD_ORIGINAL)).isEqualTo("DELETE");
+            }
+            assertThat(call.getName()).isEqualTo(attempt.getName());
+            otel.clearSpans();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
-package dev.nala;
+package dev.nala.spi;
 
+import dev.nala.Environment;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -9,11 +10,14 @@ import java.util.stream.Collectors;
  * as {@code _OTHER}, so a client sending odd methods cannot blow up metric cardinality.
  *
  * <p>The default is the OpenTelemetry HTTP conventions' list (RFC 9110 plus PATCH). The
- * conventions' variable {@value #VARIABLE} (comma-separated, case-sensitive) replaces it.
+ * conventions' variable {@value #VARIABLE} (comma-separated, case-sensitive) replaces it. The
+ * factory's call span and standalone's attempt spans read the same list.
  */
-final class KnownMethods {
-    static final String VARIABLE = "OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS";
-    static final String OTHER = "_OTHER";
+public final class KnownMethods {
+    /** The environment variable that replaces the default list. */
+    public static final String VARIABLE = "OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS";
+    /** What an unknown method is reported as. */
+    public static final String OTHER = "_OTHER";
     private static final Set<String> DEFAULT =
             Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
 
@@ -23,7 +27,8 @@ final class KnownMethods {
         this.known = known;
     }
 
-    static KnownMethods from(Environment environment) {
+    /** The list {@code environment} sets, else the default. */
+    public static KnownMethods from(Environment environment) {
         return environment.variable(VARIABLE)
                 .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(m -> !m.isEmpty())
                         .collect(Collectors.toUnmodifiableSet()))
@@ -32,7 +37,7 @@ final class KnownMethods {
     }
 
     /** The method itself if known, else {@code _OTHER}. */
-    String reported(String method) {
+    public String reported(String method) {
         return known.contains(method) ? method : OTHER;
     }
 }
