@@ -23,6 +23,8 @@ import okhttp3.Response;
  * numbers a leak would move: live threads, the client's connections, heap after a GC.
  */
 final class SoakRun {
+    private static final String SHARED_POOL_CLOSER = "OkHttp ConnectionPool connection closer";
+
     private SoakRun() {}
 
     record Result(int calls, int errors, List<String> sampleErrors) {
@@ -68,7 +70,9 @@ final class SoakRun {
     /**
      * Live threads, leaving out the two process-wide ones OkHttp and Okio share between all clients
      * ({@code OkHttp TaskRunner}, {@code Okio Watchdog}): they belong to no client and end by
-     * themselves after about a minute idle.
+     * themselves after about a minute idle. A TaskRunner thread takes the name of the task it runs,
+     * so while it closes idle connections (of any pool in the JVM) it is
+     * {@code OkHttp ConnectionPool connection closer}, and is left out under that name too.
      */
     static long liveThreadsExceptSharedOkHttpThreads() {
         return threadNames().size();
@@ -78,7 +82,8 @@ final class SoakRun {
     static List<String> threadNames() {
         return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
                 .map(thread -> thread.getThreadName())
-                .filter(name -> !name.startsWith("OkHttp TaskRunner") && !name.equals("Okio Watchdog"))
+                .filter(name -> !name.startsWith("OkHttp TaskRunner") && !name.equals(SHARED_POOL_CLOSER)
+                        && !name.equals("Okio Watchdog"))
                 .sorted()
                 .toList();
     }
