@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * concurrency. Each contender runs in forks of its own ({@link LoadWorker}, one JVM per fork, so
  * no contender shares the JIT's profile with another), and the forks alternate
  * (A B C D E A B C D E ...) so that the machine's drift hits all of them alike. Prints one
- * Markdown table per concurrency with ratios to raw OkHttp, and exits with 1 if any contender had
+ * Markdown table per concurrency with ratios to raw OkHttp (all forks together, and the range of
+ * one fork against the raw OkHttp fork of its cycle), and exits with 1 if any contender had
  * a failed call or no call at all, or a fork failed (a broken harness, not a slow client).
  *
  * <p>Options: {@code --forks 2} per contender, {@code --concurrency 1,8,64},
@@ -47,10 +48,12 @@ public final class LoopbackLoad {
             checkMeshHostResolves();
         }
         Map<Integer, Map<Contender, LoadStats>> stats = new LinkedHashMap<>();
+        Map<Integer, Map<String, List<LoadStats.Summary>>> forkSummaries = new LinkedHashMap<>();
         for (int concurrency : concurrencies) {
             Map<Contender, LoadStats> byContender = new LinkedHashMap<>();
             contenders.forEach(contender -> byContender.put(contender, new LoadStats(contender.label())));
             stats.put(concurrency, byContender);
+            forkSummaries.put(concurrency, new LinkedHashMap<>());
         }
         List<String> problems = new ArrayList<>();
         try (LoopbackServer server = LoopbackServer.start(200)) {
@@ -61,16 +64,25 @@ public final class LoopbackLoad {
                 for (Contender contender : contenders) {
                     List<String> command = workerCommand(contender, server.port(), concurrencies, rounds, roundMillis,
                             warmupMillis);
-                    String problem = runFork(command, server, concurrency -> stats.get(concurrency).get(contender));
+                    Map<Integer, LoadStats> thisFork = new LinkedHashMap<>();
+                    String problem = runFork(command, server,
+                            concurrency -> thisFork.computeIfAbsent(concurrency, c -> new LoadStats(contender.label())));
                     if (problem != null) {
                         problems.add(contender.label() + ", fork " + (fork + 1) + ": " + problem);
                     }
+                    thisFork.forEach((concurrency, forkStats) -> {
+                        LoadStats all = stats.get(concurrency).get(contender);
+                        all.addWire(forkStats.toWire());
+                        all.addConnections(forkStats.summary().connections());
+                        forkSummaries.get(concurrency).computeIfAbsent(contender.label(), c -> new ArrayList<>())
+                                .add(forkStats.summary());
+                    });
                 }
             }
         }
         for (Map.Entry<Integer, Map<Contender, LoadStats>> concurrency : stats.entrySet()) {
             List<LoadStats.Summary> rows = concurrency.getValue().values().stream().map(LoadStats::summary).toList();
-            System.out.println(LoadReport.table(concurrency.getKey(), rows));
+            System.out.println(LoadReport.table(concurrency.getKey(), rows, forkSummaries.get(concurrency.getKey())));
             rows.stream().map(LoadStats.Summary::problem).filter(p -> p != null)
                     .forEach(p -> problems.add("concurrency " + concurrency.getKey() + ": " + p));
         }

@@ -3,6 +3,7 @@ package dev.nala.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadReportTest {
@@ -11,10 +12,37 @@ class LoadReportTest {
     void givesThroughputAndP99AsRatiosToRawOkHttpOfTheSameRun() {
         String table = LoadReport.table(8, List.of(
                 new LoadStats.Summary("raw-okhttp", 20_000, 0, 8, 2.0, 100, 400, 900),
-                new LoadStats.Summary("nala-mesh", 19_000, 0, 9, 2.0, 105, 420, 950)));
+                new LoadStats.Summary("nala-mesh", 19_000, 0, 9, 2.0, 105, 420, 950)), Map.of());
 
-        assertThat(table).contains("| 8 | raw-okhttp | 10000 | 1.00 | 100.0 | 400.0 | 1.00 | 900.0 | 20000 | 0 | 8 |");
-        assertThat(table).contains("| 8 | nala-mesh | 9500 | 0.95 | 105.0 | 420.0 | 1.05 | 950.0 | 19000 | 0 | 9 |");
+        assertThat(table).contains("| 8 | raw-okhttp | 10000 | 1.00 |  | 100.0 | 400.0 | 1.00 |  | 900.0 | 20000 | 0 | 8 |");
+        assertThat(table).contains("| 8 | nala-mesh | 9500 | 0.95 |  | 105.0 | 420.0 | 1.05 |  | 950.0 | 19000 | 0 | 9 |");
+    }
+
+    @Test
+    void eachForkIsComparedWithTheRawOkHttpForkOfItsCycle() {
+        List<LoadStats.Summary> raw = List.of(
+                new LoadStats.Summary("raw-okhttp", 10_000, 0, 1, 1.0, 100, 400, 900),
+                new LoadStats.Summary("raw-okhttp", 8_000, 0, 1, 1.0, 100, 500, 900));
+        List<LoadStats.Summary> mesh = List.of(
+                new LoadStats.Summary("nala-mesh", 9_000, 0, 1, 1.0, 100, 440, 900),
+                new LoadStats.Summary("nala-mesh", 8_400, 0, 1, 1.0, 100, 450, 900));
+        String table = LoadReport.table(8, List.of(
+                new LoadStats.Summary("raw-okhttp", 18_000, 0, 2, 2.0, 100, 450, 900),
+                new LoadStats.Summary("nala-mesh", 17_400, 0, 2, 2.0, 100, 445, 900)),
+                Map.of("raw-okhttp", raw, "nala-mesh", mesh));
+
+        // throughput 9,000 / 10,000 and 8,400 / 8,000; p99 440 / 400 and 450 / 500
+        assertThat(table).contains("| 8 | nala-mesh | 8700 | 0.97 | 0.90-1.05 | 100.0 | 445.0 | 0.99 | 0.90-1.10 |");
+        assertThat(table).contains("| 8 | raw-okhttp | 9000 | 1.00 | 1.00 | 100.0 | 450.0 | 1.00 | 1.00 |");
+    }
+
+    @Test
+    void aRangeNeedsPairedForks() {
+        List<LoadStats.Summary> one = List.of(new LoadStats.Summary("nala-mesh", 9_000, 0, 1, 1.0, 100, 440, 900));
+        assertThat(LoadReport.range(one, List.of(), LoadStats.Summary::callsPerSecond)).isEmpty();
+        assertThat(LoadReport.range(List.of(), one, LoadStats.Summary::callsPerSecond)).isEmpty();
+        assertThat(LoadReport.range(one, List.of(new LoadStats.Summary("raw-okhttp", 0, 0, 1, 1.0, 0, 0, 0)),
+                LoadStats.Summary::callsPerSecond)).isEmpty();
     }
 
     @Test
