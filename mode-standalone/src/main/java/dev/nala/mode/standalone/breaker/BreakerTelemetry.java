@@ -1,7 +1,6 @@
 package dev.nala.mode.standalone.breaker;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -49,9 +48,7 @@ final class BreakerTelemetry implements AutoCloseable {
                 });
     }
 
-    void transitioned(ServiceBreaker breaker, CircuitBreakerOnStateTransitionEvent event) {
-        CircuitBreaker.State to = event.getStateTransition().getToState();
-        CircuitBreaker.State from = event.getStateTransition().getFromState();
+    void transitioned(ServiceBreaker breaker, CircuitBreaker.State from, CircuitBreaker.State to) {
         transitions.add(1, attributes(breaker.service().value(), stateName(to)));
         CircuitBreaker.Metrics metrics = breaker.circuitBreaker().getMetrics();
         if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {

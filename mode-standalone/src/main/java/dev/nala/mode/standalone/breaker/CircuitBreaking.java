@@ -38,7 +38,10 @@ final class CircuitBreaking implements Interceptor {
             return chain.proceed(request);
         }
         CircuitBreaker circuitBreaker = breaker.circuitBreaker();
-        if (!circuitBreaker.tryAcquirePermission()) {
+        boolean permitted = circuitBreaker.tryAcquirePermission();
+        // Every call that can change the state is followed by a look at it (ServiceBreaker#observe).
+        breaker.observe();
+        if (!permitted) {
             throw new CircuitOpenException(service.value(), breaker.nextProbeAt());
         }
         long start = circuitBreaker.getCurrentTimestamp();
@@ -52,13 +55,16 @@ final class CircuitBreaking implements Interceptor {
             } else {
                 circuitBreaker.releasePermission();
             }
+            breaker.observe();
             throw e;
         } catch (RuntimeException | Error e) {
             circuitBreaker.releasePermission();
+            breaker.observe();
             throw e;
         }
         circuitBreaker.onResult(circuitBreaker.getCurrentTimestamp() - start, circuitBreaker.getTimestampUnit(),
                 response);
+        breaker.observe();
         return response;
     }
 }

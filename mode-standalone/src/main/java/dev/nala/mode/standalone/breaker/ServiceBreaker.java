@@ -5,6 +5,7 @@ import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One logical service's circuit breaker: a Resilience4j {@link CircuitBreaker} named after the
@@ -13,19 +14,37 @@ import java.time.Instant;
  * <p>Code that shares breaker state between replicas attaches to {@link #circuitBreaker()} (its
  * event publisher, its {@code transitionTo...} methods) from a
  * {@link ServiceBreakers#addCreationListener creation listener}.
+ *
+ * <p>Its own transitions (for the next probe time, the logs and the metrics) are found by
+ * {@link #observe()}, which reads the state after every call that can change it; Resilience4j's
+ * event publisher is not used for them. A transition is reported on the thread that first sees
+ * it, right after the call that caused it; one made elsewhere (by the shared state, on another
+ * thread) is reported by the next call. Should a transition be overtaken by the next one before
+ * any thread looks (two transitions during one call of another thread), the two are reported as
+ * one, from the first state to the last.
  */
 public final class ServiceBreaker {
+    /** Told of each transition: the breaker, the state before, the state after. */
+    interface TransitionListener {
+        void transitioned(ServiceBreaker breaker, CircuitBreaker.State from, CircuitBreaker.State to);
+    }
+
     private final ServiceName service;
     private final CircuitBreakerSettings settings;
     private final CircuitBreaker circuitBreaker;
     private final Clock clock;
+    private final TransitionListener listener;
+    private final AtomicReference<CircuitBreaker.State> observed;
     private volatile Instant nextProbeAt = Instant.EPOCH;
 
-    ServiceBreaker(ServiceName service, CircuitBreakerSettings settings, CircuitBreaker circuitBreaker, Clock clock) {
+    ServiceBreaker(ServiceName service, CircuitBreakerSettings settings, CircuitBreaker circuitBreaker, Clock clock,
+            TransitionListener listener) {
         this.service = service;
         this.settings = settings;
         this.circuitBreaker = circuitBreaker;
         this.clock = clock;
+        this.listener = listener;
+        this.observed = new AtomicReference<>(circuitBreaker.getState());
     }
 
     /** @return the logical service this breaker guards */
@@ -48,15 +67,26 @@ public final class ServiceBreaker {
      *     breaker last opened, or now when it is half-open with every probe already in flight
      */
     public Instant nextProbeAt() {
-        CircuitBreaker.State state = circuitBreaker.getState();
+        CircuitBreaker.State state = observe();
         if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
             return nextProbeAt;
         }
         return clock.instant();
     }
 
-    /** Called on every transition to open, on the thread that opened it. */
-    void opened() {
-        nextProbeAt = clock.instant().plus(settings.waitInOpen());
+    /**
+     * Reports a transition since the last look, if there was one (exactly once, whichever thread
+     * sees it first), and returns the state now. Called after every call to the breaker.
+     */
+    CircuitBreaker.State observe() {
+        CircuitBreaker.State now = circuitBreaker.getState();
+        CircuitBreaker.State before = observed.get();
+        if (now != before && observed.compareAndSet(before, now)) {
+            if (now == CircuitBreaker.State.OPEN || now == CircuitBreaker.State.FORCED_OPEN) {
+                nextProbeAt = clock.instant().plus(settings.waitInOpen());
+            }
+            listener.transitioned(this, before, now);
+        }
+        return now;
     }
 }
