@@ -4,8 +4,6 @@ import dev.nala.CircuitOpenException;
 import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
-import kotlin.jvm.JvmClassMappingKt;
-import kotlin.reflect.KClass;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -15,8 +13,6 @@ import okhttp3.Response;
  * loop, after endpoint selection, so every attempt counts.
  */
 final class CircuitBreaking implements Interceptor {
-    private static final KClass<ServiceName> SERVICE_TAG = JvmClassMappingKt.getKotlinClass(ServiceName.class);
-
     private final ServiceBreakers breakers;
 
     CircuitBreaking(ServiceBreakers breakers) {
@@ -26,7 +22,7 @@ final class CircuitBreaking implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
-        ServiceName service = request.tag(SERVICE_TAG);
+        ServiceName service = request.tag(ServiceName.TAG);
         if (service == null) {
             service = ServiceName.fromUrl(request.url()).orElse(null);
             if (service == null) {
@@ -38,12 +34,21 @@ final class CircuitBreaking implements Interceptor {
             return chain.proceed(request);
         }
         CircuitBreaker circuitBreaker = breaker.circuitBreaker();
-        boolean permitted = circuitBreaker.tryAcquirePermission();
-        // Every call that can change the state is followed by a look at it (ServiceBreaker#observe).
-        breaker.observe();
-        if (!permitted) {
+        // Every call to the breaker that can change its state is followed by a look at it
+        // (ServiceBreaker#observe); nextProbeAt() looks first too.
+        if (!circuitBreaker.tryAcquirePermission()) {
             throw new CircuitOpenException(service.value(), breaker.nextProbeAt());
         }
+        breaker.observe();
+        try {
+            return recorded(chain, request, circuitBreaker);
+        } finally {
+            breaker.observe();
+        }
+    }
+
+    /** Sends the permitted attempt on and records its outcome in {@code circuitBreaker}. */
+    private static Response recorded(Chain chain, Request request, CircuitBreaker circuitBreaker) throws IOException {
         long start = circuitBreaker.getCurrentTimestamp();
         Response response;
         try {
@@ -55,16 +60,13 @@ final class CircuitBreaking implements Interceptor {
             } else {
                 circuitBreaker.releasePermission();
             }
-            breaker.observe();
             throw e;
         } catch (RuntimeException | Error e) {
             circuitBreaker.releasePermission();
-            breaker.observe();
             throw e;
         }
         circuitBreaker.onResult(circuitBreaker.getCurrentTimestamp() - start, circuitBreaker.getTimestampUnit(),
                 response);
-        breaker.observe();
         return response;
     }
 }
