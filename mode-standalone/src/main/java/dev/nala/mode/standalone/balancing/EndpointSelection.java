@@ -5,8 +5,6 @@ import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.breaker.FailurePolicy;
 import dev.nala.spi.ServiceName;
 import java.io.IOException;
-import kotlin.jvm.JvmClassMappingKt;
-import kotlin.reflect.KClass;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -22,8 +20,6 @@ import okhttp3.Response;
  * call's {@code x-request-id} ({@link Attempt}) here: the one copy of the request per attempt.
  */
 final class EndpointSelection implements Interceptor {
-    private static final KClass<ServiceName> SERVICE_TAG = JvmClassMappingKt.getKotlinClass(ServiceName.class);
-
     private final EndpointPools pools;
 
     EndpointSelection(EndpointPools pools) {
@@ -47,7 +43,7 @@ final class EndpointSelection implements Interceptor {
         }
         Request.Builder routed = request.newBuilder()
                 .url(chosen.target.applyTo(request.url(), chosen.endpoint.port()))
-                .tag(SERVICE_TAG, service);
+                .tag(ServiceName.TAG, service);
         if (attempt != null) {
             attempt.addRequestId(routed);
         }
