@@ -43,6 +43,29 @@ final class LoadStats {
         connections += opened;
     }
 
+    /** Adds everything {@code other} counted, its connections included. */
+    void add(LoadStats other) {
+        Histogram otherLatencies;
+        long otherCalls;
+        long otherErrors;
+        long otherNanos;
+        long otherConnections;
+        synchronized (other) {
+            otherLatencies = other.latencyNanos.copy();
+            otherCalls = other.calls;
+            otherErrors = other.errors;
+            otherNanos = other.nanos;
+            otherConnections = other.connections;
+        }
+        synchronized (this) {
+            latencyNanos.add(otherLatencies);
+            calls += otherCalls;
+            errors += otherErrors;
+            nanos += otherNanos;
+            connections += otherConnections;
+        }
+    }
+
     /**
      * The calls, errors, time and latencies as one line of text ({@code <calls> <errors> <nanos>
      * <histogram>}, the histogram compressed and in Base64): how a {@link LoadWorker} fork

@@ -72,9 +72,7 @@ public final class LoopbackLoad {
                         problems.add(contender.label() + ", fork " + (fork + 1) + ": " + problem);
                     }
                     thisFork.forEach((concurrency, forkStats) -> {
-                        LoadStats all = stats.get(concurrency).get(contender);
-                        all.addWire(forkStats.toWire());
-                        all.addConnections(forkStats.summary().connections());
+                        stats.get(concurrency).get(contender).add(forkStats);
                         forkSummaries.get(concurrency).computeIfAbsent(contender.label(), c -> new ArrayList<>())
                                 .add(forkStats.summary());
                     });

@@ -31,6 +31,29 @@ class LoadStatsTest {
     }
 
     @Test
+    void oneForksStatsAddIntoAllForksTogether() {
+        Histogram latency = new Histogram(3);
+        latency.recordValue(10_000);
+        latency.recordValue(900_000);
+        LoadStats fork = new LoadStats("nala-mesh");
+        fork.add(latency, 2, 1);
+        fork.addTime(1_000_000_000L);
+        fork.addConnections(3);
+
+        LoadStats all = new LoadStats("nala-mesh");
+        all.add(fork);
+        all.add(fork);
+
+        LoadStats.Summary summary = all.summary();
+        assertThat(summary.calls()).isEqualTo(4);
+        assertThat(summary.errors()).isEqualTo(2);
+        assertThat(summary.seconds()).isEqualTo(2.0);
+        assertThat(summary.connections()).isEqualTo(6);
+        assertThat(summary.p99Micros()).isEqualTo(fork.summary().p99Micros());
+        assertThat(fork.summary().calls()).as("the fork's own counts are left as they were").isEqualTo(2);
+    }
+
+    @Test
     void rejectsALineThatIsNotItsWireForm() {
         assertThatThrownBy(() -> new LoadStats("x").addWire("12 0 5"))
                 .isInstanceOf(IllegalArgumentException.class)
