@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Interceptor;
@@ -268,6 +269,17 @@ class EndpointSelectionTest {
                 Map.of("nala.service", "orders", "nala.deployment_mode", "standalone"))).isEqualTo(3);
     }
 
+    /** The fixture's client, adding {@code what} of each request as it goes on the wire to {@code sent}. */
+    private static okhttp3.OkHttpClient recordingSent(BalancingFixture fixture, Function<Request, String> what,
+            List<String> sent) {
+        return fixture.client.newBuilder()
+                .addNetworkInterceptor(chain -> {
+                    sent.add(what.apply(chain.request()));
+                    return chain.proceed(chain.request());
+                })
+                .build();
+    }
+
     @Test
     void everyAttemptGetsTheCallsRequestIdToAServiceAndToAnOrdinaryHostAlike() throws Exception {
         Interceptor twoAttempts = chain -> {
@@ -278,12 +290,7 @@ class EndpointSelectionTest {
         Upstream upstream = upstreams(1).get(0);
         BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), twoAttempts);
         List<String> sent = new ArrayList<>();
-        okhttp3.OkHttpClient client = fixture.client.newBuilder()
-                .addNetworkInterceptor(chain -> {
-                    sent.add(chain.request().url().host() + " " + chain.request().header("x-request-id"));
-                    return chain.proceed(chain.request());
-                })
-                .build();
+        okhttp3.OkHttpClient client = recordingSent(fixture, request -> request.url().host() + " " + request.header("x-request-id"), sent);
         for (String url : List.of("http://orders/", "http://127.0.0.1:" + upstream.port() + "/")) {
             client.newCall(new Request.Builder().url(url).build()).execute().close();
         }
@@ -300,12 +307,7 @@ class EndpointSelectionTest {
         Upstream upstream = upstreams(1).get(0);
         BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), callersOwn);
         List<String> sent = new ArrayList<>();
-        okhttp3.OkHttpClient client = fixture.client.newBuilder()
-                .addNetworkInterceptor(chain -> {
-                    sent.add(String.valueOf(chain.request().header("x-request-id")));
-                    return chain.proceed(chain.request());
-                })
-                .build();
+        okhttp3.OkHttpClient client = recordingSent(fixture, request -> String.valueOf(request.header("x-request-id")), sent);
         client.newCall(new Request.Builder().url("http://orders/").build()).execute().close();
         client.newCall(new Request.Builder().url("http://orders/").header("x-request-id", "mine").build()).execute().close();
         assertThat(sent).containsExactly("null", "mine");
