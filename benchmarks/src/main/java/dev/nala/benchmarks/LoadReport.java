@@ -9,7 +9,9 @@ import java.util.Locale;
  * Formats a load run as a Markdown table, each contender's throughput and p99 also given as a
  * ratio to the raw OkHttp row of the same run: over all forks together, and as the lowest and
  * highest ratio of one fork to the raw OkHttp fork that ran in the same cycle (how far the
- * machine's noise moved it).
+ * machine's noise moved it). The client's CPU time per call comes with its ratio too: the
+ * steadiest of the numbers, since other work on the machine delays a client more than it
+ * changes what the client's own calls cost.
  */
 final class LoadReport {
     private LoadReport() {}
@@ -28,18 +30,21 @@ final class LoadReport {
         List<LoadStats.Summary> baseForks = forks.getOrDefault(baseline, List.of());
         StringBuilder out = new StringBuilder();
         out.append("| concurrency | client | calls/s | vs raw | per fork | p50 µs | p99 µs | p99 vs raw | per fork | p99.9 µs"
-                + " | calls | errors | new connections |\n");
-        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | CPU µs/call | CPU vs raw | per fork | calls | errors | new connections |\n");
+        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadStats.Summary row : rows) {
             List<LoadStats.Summary> rowForks = forks.getOrDefault(row.client(), List.of());
-            out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %.1f | %.1f | %s | %s | %.1f | %d | %d | %d |%n",
+            out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %.1f | %.1f | %s | %s | %.1f | %.1f | %s | %s | %d | %d | %d |%n",
                     concurrency, row.client(), row.callsPerSecond(),
                     base == null ? "" : ratio(row.callsPerSecond(), base.callsPerSecond()),
                     range(rowForks, baseForks, LoadStats.Summary::callsPerSecond),
                     row.p50Micros(), row.p99Micros(),
                     base == null ? "" : ratio(row.p99Micros(), base.p99Micros()),
                     range(rowForks, baseForks, LoadStats.Summary::p99Micros),
-                    row.p999Micros(), row.calls(), row.errors(), row.connections()));
+                    row.p999Micros(), row.cpuMicrosPerCall(),
+                    base == null ? "" : ratio(row.cpuMicrosPerCall(), base.cpuMicrosPerCall()),
+                    range(rowForks, baseForks, LoadStats.Summary::cpuMicrosPerCall),
+                    row.calls(), row.errors(), row.connections()));
         }
         return out.toString();
     }

@@ -8,7 +8,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one contender did over all its rounds at one concurrency: calls that got a {@code 200},
- * calls that did not, the time spent, and the latency of each call in nanoseconds.
+ * calls that did not, the time spent, the client process's CPU time, and the latency of each
+ * call in nanoseconds.
  */
 final class LoadStats {
     private final String client;
@@ -16,6 +17,7 @@ final class LoadStats {
     private long calls;
     private long errors;
     private long nanos;
+    private long cpuNanos;
     private long connections;
 
     LoadStats(String client) {
@@ -33,9 +35,13 @@ final class LoadStats {
         errors += roundErrors;
     }
 
-    /** Adds the wall time of one round (all its workers ran at once). */
-    synchronized void addTime(long roundNanos) {
+    /**
+     * Adds the wall time of one round (all its workers ran at once) and the CPU time the client's
+     * process used meanwhile (every thread: callers, OkHttp's, the collector's, the JIT's).
+     */
+    synchronized void addTime(long roundNanos, long roundCpuNanos) {
         nanos += roundNanos;
+        cpuNanos += roundCpuNanos;
     }
 
     /** Adds the connections the server accepted during one round. */
@@ -49,12 +55,14 @@ final class LoadStats {
         long otherCalls;
         long otherErrors;
         long otherNanos;
+        long otherCpuNanos;
         long otherConnections;
         synchronized (other) {
             otherLatencies = other.latencyNanos.copy();
             otherCalls = other.calls;
             otherErrors = other.errors;
             otherNanos = other.nanos;
+            otherCpuNanos = other.cpuNanos;
             otherConnections = other.connections;
         }
         synchronized (this) {
@@ -62,19 +70,20 @@ final class LoadStats {
             calls += otherCalls;
             errors += otherErrors;
             nanos += otherNanos;
+            cpuNanos += otherCpuNanos;
             connections += otherConnections;
         }
     }
 
     /**
-     * The calls, errors, time and latencies as one line of text ({@code <calls> <errors> <nanos>
-     * <histogram>}, the histogram compressed and in Base64): how a {@link LoadWorker} fork
+     * The calls, errors, times and latencies as one line of text ({@code <calls> <errors> <nanos>
+     * <cpu nanos> <histogram>}, the histogram compressed and in Base64): how a {@link LoadWorker} fork
      * reports to the parent. The connections are the parent's to count.
      */
     synchronized String toWire() {
         ByteBuffer buffer = ByteBuffer.allocate(latencyNanos.getNeededByteBufferCapacity());
         int length = latencyNanos.encodeIntoCompressedByteBuffer(buffer);
-        return calls + " " + errors + " " + nanos + " " + Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+        return calls + " " + errors + " " + nanos + " " + cpuNanos + " " + Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
     /**
@@ -84,21 +93,22 @@ final class LoadStats {
      */
     synchronized void addWire(String wire) {
         String[] fields = wire.split(" ");
-        if (fields.length != 4) {
-            throw new IllegalArgumentException("expected <calls> <errors> <nanos> <histogram>, got \"" + wire + "\"");
+        if (fields.length != 5) {
+            throw new IllegalArgumentException("expected <calls> <errors> <nanos> <cpu nanos> <histogram>, got \"" + wire + "\"");
         }
         try {
-            latencyNanos.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(fields[3])), 0));
+            latencyNanos.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(fields[4])), 0));
         } catch (DataFormatException e) {
             throw new IllegalArgumentException("not a compressed histogram: " + e.getMessage(), e);
         }
         calls += Long.parseLong(fields[0]);
         errors += Long.parseLong(fields[1]);
         nanos += Long.parseLong(fields[2]);
+        cpuNanos += Long.parseLong(fields[3]);
     }
 
     synchronized Summary summary() {
-        return new Summary(client, calls, errors, connections, nanos / 1e9,
+        return new Summary(client, calls, errors, connections, nanos / 1e9, cpuNanos / 1e9,
                 latencyNanos.getValueAtPercentile(50) / 1e3,
                 latencyNanos.getValueAtPercentile(99) / 1e3,
                 latencyNanos.getValueAtPercentile(99.9) / 1e3);
@@ -107,13 +117,19 @@ final class LoadStats {
     /**
      * @param connections new connections the server accepted during the rounds
      * @param seconds wall time of all rounds together
+     * @param cpuSeconds CPU time of the client's process during those rounds
      * @param p50Micros median latency, microseconds (likewise p99, p999)
      */
-    record Summary(String client, long calls, long errors, long connections, double seconds, double p50Micros, double p99Micros,
-            double p999Micros) {
+    record Summary(String client, long calls, long errors, long connections, double seconds, double cpuSeconds,
+            double p50Micros, double p99Micros, double p999Micros) {
 
         double callsPerSecond() {
             return seconds <= 0 ? 0 : calls / seconds;
+        }
+
+        /** The client's CPU time per successful call, microseconds: what the client costs the machine. */
+        double cpuMicrosPerCall() {
+            return calls == 0 ? 0 : cpuSeconds * 1e6 / calls;
         }
 
         /** Why this run cannot be trusted, or null: failed calls, or no successful call at all. */

@@ -1,6 +1,7 @@
 package dev.nala.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -66,6 +67,7 @@ public final class LoadWorker {
     private static void run(ThreadPoolExecutor workers, BenchClient client, int concurrency, long millis, LoadStats into)
             throws Exception {
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         long end = start + TimeUnit.MILLISECONDS.toNanos(millis);
         List<Future<?>> running = new ArrayList<>(concurrency);
         for (int i = 0; i < concurrency; i++) {
@@ -96,6 +98,10 @@ public final class LoadWorker {
         for (Future<?> worker : running) {
             worker.get(millis + 60_000, TimeUnit.MILLISECONDS);
         }
-        into.addTime(System.nanoTime() - start);
+        into.addTime(System.nanoTime() - start, processCpuNanos() - cpuStart);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

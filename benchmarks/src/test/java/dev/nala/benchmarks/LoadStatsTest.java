@@ -16,7 +16,7 @@ class LoadStatsTest {
         }
         LoadStats fork = new LoadStats("nala-mesh");
         fork.add(latency, 100, 2);
-        fork.addTime(2_000_000_000L);
+        fork.addTime(2_000_000_000L, 500_000_000L);
 
         LoadStats parent = new LoadStats("nala-mesh");
         parent.addWire(fork.toWire());
@@ -26,6 +26,8 @@ class LoadStatsTest {
         assertThat(summary.calls()).isEqualTo(200);
         assertThat(summary.errors()).isEqualTo(4);
         assertThat(summary.seconds()).isEqualTo(4.0);
+        assertThat(summary.cpuSeconds()).isEqualTo(1.0);
+        assertThat(summary.cpuMicrosPerCall()).isEqualTo(5_000.0);
         assertThat(summary.p50Micros()).isEqualTo(fork.summary().p50Micros());
         assertThat(summary.p99Micros()).isEqualTo(fork.summary().p99Micros());
     }
@@ -37,7 +39,7 @@ class LoadStatsTest {
         latency.recordValue(900_000);
         LoadStats fork = new LoadStats("nala-mesh");
         fork.add(latency, 2, 1);
-        fork.addTime(1_000_000_000L);
+        fork.addTime(1_000_000_000L, 250_000_000L);
         fork.addConnections(3);
 
         LoadStats all = new LoadStats("nala-mesh");
@@ -48,6 +50,7 @@ class LoadStatsTest {
         assertThat(summary.calls()).isEqualTo(4);
         assertThat(summary.errors()).isEqualTo(2);
         assertThat(summary.seconds()).isEqualTo(2.0);
+        assertThat(summary.cpuSeconds()).isEqualTo(0.5);
         assertThat(summary.connections()).isEqualTo(6);
         assertThat(summary.p99Micros()).isEqualTo(fork.summary().p99Micros());
         assertThat(fork.summary().calls()).as("the fork's own counts are left as they were").isEqualTo(2);
