@@ -14,25 +14,32 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The cost of the interceptor chain alone: one GET per operation through each contender's
- * client, whose network is replaced by {@link CannedResponse}. Run with {@code -prof gc} for
- * the bytes allocated per call ({@code gc.alloc.rate.norm}).
+ * client, whose network is replaced by {@link CannedResponse}, every call to the same URL. Run
+ * with {@code -prof gc} for the bytes allocated per call ({@code gc.alloc.rate.norm}).
+ * {@link DistinctUrlsBenchmark} is the same with a different URL on each call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ChainOverheadBenchmark {
-    @Param({"raw-okhttp", "nala-mesh", "nala-standalone", "resilience4j", "failsafe", "raw-okhttp-call-timeout"})
+    @Param({"raw-okhttp", "nala-mesh", "nala-standalone", "resilience4j", "failsafe", "raw-okhttp-call-timeout",
+        "routed-by-hand", "resilience4j-routed-by-hand"})
     public String client;
 
     private BenchClient bench;
 
     @Setup
     public void setUp() throws IOException {
-        bench = Clients.create(Contender.fromLabel(client), Target.canned());
+        bench = Clients.create(Contender.fromLabel(client), target());
         int code = bench.get();
         if (code != 200) {
             throw new IllegalStateException(client + " answered " + code + " instead of the canned 200");
         }
+    }
+
+    /** Where the calls go. */
+    Target target() {
+        return Target.canned();
     }
 
     @TearDown

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -26,17 +27,29 @@ final class Clients {
 
     static BenchClient create(Contender contender, Target target) {
         return switch (contender) {
-            case RAW_OKHTTP -> okHttp(new OkHttpClient(), target, target.directUrl());
+            case RAW_OKHTTP, RAW_OKHTTP_AGAIN -> okHttp(new OkHttpClient(), target, target.directUrls());
             case NALA_MESH -> nala(DeploymentMode.MESH, target);
             case NALA_STANDALONE -> nala(DeploymentMode.STANDALONE, target);
-            case RESILIENCE4J -> okHttp(new OkHttpClient.Builder()
-                    .retryOnConnectionFailure(false)
-                    .addInterceptor(new HandWiredResilience(target.retryWait(), target.breakers()))
-                    .build(), target, target.directUrl());
+            case RESILIENCE4J -> okHttp(handWired(target).build(), target, target.directUrls());
             case FAILSAFE -> failsafe(target);
             case RAW_OKHTTP_CALL_TIMEOUT -> okHttp(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build(),
-                    target, target.directUrl());
+                    target, target.directUrls());
+            case ROUTED_BY_HAND -> okHttp(new OkHttpClient.Builder().addInterceptor(routedByHand(target)).build(),
+                    target, target.logicalUrls());
+            case RESILIENCE4J_ROUTED_BY_HAND -> okHttp(handWired(target).addInterceptor(routedByHand(target)).build(),
+                    target, target.logicalUrls());
         };
+    }
+
+    private static HandWrittenRouting routedByHand(Target target) {
+        return new HandWrittenRouting(endpoints(target));
+    }
+
+    /** OkHttp with the hand-wired Resilience4j interceptor, and its own connection retries off like Nala's. */
+    private static OkHttpClient.Builder handWired(Target target) {
+        return new OkHttpClient.Builder()
+                .retryOnConnectionFailure(false)
+                .addInterceptor(new HandWiredResilience(target.retryWait(), target.breakers()));
     }
 
     /** Nala's settings for the benchmarks: static discovery for standalone, the server's port for mesh. */
@@ -79,7 +92,7 @@ final class Clients {
     private static BenchClient nala(DeploymentMode mode, Target target) {
         HttpClientFactory factory = factory(mode, target);
         OkHttpClient client = factory.client();
-        BenchClient calls = okHttp(client, target, target.logicalUrl());
+        BenchClient calls = okHttp(client, target, target.logicalUrls());
         return new BenchClient() {
             @Override
             public int get() throws IOException {
@@ -95,15 +108,15 @@ final class Clients {
     }
 
     /** The client as is, or with the canned answer appended as its last application interceptor. */
-    private static BenchClient okHttp(OkHttpClient base, Target target, String url) {
+    private static BenchClient okHttp(OkHttpClient base, Target target, List<String> urls) {
         OkHttpClient client = target.isCanned()
                 ? base.newBuilder().addInterceptor(CannedResponse.OK).build()
                 : base;
-        Request request = new Request.Builder().url(url).build();
+        Requests requests = new Requests(urls);
         return new BenchClient() {
             @Override
             public int get() throws IOException {
-                try (Response response = client.newCall(request).execute()) {
+                try (Response response = client.newCall(requests.next()).execute()) {
                     return consume(response);
                 }
             }
@@ -144,11 +157,11 @@ final class Clients {
         } else {
             builder = FailsafeCall.with(retry);
         }
-        Request request = new Request.Builder().url(target.directUrl()).build();
+        Requests requests = new Requests(target.directUrls());
         return new BenchClient() {
             @Override
             public int get() throws IOException {
-                try (Response response = builder.compose(client.newCall(request)).execute()) {
+                try (Response response = builder.compose(client.newCall(requests.next())).execute()) {
                     return consume(response);
                 }
             }
@@ -158,6 +171,23 @@ final class Clients {
                 shutdown(client);
             }
         };
+    }
+
+    /** GETs of the given URLs, built beforehand, handed out one after another from any thread. */
+    private static final class Requests {
+        private final Request[] requests;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Requests(List<String> urls) {
+            this.requests = urls.stream().map(url -> new Request.Builder().url(url).build()).toArray(Request[]::new);
+        }
+
+        Request next() {
+            if (requests.length == 1) {
+                return requests[0];
+            }
+            return requests[Math.floorMod(next.getAndIncrement(), requests.length)];
+        }
     }
 
     private static int consume(Response response) throws IOException {

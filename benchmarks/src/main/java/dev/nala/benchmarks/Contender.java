@@ -7,34 +7,56 @@ import java.util.stream.Collectors;
 /** The clients every benchmark compares, raw OkHttp first: it is the baseline of every ratio. */
 enum Contender {
     /** A plain {@code new OkHttpClient()}: no interceptor of anyone's. */
-    RAW_OKHTTP("raw-okhttp"),
+    RAW_OKHTTP("raw-okhttp", true),
     /** {@code factory.client()} in mesh mode, calling {@code http://bench-service/x}. */
-    NALA_MESH("nala-mesh"),
+    NALA_MESH("nala-mesh", true),
     /** {@code factory.client()} in standalone mode, static discovery, calling {@code http://bench-service/x}. */
-    NALA_STANDALONE("nala-standalone"),
+    NALA_STANDALONE("nala-standalone", true),
     /** OkHttp plus the Resilience4j retry and circuit breaker interceptor a user writes by hand. */
-    RESILIENCE4J("resilience4j"),
+    RESILIENCE4J("resilience4j", true),
     /** OkHttp calls wrapped in Failsafe's {@code FailsafeCall} with a retry policy and a circuit breaker. */
-    FAILSAFE("failsafe"),
+    FAILSAFE("failsafe", true),
     /**
-     * A reference, not a contender: raw OkHttp with a 10 s {@code callTimeout}, the deadline both
-     * of Nala's modes arm on every call, to tell its cost apart from the chain's.
+     * A reference for the chain benchmark, not a contender: raw OkHttp with a 10 s
+     * {@code callTimeout}, the deadline both of Nala's modes arm on every call, to tell its cost
+     * apart from the chain's. (In load runs, on request, it cost no more CPU per call than raw
+     * OkHttp.)
      */
-    RAW_OKHTTP_CALL_TIMEOUT("raw-okhttp-call-timeout");
+    RAW_OKHTTP_CALL_TIMEOUT("raw-okhttp-call-timeout", false),
+    /**
+     * A reference for the loopback load, not a contender: raw OkHttp once more, set up exactly
+     * like {@link #RAW_OKHTTP}. How far it lands from 1.00 is how far the run's noise alone moves a
+     * ratio.
+     */
+    RAW_OKHTTP_AGAIN("raw-okhttp-again", true),
+    /**
+     * A reference for the chain benchmark, not a contender: raw OkHttp plus
+     * {@link HandWrittenRouting}, endpoint choice and a request id the plain OkHttp way.
+     */
+    ROUTED_BY_HAND("routed-by-hand", false),
+    /**
+     * A reference for the chain benchmark, not a contender: the hand-wired Resilience4j
+     * interceptor of {@link #RESILIENCE4J} around {@link HandWrittenRouting}, so that each attempt picks
+     * an endpoint: what a user writes by hand for standalone mode's main features.
+     */
+    RESILIENCE4J_ROUTED_BY_HAND("resilience4j-routed-by-hand", false);
 
     private final String label;
+    private final boolean inLoadRuns;
 
-    Contender(String label) {
+    /** @param inLoadRuns whether a load run measures it unless told which clients to run */
+    Contender(String label, boolean inLoadRuns) {
         this.label = label;
+        this.inLoadRuns = inLoadRuns;
     }
 
     String label() {
         return label;
     }
 
-    /** The contenders a run measures unless told otherwise: all of them. */
+    /** The contenders a load run measures unless told otherwise: all but the chain benchmark's references. */
     static List<Contender> defaults() {
-        return List.of(values());
+        return Arrays.stream(values()).filter(contender -> contender.inLoadRuns).toList();
     }
 
     static Contender fromLabel(String label) {
