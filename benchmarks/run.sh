@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs Nala's benchmarks and writes a Markdown report (see docs/benchmarks.md).
 #
-#   benchmarks/run.sh quick        # a few minutes: JMH forks 1, short iterations, 2 load forks per client
-#   benchmarks/run.sh full         # about 20 minutes: 2 JMH forks, longer iterations, 4 load forks per client
+#   benchmarks/run.sh quick        # about 6 minutes: JMH forks 1, short iterations, 4 load cycles per concurrency
+#   benchmarks/run.sh full         # about 25 minutes: 2 JMH forks, longer iterations, 15 load cycles per concurrency
 #   benchmarks/run.sh smoke        # under a minute: the smallest case of each part, to prove the
 #                                  # harness works (CI); its figures mean nothing
 #   add --no-build to use benchmarks/target/benchmarks.jar as it is (CI, right after mvn verify)
@@ -25,21 +25,21 @@ case "$mode" in
   smoke)
     jmh_chain=(-f 1 -wi 1 -w 300ms -i 1 -r 300ms)
     jmh_select=(-f 1 -wi 1 -w 300ms -i 1 -r 300ms -p endpoints=1,10000)
-    load=(--forks 1 --concurrency 1 --rounds 1 --round-millis 300 --warmup-millis 300)
+    load=(--concurrency 1 --rounds 1 --round-millis 300 --warmup-millis 300)
     outage=(--calls 100 --concurrency 2)
     footprint=(--services 100)
     ;;
   quick)
     jmh_chain=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
     jmh_select=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
-    load=(--forks 2 --concurrency 1,8,64 --rounds 1 --round-millis 1500 --warmup-millis 6000)
+    load=(--concurrency 1,8,64 --rounds 4 --round-millis 1000 --warmup-millis 6000)
     outage=(--calls 2000 --concurrency 4)
     footprint=(--services 1000)
     ;;
   full)
     jmh_chain=(-f 2 -wi 5 -w 2s -i 10 -r 2s)
     jmh_select=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
-    load=(--forks 4 --concurrency 1,8,64 --rounds 2 --round-millis 2000 --warmup-millis 10000)
+    load=(--concurrency 1,8,64 --rounds 15 --round-millis 1000 --warmup-millis 10000)
     outage=(--calls 20000 --concurrency 8)
     footprint=(--services 1000)
     ;;
@@ -101,7 +101,7 @@ section "Endpoint selection, one service (ns/op, B/op)"
 java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/selection.csv" >> "$report"
 
 echo "Loopback load..." >&2
-section "Loopback load: keep-alive GETs to one local server, each client in alternating forks of its own"
+section "Loopback load: keep-alive GETs to one local server, each client in a JVM of its own, taking turns"
 java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad "${load[@]}" 2>"$out/load.err" >> "$report" \
   || { cat "$out/load.err" >&2; exit 1; }
 

@@ -1,5 +1,7 @@
 package dev.nala.benchmarks;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -7,9 +9,9 @@ import java.util.Locale;
 
 /**
  * Formats a load run as a Markdown table, each contender's throughput and p99 also given as a
- * ratio to the raw OkHttp row of the same run: over all forks together, and as the lowest and
- * highest ratio of one fork to the raw OkHttp fork that ran in the same cycle (how far the
- * machine's noise moved it). The client's CPU time per call comes with its ratio too: the
+ * ratio to the raw OkHttp row of the same run: over all rounds together, and per cycle, as the
+ * median and the range of the ratios of one round to raw OkHttp's round in the same cycle (how far
+ * the machine's noise moved it). The client's CPU time per call comes with its ratio too: the
  * steadiest of the numbers, since other work on the machine delays a client more than it
  * changes what the client's own calls cost.
  */
@@ -19,56 +21,65 @@ final class LoadReport {
     /**
      * @param rows the contenders measured at {@code concurrency}, all forks together; the
      *     baseline is the row whose client is {@code raw-okhttp} (ratios are left blank without one)
-     * @param forks each contender's forks by client, in the order they ran (may be empty)
+     * @param cycles each contender's rounds by client, one per cycle in the order they ran (may be empty)
      */
-    static String table(int concurrency, List<LoadStats.Summary> rows, Map<String, List<LoadStats.Summary>> forks) {
+    static String table(int concurrency, List<LoadStats.Summary> rows, Map<String, List<LoadStats.Summary>> cycles) {
         String baseline = Contender.RAW_OKHTTP.label();
         LoadStats.Summary base = rows.stream()
                 .filter(row -> row.client().equals(baseline))
                 .findFirst()
                 .orElse(null);
-        List<LoadStats.Summary> baseForks = forks.getOrDefault(baseline, List.of());
+        List<LoadStats.Summary> baseRounds = cycles.getOrDefault(baseline, List.of());
         StringBuilder out = new StringBuilder();
-        out.append("| concurrency | client | calls/s | vs raw | per fork | p50 µs | p99 µs | p99 vs raw | per fork | p99.9 µs"
-                + " | CPU µs/call | CPU vs raw | per fork | calls | errors | new connections |\n");
+        out.append("| concurrency | client | calls/s | vs raw | per cycle | p50 µs | p99 µs | p99 vs raw | per cycle | p99.9 µs"
+                + " | CPU µs/call | CPU vs raw | per cycle | calls | errors | new connections |\n");
         out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadStats.Summary row : rows) {
-            List<LoadStats.Summary> rowForks = forks.getOrDefault(row.client(), List.of());
+            List<LoadStats.Summary> rowRounds = cycles.getOrDefault(row.client(), List.of());
             out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %.1f | %.1f | %s | %s | %.1f | %.1f | %s | %s | %d | %d | %d |%n",
                     concurrency, row.client(), row.callsPerSecond(),
                     base == null ? "" : ratio(row.callsPerSecond(), base.callsPerSecond()),
-                    range(rowForks, baseForks, LoadStats.Summary::callsPerSecond),
+                    perCycle(row == base, rowRounds, baseRounds, LoadStats.Summary::callsPerSecond),
                     row.p50Micros(), row.p99Micros(),
                     base == null ? "" : ratio(row.p99Micros(), base.p99Micros()),
-                    range(rowForks, baseForks, LoadStats.Summary::p99Micros),
+                    perCycle(row == base, rowRounds, baseRounds, LoadStats.Summary::p99Micros),
                     row.p999Micros(), row.cpuMicrosPerCall(),
                     base == null ? "" : ratio(row.cpuMicrosPerCall(), base.cpuMicrosPerCall()),
-                    range(rowForks, baseForks, LoadStats.Summary::cpuMicrosPerCall),
+                    perCycle(row == base, rowRounds, baseRounds, LoadStats.Summary::cpuMicrosPerCall),
                     row.calls(), row.errors(), row.connections()));
         }
         return out.toString();
     }
 
-    /**
-     * The lowest and highest of {@code forks[i] / baseline[i]} for {@code metric}, as
-     * {@code low-high} (one value when there is one pair), or blank when nothing pairs up.
-     */
-    static String range(List<LoadStats.Summary> forks, List<LoadStats.Summary> baseline,
+    /** The baseline against itself is 1.00 in every cycle; any other row is paired with it cycle by cycle. */
+    private static String perCycle(boolean isBaseline, List<LoadStats.Summary> rounds, List<LoadStats.Summary> baseline,
             ToDoubleFunction<LoadStats.Summary> metric) {
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < Math.min(forks.size(), baseline.size()); i++) {
+        return isBaseline && !baseline.isEmpty() ? "1.00" : spread(rounds, baseline, metric);
+    }
+
+    /**
+     * The ratios {@code rounds[i] / baseline[i]} for {@code metric} as {@code median (lowest-highest)},
+     * one value when there is one pair, or blank when nothing pairs up.
+     */
+    static String spread(List<LoadStats.Summary> rounds, List<LoadStats.Summary> baseline,
+            ToDoubleFunction<LoadStats.Summary> metric) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(rounds.size(), baseline.size()); i++) {
             double base = metric.applyAsDouble(baseline.get(i));
             if (base > 0) {
-                double ratio = metric.applyAsDouble(forks.get(i)) / base;
-                low = Math.min(low, ratio);
-                high = Math.max(high, ratio);
+                ratios.add(metric.applyAsDouble(rounds.get(i)) / base);
             }
         }
-        if (low > high) {
+        if (ratios.isEmpty()) {
             return "";
         }
-        return low == high ? String.format(Locale.ROOT, "%.2f", low) : String.format(Locale.ROOT, "%.2f-%.2f", low, high);
+        Collections.sort(ratios);
+        if (ratios.size() == 1) {
+            return String.format(Locale.ROOT, "%.2f", ratios.get(0));
+        }
+        int middle = ratios.size() / 2;
+        double median = ratios.size() % 2 == 1 ? ratios.get(middle) : (ratios.get(middle - 1) + ratios.get(middle)) / 2;
+        return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median, ratios.get(0), ratios.get(ratios.size() - 1));
     }
 
     /** {@code value / baseline} to two decimals, or {@code n/a} when the baseline is zero. */

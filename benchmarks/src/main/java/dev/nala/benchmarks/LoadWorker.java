@@ -1,7 +1,10 @@
 package dev.nala.benchmarks;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -11,21 +14,21 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * One fork of {@link LoopbackLoad}: a JVM of its own that runs one contender against the parent's
- * server at each concurrency (an unrecorded warm-up, the whole {@code --warmup-millis} at the
- * first concurrency and a quarter of it at the others, then the recorded rounds) and reports on
- * standard output, one line each:
+ * One client of {@link LoopbackLoad} in a JVM of its own, driven by the parent through standard
+ * input, one command per line, and answering each on standard output:
  * <ul>
- *   <li>{@code BEGIN <concurrency>} when the recorded rounds start (the parent counts the
- *       server's new connections from here),
- *   <li>{@code RESULT <concurrency> <counts>} when they end, the counts in
- *       {@link LoadStats#toWire()}'s form.
+ *   <li>at start, once its client is built: {@code READY};
+ *   <li>{@code WARM <concurrency> <millis>}: calls for that long, records nothing, answers {@code WARM};
+ *   <li>{@code ROUND <concurrency> <millis>}: calls for that long and answers
+ *       {@code RESULT <counts>}, the counts in {@link LoadStats#toWire()}'s form;
+ *   <li>{@code EXIT}, or the end of its input: closes the client and ends.
  * </ul>
  * Its own JVM, so that no other contender's classes pollute the JIT's profile of OkHttp's call
- * sites, as they would for every contender but one in a shared JVM.
+ * sites, as they would for every contender but one in a shared JVM; it idles, warm, while the
+ * parent runs the other clients' rounds.
  */
 public final class LoadWorker {
-    /** Upper bound of calls per worker and round, on top of the time bound. */
+    /** Upper bound of calls per caller and round, on top of the time bound. */
     private static final long MAX_CALLS_PER_ROUND = 5_000_000;
 
     private LoadWorker() {}
@@ -34,36 +37,38 @@ public final class LoadWorker {
         Options options = new Options(args);
         Contender contender = Contender.fromLabel(options.string("client", ""));
         int port = options.integer("port", 0);
-        List<Integer> concurrencies = options.integers("concurrency", "1");
-        int rounds = options.integer("rounds", 1);
-        long roundMillis = options.integer("round-millis", 1000);
-        long warmupMillis = options.integer("warmup-millis", 1000);
-        int maxConcurrency = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
+        int maxConcurrency = options.integer("max-concurrency", 64);
         ThreadPoolExecutor workers = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>());
         workers.prestartAllCoreThreads();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (BenchClient client = Clients.create(contender, Target.loopback(port))) {
-            long warmup = warmupMillis;
-            for (int concurrency : concurrencies) {
-                run(workers, client, concurrency, warmup, new LoadStats("warm-up"));
-                // The first warm-up of a fresh JVM is mostly the JIT's; later ones only settle the
-                // new concurrency.
-                warmup = warmupMillis / 4;
-                System.out.println("BEGIN " + concurrency);
-                System.out.flush();
-                LoadStats recorded = new LoadStats(contender.label());
-                for (int round = 0; round < rounds; round++) {
-                    run(workers, client, concurrency, roundMillis, recorded);
+            answer("READY");
+            String line;
+            while ((line = commands.readLine()) != null && !line.equals("EXIT")) {
+                String[] fields = line.split(" ");
+                if (fields.length != 3 || !(fields[0].equals("WARM") || fields[0].equals("ROUND"))) {
+                    throw new IllegalArgumentException("Unknown command \"" + line + "\"; expected WARM|ROUND <concurrency> <millis>, or EXIT");
                 }
-                System.out.println("RESULT " + concurrency + " " + recorded.toWire());
-                System.out.flush();
+                int concurrency = Integer.parseInt(fields[1]);
+                if (concurrency < 1 || concurrency > maxConcurrency) {
+                    throw new IllegalArgumentException("Concurrency " + concurrency + " is outside 1.." + maxConcurrency);
+                }
+                LoadStats stats = new LoadStats(contender.label());
+                run(workers, client, concurrency, Long.parseLong(fields[2]), stats);
+                answer(fields[0].equals("WARM") ? "WARM" : "RESULT " + stats.toWire());
             }
         } finally {
             workers.shutdownNow();
         }
     }
 
-    /** One round: {@code concurrency} workers call in a loop until the round's time is up. */
+    private static void answer(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** One round: {@code concurrency} callers call in a loop until the round's time is up. */
     private static void run(ThreadPoolExecutor workers, BenchClient client, int concurrency, long millis, LoadStats into)
             throws Exception {
         long start = System.nanoTime();

@@ -1,36 +1,30 @@
 package dev.nala.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Keep-alive GETs from every contender to one {@link LoopbackServer} in this JVM, at each
- * concurrency. Each contender runs in forks of its own ({@link LoadWorker}, one JVM per fork, so
- * no contender shares the JIT's profile with another), and the forks alternate in cycles whose
- * order rotates (A B C, B C A, C A B ...) so that the machine's drift hits all of them alike. Prints one
- * Markdown table per concurrency with ratios to raw OkHttp (all forks together, and the range of
- * one fork against the raw OkHttp fork of its cycle), and exits with 1 if any contender had
- * a failed call or no call at all, or a fork failed (a broken harness, not a slow client).
+ * concurrency. Each contender runs in a JVM of its own ({@link LoadWorker}, started once and kept
+ * warm, so no contender shares the JIT's profile with another), and only one of them calls at a
+ * time: for each concurrency every client warms up, then the clients take turns, one round each
+ * per cycle, the order rotating by one place per cycle (A B C, B C A, C A B ...). Short rounds in
+ * many cycles put every client under the machine's same drift, and each round of a client can be
+ * paired with raw OkHttp's round of the same cycle. Prints one Markdown table per concurrency with
+ * ratios to raw OkHttp, and exits with 1 if any contender had a failed call or no call at all, or
+ * a fork failed (a broken harness, not a slow client).
  *
- * <p>Options: {@code --forks 2} per contender, {@code --concurrency 1,8,64},
- * {@code --rounds 1} recorded rounds per fork and concurrency, {@code --round-millis 1000},
- * {@code --warmup-millis 1000} (not recorded: in each fork, at the first concurrency; a quarter
- * of it at the others),
- * {@code --clients raw-okhttp,nala-mesh,...}. The forks get this JVM's options; mesh mode calls
- * {@code bench-service.default.svc.cluster.local}, which must resolve to 127.0.0.1: run with
- * {@code -Djdk.net.hosts.file=...} as {@code benchmarks/run.sh} does.
+ * <p>Options: {@code --concurrency 1,8,64}, {@code --rounds 3} (cycles per concurrency),
+ * {@code --round-millis 1000}, {@code --warmup-millis 1000} (each client's first warm-up, for the
+ * JIT; a quarter of it at each later concurrency), {@code --clients raw-okhttp,nala-mesh,...}. The
+ * forks get this JVM's options; mesh mode calls {@code bench-service.default.svc.cluster.local},
+ * which must resolve to 127.0.0.1: run with {@code -Djdk.net.hosts.file=...} as
+ * {@code benchmarks/run.sh} does.
  */
 public final class LoopbackLoad {
     static final String MESH_HOST = Target.SERVICE + ".default.svc.cluster.local";
@@ -39,49 +33,64 @@ public final class LoopbackLoad {
 
     public static void main(String[] args) throws Exception {
         Options options = new Options(args);
-        int forks = options.integer("forks", 2);
         List<Integer> concurrencies = options.integers("concurrency", "1,8,64");
-        int rounds = options.integer("rounds", 1);
+        int rounds = options.integer("rounds", 3);
         long roundMillis = options.integer("round-millis", 1000);
         long warmupMillis = options.integer("warmup-millis", 1000);
         List<Contender> contenders = options.contenders("clients");
         if (contenders.contains(Contender.NALA_MESH)) {
             checkMeshHostResolves();
         }
+        int maxConcurrency = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
         Map<Integer, Map<Contender, LoadStats>> stats = new LinkedHashMap<>();
-        Map<Integer, Map<String, List<LoadStats.Summary>>> forkSummaries = new LinkedHashMap<>();
-        for (int concurrency : concurrencies) {
-            Map<Contender, LoadStats> byContender = new LinkedHashMap<>();
-            contenders.forEach(contender -> byContender.put(contender, new LoadStats(contender.label())));
-            stats.put(concurrency, byContender);
-            forkSummaries.put(concurrency, new LinkedHashMap<>());
-        }
+        Map<Integer, Map<String, List<LoadStats.Summary>>> cycleSummaries = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        System.out.printf("Loopback load: each client in a JVM of its own, one client calling at a time; per concurrency a"
+                + " warm-up per client (%d ms at the first concurrency, %d ms later), then %d cycle(s) of one %d ms round"
+                + " per client%n%n", warmupMillis, warmupMillis / 4, rounds, roundMillis);
         try (LoopbackServer server = LoopbackServer.start(200)) {
-            System.out.printf("Loopback load: %d fork(s) per client, each %d recorded round(s) of %d ms per concurrency"
-                    + " after a warm-up of %d ms (the first concurrency) or %d ms%n%n", forks, rounds, roundMillis,
-                    warmupMillis, warmupMillis / 4);
-            for (int fork = 0; fork < forks; fork++) {
-                for (Contender contender : cycleOrder(contenders, fork)) {
-                    List<String> command = workerCommand(contender, server.port(), concurrencies, rounds, roundMillis,
-                            warmupMillis);
-                    Map<Integer, LoadStats> thisFork = new LinkedHashMap<>();
-                    String problem = runFork(command, server,
-                            concurrency -> thisFork.computeIfAbsent(concurrency, c -> new LoadStats(contender.label())));
-                    if (problem != null) {
-                        problems.add(contender.label() + ", fork " + (fork + 1) + ": " + problem);
+            List<LoadFork> forks = new ArrayList<>();
+            try {
+                for (Contender contender : contenders) {
+                    forks.add(LoadFork.start(contender, server.port(), maxConcurrency));
+                }
+                long warmup = warmupMillis;
+                for (int concurrency : concurrencies) {
+                    Map<Contender, LoadStats> byContender = new LinkedHashMap<>();
+                    contenders.forEach(contender -> byContender.put(contender, new LoadStats(contender.label())));
+                    stats.put(concurrency, byContender);
+                    Map<String, List<LoadStats.Summary>> byCycle = new LinkedHashMap<>();
+                    cycleSummaries.put(concurrency, byCycle);
+                    for (LoadFork fork : forks) {
+                        fork.warm(concurrency, warmup);
                     }
-                    thisFork.forEach((concurrency, forkStats) -> {
-                        stats.get(concurrency).get(contender).add(forkStats);
-                        forkSummaries.get(concurrency).computeIfAbsent(contender.label(), c -> new ArrayList<>())
-                                .add(forkStats.summary());
-                    });
+                    // The first warm-up of a fresh JVM is mostly the JIT's; later ones only settle the new concurrency.
+                    warmup = warmupMillis / 4;
+                    for (int cycle = 0; cycle < rounds; cycle++) {
+                        for (LoadFork fork : cycleOrder(forks, cycle)) {
+                            long connectionsBefore = server.connections();
+                            LoadStats round = fork.round(concurrency, roundMillis);
+                            round.addConnections(server.connections() - connectionsBefore);
+                            byContender.get(fork.contender()).add(round);
+                            byCycle.computeIfAbsent(fork.contender().label(), c -> new ArrayList<>()).add(round.summary());
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+            } finally {
+                for (LoadFork fork : forks) {
+                    try {
+                        fork.close();
+                    } catch (IOException e) {
+                        problems.add(e.getMessage());
+                    }
                 }
             }
         }
         for (Map.Entry<Integer, Map<Contender, LoadStats>> concurrency : stats.entrySet()) {
             List<LoadStats.Summary> rows = concurrency.getValue().values().stream().map(LoadStats::summary).toList();
-            System.out.println(LoadReport.table(concurrency.getKey(), rows, forkSummaries.get(concurrency.getKey())));
+            System.out.println(LoadReport.table(concurrency.getKey(), rows, cycleSummaries.get(concurrency.getKey())));
             rows.stream().map(LoadStats.Summary::problem).filter(p -> p != null)
                     .forEach(p -> problems.add("concurrency " + concurrency.getKey() + ": " + p));
         }
@@ -92,67 +101,16 @@ public final class LoopbackLoad {
     }
 
     /**
-     * The order of the forks in cycle {@code cycle}: the contenders rotated by one place per cycle
+     * The order of the clients in cycle {@code cycle}: rotated by one place per cycle
      * (A B C, then B C A, then C A B ...), so that no client always runs right after the same one
      * or at the same place in the cycle. In one run the place alone moved a client by 10 to 25 %.
      */
-    static List<Contender> cycleOrder(List<Contender> contenders, int cycle) {
-        List<Contender> order = new ArrayList<>(contenders);
+    static <T> List<T> cycleOrder(List<T> contenders, int cycle) {
+        List<T> order = new ArrayList<>(contenders);
         if (!order.isEmpty()) {
             Collections.rotate(order, -(cycle % order.size()));
         }
         return order;
-    }
-
-    private interface StatsFor {
-        LoadStats at(int concurrency);
-    }
-
-    /** Runs one fork to its end, adding what it reports; returns why it failed, or null. */
-    private static String runFork(List<String> command, LoopbackServer server, StatsFor stats)
-            throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        long connectionsAtBegin = 0;
-        String problem = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                String[] fields = line.split(" ", 3);
-                if (fields[0].equals("BEGIN")) {
-                    connectionsAtBegin = server.connections();
-                } else if (fields[0].equals("RESULT") && fields.length == 3) {
-                    LoadStats into = stats.at(Integer.parseInt(fields[1]));
-                    into.addWire(fields[2]);
-                    into.addConnections(server.connections() - connectionsAtBegin);
-                } else if (problem == null) {
-                    problem = "unexpected output: " + line;
-                }
-            }
-        }
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            return "did not end within 10 minutes";
-        }
-        if (process.exitValue() != 0) {
-            return "exited with " + process.exitValue();
-        }
-        return problem;
-    }
-
-    /** The same JVM, with the same options and class path, running {@link LoadWorker}. */
-    private static List<String> workerCommand(Contender contender, int port, List<Integer> concurrencies, int rounds,
-            long roundMillis, long warmupMillis) {
-        List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(LoadWorker.class.getName());
-        command.addAll(List.of("--client", contender.label(), "--port", Integer.toString(port),
-                "--concurrency", concurrencies.stream().map(String::valueOf).collect(Collectors.joining(",")),
-                "--rounds", Integer.toString(rounds),
-                "--round-millis", Long.toString(roundMillis), "--warmup-millis", Long.toString(warmupMillis)));
-        return command;
     }
 
     private static void checkMeshHostResolves() {

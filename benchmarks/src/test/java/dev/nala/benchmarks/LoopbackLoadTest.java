@@ -22,6 +22,6 @@ class LoopbackLoadTest {
 
     @Test
     void noClientsNoOrder() {
-        assertThat(LoopbackLoad.cycleOrder(List.of(), 5)).isEmpty();
+        assertThat(LoopbackLoad.cycleOrder(List.<Contender>of(), 5)).isEmpty();
     }
 }
