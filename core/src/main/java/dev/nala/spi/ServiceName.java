@@ -2,8 +2,6 @@ package dev.nala.spi;
 
 import dev.nala.InvalidServiceNameException;
 import java.util.Optional;
-import kotlin.jvm.JvmClassMappingKt;
-import kotlin.reflect.KClass;
 import okhttp3.HttpUrl;
 
 /**
@@ -16,13 +14,6 @@ import okhttp3.HttpUrl;
  * Consul path.
  */
 public record ServiceName(String value) {
-    /**
-     * The key of the request tag that names the logical service once the URL names one of its
-     * endpoints (standalone's endpoint selection sets it, its circuit breaking reads it). A
-     * constant, because looking a tag up by {@code Class} makes OkHttp create a {@code KClass}
-     * each time.
-     */
-    public static final KClass<ServiceName> TAG = JvmClassMappingKt.getKotlinClass(ServiceName.class);
     private static final int MAX_LABEL_LENGTH = 63;
 
     public ServiceName {

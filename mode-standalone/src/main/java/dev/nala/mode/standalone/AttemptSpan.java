@@ -19,15 +19,16 @@ import okhttp3.Response;
 
 /**
  * One CLIENT span per attempt on the wire, a child of the call span, and its trace context on
- * the request, so the upstream's span is the attempt's child. Runs after endpoint selection, so
- * {@code server.address}/{@code server.port} are the endpoint actually called.
+ * the request, so the upstream's span is the attempt's child. The last {@link AttemptStep},
+ * after endpoint selection and the circuit breaker, so {@code server.address}/{@code server.port}
+ * are the endpoint actually called.
  *
- * <p>The attempt leaves the chain through {@link PerTryTimeout}, innermost.
+ * <p>The attempt leaves the chain through {@link PerTryTimeout}.
  *
  * <p>Without an SDK the span does not record: no attribute is set and, with no propagator,
  * nothing is injected, so the attempt costs one no-op span.
  */
-final class AttemptSpan implements Interceptor {
+final class AttemptSpan implements AttemptStep {
     static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
     static final AttributeKey<String> METHOD_ORIGINAL = AttributeKey.stringKey("http.request.method_original");
     static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
@@ -53,8 +54,7 @@ final class AttemptSpan implements Interceptor {
     }
 
     @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
+    public Response proceed(Interceptor.Chain chain, Request request) throws IOException {
         String method = request.method();
         String reported = methods.reported(method);
         boolean known = !KnownMethods.OTHER.equals(reported);

@@ -16,9 +16,10 @@ import okhttp3.OkHttpClient;
 
 /**
  * Standalone mode's contribution to the factory's client, outermost first: retry (budgeted,
- * deadline-bound, putting the request id on the call), then per attempt: endpoint selection, the
- * service's client TLS, circuit breaking (shared with other replicas where configured), the
- * attempt's span and trace context, and the per-try timeout. The factory already runs the chain in the caller's context,
+ * deadline-bound, putting the request id on the call), then per attempt one interceptor that runs
+ * endpoint selection, circuit breaking (shared with other replicas where configured), the
+ * attempt's span and trace context, and the per-try timeout as steps; then, only where a service
+ * has TLS settings, the service's client TLS. The factory already runs the chain in the caller's context,
  * turns OkHttp's own connection retries off and hides {@code Retry-After: 0} from OkHttp's
  * follow-ups, so this loop is the only one that retries.
  */
@@ -63,14 +64,13 @@ final class StandaloneChain implements ModeChain {
 
     @Override
     public void configure(OkHttpClient.Builder builder) {
-        // Endpoint selection (discovery, load balancer, outlier ejection), then the service's
-        // client TLS (only if some service has TLS settings), then its circuit breaker.
-        builder.addInterceptor(balancing.endpointSelection());
+        // Endpoint selection (discovery, load balancer, outlier ejection), the service's circuit
+        // breaker, the attempt's span and per-try timeout; then the service's client TLS (only
+        // if some service has TLS settings), which sets the socket factory the connection uses.
+        builder.addInterceptor(balancing.attemptRouting(attemptSpan));
         if (clientTls.isConfigured()) {
             builder.addInterceptor(clientTls.interceptor());
         }
-        builder.addInterceptor(balancing.circuitBreaking())
-                .addInterceptor(attemptSpan);
     }
 
     /** Stops the discovery watches, metric callbacks and the shared circuit state's connections. */

@@ -3,34 +3,31 @@ package dev.nala.mode.standalone.balancing;
 import dev.nala.DeploymentMode;
 import dev.nala.discovery.PerServiceDiscovery;
 import dev.nala.discovery.ServiceDiscovery;
+import dev.nala.mode.standalone.AttemptStep;
 import dev.nala.mode.standalone.breaker.ServiceBreakers;
 import dev.nala.spi.ModeContext;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Interceptor;
 
 /**
  * Standalone mode's endpoint selection and circuit breaking, for the chain assembler: start it
- * once per factory, add {@link #interceptors()} inside the retry loop (after request id and
- * retry, before the per-try timeout), and {@link #close()} it with the factory.
+ * once per factory, add {@link #attemptRouting(AttemptStep)} inside the retry loop, and
+ * {@link #close()} it with the factory.
  *
- * <ul>
- *   <li>{@link #endpointSelection()}: per attempt, picks an endpoint of the logical service from
- *       discovery (power of two choices over least outstanding requests, or round robin), a
- *       different one than the call's earlier attempts when it can (it reads and appends the
- *       request's {@link dev.nala.mode.standalone.TriedEndpoints} tag), skipping ejected
- *       endpoints, and rewrites the URL. Fails with {@link dev.nala.ServiceDiscoveryException}
- *       when the service has no endpoint. Hosts that are not logical services pass through.
- *   <li>{@link #circuitBreaking()}: the service's circuit breaker; fails fast with
- *       {@link dev.nala.CircuitOpenException} while it is open.
- * </ul>
+ * <p>Per attempt, its one interceptor picks an endpoint of the logical service from discovery
+ * (power of two choices over least outstanding requests, or round robin), a different one than
+ * the call's earlier attempts when it can (it reads and appends the call's
+ * {@link dev.nala.mode.standalone.TriedEndpoints}), skipping ejected endpoints, and rewrites the
+ * URL; it fails with {@link dev.nala.ServiceDiscoveryException} when the service has no
+ * endpoint. Then the service's circuit breaker, which fails fast with
+ * {@link dev.nala.CircuitOpenException} while it is open. Hosts that are not logical services
+ * pass through to the remaining steps.
  */
 public final class Balancing implements AutoCloseable {
     private final ServiceDiscovery discovery;
     private final BalancingTelemetry telemetry;
     private final ServiceBreakers breakers;
-    private final Interceptor endpointSelection;
     private final EndpointPools pools;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -39,7 +36,6 @@ public final class Balancing implements AutoCloseable {
         this.telemetry = new BalancingTelemetry(context.openTelemetry());
         this.pools = new EndpointPools(context.settings(), discovery, clock, telemetry);
         telemetry.observe(context.openTelemetry(), pools::all);
-        this.endpointSelection = new EndpointSelection(pools);
         this.breakers = ServiceBreakers.create(context.settings(), context.openTelemetry(), clock);
     }
 
@@ -58,19 +54,12 @@ public final class Balancing implements AutoCloseable {
         return new Balancing(context, discovery, clock);
     }
 
-    /** The interceptors to add, in order: endpoint selection, then circuit breaking. */
-    public List<Interceptor> interceptors() {
-        return List.of(endpointSelection, breakers.interceptor());
-    }
-
-    /** Picks each attempt's endpoint and rewrites its URL. */
-    public Interceptor endpointSelection() {
-        return endpointSelection;
-    }
-
-    /** Guards each attempt with the service's circuit breaker. */
-    public Interceptor circuitBreaking() {
-        return breakers.interceptor();
+    /**
+     * The interceptor each attempt goes through: endpoint selection, then the service's circuit
+     * breaker, then {@code next} (the attempt's own remaining steps).
+     */
+    public Interceptor attemptRouting(AttemptStep next) {
+        return new EndpointSelection(pools, breakers, next);
     }
 
     /** The per-service breakers, to attach to each one as it is created. */

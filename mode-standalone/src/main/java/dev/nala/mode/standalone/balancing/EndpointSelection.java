@@ -1,8 +1,10 @@
 package dev.nala.mode.standalone.balancing;
 
 import dev.nala.mode.standalone.Attempt;
+import dev.nala.mode.standalone.AttemptStep;
 import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.breaker.FailurePolicy;
+import dev.nala.mode.standalone.breaker.ServiceBreakers;
 import dev.nala.spi.ServiceName;
 import java.io.IOException;
 import okhttp3.Interceptor;
@@ -10,20 +12,26 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Sends each attempt to a logical service to one of its endpoints: picks it (load balancer,
- * outlier ejection, a different endpoint than earlier attempts of the call), rewrites the URL,
- * counts the request as outstanding until it comes back, and records how it ended. Other hosts
- * pass through to the URL as written.
+ * Standalone mode's one interceptor per attempt. It sends each attempt to a logical service to
+ * one of its endpoints: picks it (load balancer, outlier ejection, a different endpoint than
+ * earlier attempts of the call), rewrites the URL, counts the request as outstanding until it
+ * comes back, and records how it ended; in between, the attempt goes through the service's
+ * circuit breaker and then the remaining {@link AttemptStep}s. Other hosts pass through to the
+ * URL as written, straight to those steps.
  *
- * <p>The rewritten request carries the {@link ServiceName} as a tag, for the interceptors after
- * this one, which no longer see the logical host. Every attempt, to any host, also gets the
- * call's {@code x-request-id} ({@link Attempt}) here: the one copy of the request per attempt.
+ * <p>Every attempt, to any host, also gets the call's {@code x-request-id} ({@link Attempt}) here:
+ * the one copy of the request per attempt.
  */
 final class EndpointSelection implements Interceptor {
     private final EndpointPools pools;
+    private final ServiceBreakers breakers;
+    private final AttemptStep next;
 
-    EndpointSelection(EndpointPools pools) {
+    /** @param next what each attempt goes through after its endpoint and the breaker */
+    EndpointSelection(EndpointPools pools, ServiceBreakers breakers, AttemptStep next) {
         this.pools = pools;
+        this.breakers = breakers;
+        this.next = next;
     }
 
     @Override
@@ -32,7 +40,7 @@ final class EndpointSelection implements Interceptor {
         Attempt attempt = Attempt.of(chain.call());
         EndpointPool pool = pools.forUrl(request.url());
         if (pool == null) {
-            return chain.proceed(attempt == null ? request : attempt.withRequestId(request));
+            return next.proceed(chain, attempt == null ? request : attempt.withRequestId(request));
         }
         ServiceName service = pool.service();
         TriedEndpoints tried = attempt == null ? null : attempt.tried();
@@ -42,15 +50,14 @@ final class EndpointSelection implements Interceptor {
             tried.add(chosen.endpoint);
         }
         Request.Builder routed = request.newBuilder()
-                .url(chosen.target.applyTo(request.url(), chosen.endpoint.port()))
-                .tag(ServiceName.TAG, service);
+                .url(chosen.target.applyTo(request.url(), chosen.endpoint.port()));
         if (attempt != null) {
             attempt.addRequestId(routed);
         }
         chosen.outstanding.incrementAndGet();
         AttemptOutcome outcome = AttemptOutcome.NONE;
         try {
-            Response response = chain.proceed(routed.build());
+            Response response = breakers.guard(chain, routed.build(), service, next);
             outcome = FailurePolicy.isFailureStatus(response.code()) ? AttemptOutcome.FAILURE : AttemptOutcome.SUCCESS;
             return response;
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.nala.mode.standalone.breaker;
 
 import dev.nala.CircuitOpenException;
+import dev.nala.mode.standalone.AttemptStep;
 import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
@@ -9,29 +10,21 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Guards each attempt to a logical service with the service's breaker. Runs inside the retry
- * loop, after endpoint selection, so every attempt counts.
+ * Guards each attempt to a logical service with the service's breaker, as a step of the attempt
+ * after endpoint selection ({@link dev.nala.mode.standalone.AttemptStep}), so every attempt counts.
  */
-final class CircuitBreaking implements Interceptor {
+final class CircuitBreaking {
     private final ServiceBreakers breakers;
 
     CircuitBreaking(ServiceBreakers breakers) {
         this.breakers = breakers;
     }
 
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
-        ServiceName service = request.tag(ServiceName.TAG);
-        if (service == null) {
-            service = ServiceName.fromUrl(request.url()).orElse(null);
-            if (service == null) {
-                return chain.proceed(request);
-            }
-        }
+    /** Sends {@code request} on through {@code next} inside {@code service}'s breaker, if it has one. */
+    Response guard(Interceptor.Chain chain, Request request, ServiceName service, AttemptStep next) throws IOException {
         ServiceBreaker breaker = breakers.forService(service);
         if (breaker == null) {
-            return chain.proceed(request);
+            return next.proceed(chain, request);
         }
         CircuitBreaker circuitBreaker = breaker.circuitBreaker();
         // Every call to the breaker that can change its state is followed by a look at it
@@ -41,18 +34,19 @@ final class CircuitBreaking implements Interceptor {
         }
         breaker.observe();
         try {
-            return recorded(chain, request, circuitBreaker);
+            return recorded(chain, request, next, circuitBreaker);
         } finally {
             breaker.observe();
         }
     }
 
     /** Sends the permitted attempt on and records its outcome in {@code circuitBreaker}. */
-    private static Response recorded(Chain chain, Request request, CircuitBreaker circuitBreaker) throws IOException {
+    private static Response recorded(Interceptor.Chain chain, Request request, AttemptStep next,
+            CircuitBreaker circuitBreaker) throws IOException {
         long start = circuitBreaker.getCurrentTimestamp();
         Response response;
         try {
-            response = chain.proceed(request);
+            response = next.proceed(chain, request);
         } catch (IOException e) {
             if (FailurePolicy.isFailure(e, chain.call())) {
                 circuitBreaker.onError(circuitBreaker.getCurrentTimestamp() - start,

@@ -1,11 +1,13 @@
 package dev.nala.mode.standalone.breaker;
 
+import dev.nala.mode.standalone.AttemptStep;
 import dev.nala.settings.CircuitBreakerSettings;
 import dev.nala.settings.NalaSettings;
 import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
@@ -36,7 +39,7 @@ public final class ServiceBreakers implements AutoCloseable {
     private final ConcurrentHashMap<ServiceName, ServiceBreaker> breakers = new ConcurrentHashMap<>();
     private final List<Consumer<ServiceBreaker>> creationListeners = new CopyOnWriteArrayList<>();
     private final BreakerTelemetry telemetry;
-    private final Interceptor interceptor = new CircuitBreaking(this);
+    private final CircuitBreaking circuitBreaking = new CircuitBreaking(this);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ServiceBreakers(NalaSettings settings, OpenTelemetry openTelemetry, Clock clock) {
@@ -56,13 +59,13 @@ public final class ServiceBreakers implements AutoCloseable {
     }
 
     /**
-     * The interceptor that guards each attempt to a logical service with the service's breaker:
-     * it fails fast with {@link dev.nala.CircuitOpenException} while the breaker is open, and
-     * records each attempt's outcome per {@link FailurePolicy}. It finds the service from the
-     * request's {@link ServiceName} tag (set by endpoint selection), else from the URL.
+     * Sends an attempt to {@code service} on through {@code next} inside the service's breaker:
+     * fails fast with {@link dev.nala.CircuitOpenException} while the breaker is open, and records
+     * the attempt's outcome per {@link FailurePolicy}. Services with the breaker off go straight on.
      */
-    public Interceptor interceptor() {
-        return interceptor;
+    public Response guard(Interceptor.Chain chain, Request request, ServiceName service, AttemptStep next)
+            throws IOException {
+        return circuitBreaking.guard(chain, request, service, next);
     }
 
     /**

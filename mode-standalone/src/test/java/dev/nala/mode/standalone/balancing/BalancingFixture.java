@@ -1,6 +1,7 @@
 package dev.nala.mode.standalone.balancing;
 
 import dev.nala.discovery.PerServiceDiscovery;
+import dev.nala.mode.standalone.AttemptStep;
 import dev.nala.mode.standalone.fixtures.ManualClock;
 import dev.nala.mode.standalone.fixtures.Metrics;
 import dev.nala.mode.standalone.fixtures.TestContexts;
@@ -30,7 +31,7 @@ final class BalancingFixture implements AutoCloseable {
         if (outer != null) {
             builder.addInterceptor(outer);
         }
-        balancing.interceptors().forEach(builder::addInterceptor);
+        builder.addInterceptor(balancing.attemptRouting(AttemptStep.PROCEED));
         client = builder.build();
     }
 

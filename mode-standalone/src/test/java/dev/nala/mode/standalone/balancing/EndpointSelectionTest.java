@@ -11,7 +11,6 @@ import dev.nala.mode.standalone.Attempt;
 import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.fixtures.Upstream;
 import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,7 +174,6 @@ class EndpointSelectionTest {
         assertThat(seen).singleElement().satisfies(request -> {
             assertThat(request.url().toString()).isEqualTo("http://127.0.0.1:" + upstream.port() + "/a/b?c=d");
             assertThat(request.header("X-Test")).isEqualTo("1");
-            assertThat(request.tag(ServiceName.class)).isEqualTo(ServiceName.of("orders"));
         });
     }
 

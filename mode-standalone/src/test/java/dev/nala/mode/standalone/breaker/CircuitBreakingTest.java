@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import dev.nala.CircuitOpenException;
+import dev.nala.mode.standalone.AttemptStep;
 import dev.nala.testing.LogCapture;
 import dev.nala.mode.standalone.fixtures.ManualClock;
 import dev.nala.mode.standalone.fixtures.Metrics;
@@ -58,14 +59,12 @@ class CircuitBreakingTest {
         return new OkHttpClient.Builder()
                 .retryOnConnectionFailure(false)
                 .addInterceptor(chain -> {
+                    // A stand-in for endpoint selection, which runs the breaker as the attempt's next step.
                     Request request = chain.request();
                     ServiceName service = ServiceName.fromUrl(request.url()).orElseThrow();
-                    return chain.proceed(request.newBuilder()
-                            .url(Endpoint.of("127.0.0.1", port).applyTo(request.url()))
-                            .tag(ServiceName.class, service)
-                            .build());
+                    Request routed = request.newBuilder().url(Endpoint.of("127.0.0.1", port).applyTo(request.url())).build();
+                    return breakers.guard(chain, routed, service, AttemptStep.PROCEED);
                 })
-                .addInterceptor(breakers.interceptor())
                 .build();
     }
 
