@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -70,14 +71,35 @@ final class LoadFork implements AutoCloseable {
     }
 
     private String expect(String prefix) throws IOException {
-        String answer = answers.readLine();
-        if (answer == null) {
-            throw new IOException(contender.label() + "'s fork ended instead of answering " + prefix.trim());
+        return nextAnswer(answers, prefix, contender.label(), System.err);
+    }
+
+    /**
+     * The next answer of the fork {@code label} on {@code answers}, which must start with
+     * {@code prefix}. Other lines (the JVM's own, such as a flight recording's start-up notes) are
+     * passed on to {@code others}.
+     *
+     * @throws IOException if the fork ended first, or gave another answer
+     */
+    static String nextAnswer(BufferedReader answers, String prefix, String label, PrintStream others)
+            throws IOException {
+        while (true) {
+            String answer = answers.readLine();
+            if (answer == null) {
+                throw new IOException(label + "'s fork ended instead of answering " + prefix.trim());
+            }
+            if (answer.startsWith(prefix)) {
+                return answer;
+            }
+            if (isAnswer(answer)) {
+                throw new IOException(label + "'s fork answered \"" + answer + "\" instead of " + prefix.trim());
+            }
+            others.println(label + ": " + answer);
         }
-        if (!answer.startsWith(prefix)) {
-            throw new IOException(contender.label() + "'s fork answered \"" + answer + "\" instead of " + prefix.trim());
-        }
-        return answer;
+    }
+
+    private static boolean isAnswer(String line) {
+        return line.equals("READY") || line.equals("WARM") || line.startsWith("RESULT ");
     }
 
     /** Tells the fork to exit and waits for it (a minute at most, then ends it by force). */
