@@ -183,6 +183,7 @@ final class Clients {
         }
 
         Request next() {
+            // One URL (every load run): no counter that all the caller threads would write to.
             if (requests.length == 1) {
                 return requests[0];
             }

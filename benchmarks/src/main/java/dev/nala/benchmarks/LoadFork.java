@@ -40,9 +40,15 @@ final class LoadFork implements AutoCloseable {
         command.add(LoadWorker.class.getName());
         command.addAll(List.of("--client", contender.label(), "--port", Integer.toString(port),
                 "--max-concurrency", Integer.toString(maxConcurrency)));
-        LoadFork fork = new LoadFork(contender,
-                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-        fork.expect("READY");
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        LoadFork fork = new LoadFork(contender, process);
+        try {
+            fork.expect("READY");
+        } catch (IOException e) {
+            // Nobody will close a fork that never got ready: end it here rather than leave it running.
+            process.destroyForcibly();
+            throw e;
+        }
         return fork;
     }
 

@@ -19,7 +19,7 @@ final class LoadReport {
     private LoadReport() {}
 
     /**
-     * @param rows the contenders measured at {@code concurrency}, all forks together; the
+     * @param rows the contenders measured at {@code concurrency}, all rounds together; the
      *     baseline is the row whose client is {@code raw-okhttp} (ratios are left blank without one)
      * @param cycles each contender's rounds by client, one per cycle in the order they ran (may be empty)
      */
