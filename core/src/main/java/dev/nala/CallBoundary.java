@@ -1,16 +1,19 @@
 package dev.nala;
 
+import dev.nala.spi.CallDeadline;
 import dev.nala.spi.RetryAfterZeroShield;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
+import java.time.Duration;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
  * Where every call enters the factory's client, in both modes: it refuses calls once the factory
- * is closed ({@link ClosedFactoryGuard}), makes the caller's context current
- * ({@link CallerContext}), runs the mode's chain inside the call's span ({@link CallSpan}),
+ * is closed ({@link ClosedFactoryGuard}), bounds the call by the longest {@code call-timeout}
+ * of any service ({@link CallDeadline}; the mode shortens it per service), makes the caller's
+ * context current ({@link CallerContext}), runs the mode's chain inside the call's span ({@link CallSpan}),
  * starting with the mode's outermost interceptor on this same chain, and hands the caller the
  * final response with any {@code Retry-After: 0} OkHttp was kept from acting on
  * ({@link RetryAfterZeroShield}).
@@ -24,17 +27,23 @@ final class CallBoundary implements Interceptor {
     private final ClosedFactoryGuard closedGuard;
     private final CallSpan callSpan;
     private final Interceptor modeOutermost;
+    private final Duration callTimeout;
 
-    /** @param modeOutermost the mode's outermost interceptor ({@link dev.nala.spi.ModeChain#outermost()}), or null */
-    CallBoundary(ClosedFactoryGuard closedGuard, CallSpan callSpan, Interceptor modeOutermost) {
+    /**
+     * @param modeOutermost the mode's outermost interceptor ({@link dev.nala.spi.ModeChain#outermost()}), or null
+     * @param callTimeout the longest {@code call-timeout} of any service
+     */
+    CallBoundary(ClosedFactoryGuard closedGuard, CallSpan callSpan, Interceptor modeOutermost, Duration callTimeout) {
         this.closedGuard = closedGuard;
         this.callSpan = callSpan;
         this.modeOutermost = modeOutermost != null ? modeOutermost : PROCEED;
+        this.callTimeout = callTimeout;
     }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
         closedGuard.check(chain.request());
+        CallDeadline.arm(chain, callTimeout);
         Context caller = CallerContext.toRestore(chain.call());
         if (caller == null) {
             return runMode(chain);

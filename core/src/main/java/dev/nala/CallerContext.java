@@ -4,7 +4,6 @@ import io.opentelemetry.context.Context;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;
 import okhttp3.Call;
-import okhttp3.EventListener;
 
 /**
  * Runs a call's interceptors in the OpenTelemetry context of the thread that started the call.
@@ -15,28 +14,22 @@ import okhttp3.EventListener;
  * is captured there and kept as a call tag; {@link CallBoundary} makes it current again around
  * the chain. The root context (no span, no inbound request: nothing to carry) is not kept.
  *
- * <p>The capture lives in the client's event listener. A client derived with
+ * <p>The capture lives in the client's event listener ({@link CallEvents}). A client derived with
  * {@code newBuilder().eventListener(...)} replaces it; its asynchronous calls then see the
  * dispatcher thread's context, as plain OkHttp does.
  */
 final class CallerContext {
     /** The tag's key as OkHttp stores it: looking a tag up by {@code Class} makes a new {@code KClass} each time. */
     private static final KClass<Captured> CAPTURED = JvmClassMappingKt.getKotlinClass(Captured.class);
-    private static final EventListener CAPTURE = new EventListener() {
-        @Override
-        public void callStart(Call call) {
-            Context current = Context.current();
-            if (current != Context.root()) {
-                call.tag(CAPTURED, () -> new Captured(current));
-            }
-        }
-    };
 
     private CallerContext() {}
 
-    /** The event listener that records the starting thread's context on each call. */
-    static EventListener capturing() {
-        return CAPTURE;
+    /** Records the context of the thread starting {@code call} ({@link CallEvents}, at {@code callStart}). */
+    static void capture(Call call) {
+        Context current = Context.current();
+        if (current != Context.root()) {
+            call.tag(CAPTURED, () -> new Captured(current));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.nala.settings.NalaSettings;
 import dev.nala.settings.ServiceSettings;
+import dev.nala.spi.DeadlineWatch;
 import dev.nala.spi.DeploymentModeProvider;
 import dev.nala.spi.KnownMethods;
 import dev.nala.spi.ModeChain;
@@ -36,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * OkHttp's own {@code retryOnConnectionFailure} is always off: OkHttp never repeats a request
  * behind Nala's back.
  *
+ * <p>Every call, reading its response body included, is bounded by its service's
+ * {@code call-timeout}. Nala watches that deadline itself ({@link dev.nala.spi.CallDeadline}),
+ * so the client's {@code callTimeoutMillis()} is 0; a shorter {@code callTimeout} set on a
+ * client derived with {@code newBuilder()}, or on a call, still applies. A timed-out call fails
+ * with OkHttp's {@code InterruptedIOException: timeout}.
+ *
  * <p>Every call is traced and measured on the builder's {@code OpenTelemetry} (default: the
  * global one): one CLIENT span per call and the {@code http.client.request.duration} histogram,
  * following the OpenTelemetry HTTP client conventions, plus {@code nala.deployment_mode} and
@@ -64,24 +71,22 @@ public final class HttpClientFactory implements AutoCloseable {
         this.mode = selection.mode();
         this.chain = provider.start(new ModeContext(settings, openTelemetry, environment));
         OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
-                .eventListener(CallerContext.capturing())
+                .eventListener(CallEvents.INSTANCE)
                 .addInterceptor(new CallBoundary(new ClosedFactoryGuard(closed::get),
                         new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment)),
-                        chain.outermost()));
+                        chain.outermost(), longestCallTimeout(settings)));
         chain.configure(clientBuilder);
         clientBuilder.addNetworkInterceptor(RetryAfterZeroShield.networkInterceptor());
-        this.client = clientBuilder.retryOnConnectionFailure(false)
-                .callTimeout(longestCallTimeout(settings))
-                .build();
+        this.client = clientBuilder.retryOnConnectionFailure(false).build();
         TimeoutQueueAnchor.hold();
+        DeadlineWatch.hold();
         log.info("Nala deployment mode {} (from {})", selection.mode(), selection.source());
     }
 
     /**
-     * The client's own call timeout: the longest {@code call-timeout} of any service. The modes
-     * shorten it per call where a service's is shorter ({@link dev.nala.spi.CallDeadline}); where
-     * it is the same (every service on the defaults, the common case) they leave OkHttp's timeout
-     * as OkHttp entered it, since re-arming it on every call costs microseconds.
+     * The timeout every call gets as it enters the chain: the longest {@code call-timeout} of any
+     * service. The modes shorten it per call where a service's is shorter
+     * ({@link dev.nala.spi.CallDeadline}).
      */
     private static Duration longestCallTimeout(NalaSettings settings) {
         Duration longest = settings.defaults().callTimeout();
@@ -136,6 +141,7 @@ public final class HttpClientFactory implements AutoCloseable {
             client.dispatcher().executorService().shutdown();
             client.connectionPool().evictAll();
             TimeoutQueueAnchor.release();
+            DeadlineWatch.release();
         }
     }
 

@@ -4,18 +4,18 @@ import java.util.concurrent.TimeUnit;
 import okio.AsyncTimeout;
 
 /**
- * Keeps OkHttp's call timeouts from waking okio's watchdog thread on every call.
+ * Keeps okio's timeouts from waking okio's watchdog thread on every call.
  *
- * <p>OkHttp enforces a call timeout by entering the call into okio's one, JVM-wide queue of
- * timeouts, watched by one thread. An entry that becomes the queue's head (the earliest deadline)
- * wakes that thread, so that it waits for the new deadline. When calls are made one after
- * another the queue is otherwise empty, every call becomes its head, and every call pays for a
- * thread hand-off: more than the rest of Nala's chain together.
+ * <p>OkHttp bounds each socket read and write (and a call timeout, where one is set on a client
+ * or call) by entering it into okio's one, JVM-wide queue of timeouts, watched by one thread. An
+ * entry that becomes the queue's head (the earliest deadline) wakes that thread, so that it waits
+ * for the new deadline. When calls are made one after another the queue is otherwise empty,
+ * every read becomes its head, and every call pays for thread hand-offs.
  *
- * <p>The anchor is one entry due sooner than any call: it is due every {@value #PERIOD_MILLIS} ms
- * and enters itself again each time the watchdog takes it out. A call with a longer timeout than
- * that never becomes the head and never wakes the watchdog, which wakes for the anchor ten times
- * a second instead. Calls time out exactly as before; only the queue's head changes. One anchor
+ * <p>The anchor is one entry due sooner than any of those: it is due every {@value #PERIOD_MILLIS}
+ * ms and enters itself again each time the watchdog takes it out. A timeout longer than that
+ * never becomes the head and never wakes the watchdog, which wakes for the anchor ten times a
+ * second instead. Timeouts fire exactly as before; only the queue's head changes. One anchor
  * serves every factory in the JVM, held while at least one of them is open.
  */
 final class TimeoutQueueAnchor extends AsyncTimeout {

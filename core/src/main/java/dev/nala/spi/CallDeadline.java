@@ -2,23 +2,22 @@ package dev.nala.spi;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import okio.AsyncTimeout;
 import okio.Timeout;
 
 /**
  * Bounds a whole call (every attempt, every backoff, and reading the response body) by a
- * per-service timeout, using the call's own OkHttp timeout.
+ * per-service timeout. When it expires OkHttp cancels the call and reports
+ * {@code InterruptedIOException: timeout}, as for its own call timeout.
  *
- * <p>OkHttp's call timeout is fixed per client; Nala's {@code call-timeout} is per service. An
- * interceptor that knows the service re-arms the call's timeout with the service's value, so
- * OkHttp itself cancels the call when it expires and reports {@code InterruptedIOException:
- * timeout}. A shorter timeout the caller set on the call is kept.
- *
- * <p>The factory's client already carries the longest {@code call-timeout} of all services, so
- * for a service on that value (every service, when none overrides the default) arming leaves the
- * timeout OkHttp entered alone: taking it out of okio's watchdog queue and putting it back costs
- * more than the rest of a mode's chain.
+ * <p>The factory arms every call with the longest {@code call-timeout} of all services as it
+ * enters the chain; a mode that knows the call's service arms it again with the service's, which
+ * shortens it where that is shorter. A shorter timeout the caller set on the call (or on a
+ * client derived from the factory's) is kept. The factory's calls are watched by
+ * {@link DeadlineWatch}; any other call (a client whose event listener was replaced) gets the
+ * timeout on OkHttp's own call timeout.
  */
 public final class CallDeadline {
     private CallDeadline() {}
@@ -31,8 +30,15 @@ public final class CallDeadline {
     public static long arm(Interceptor.Chain chain, Duration timeout) {
         long wanted = timeout.toNanos();
         long now = System.nanoTime();
-        Timeout callTimeout = chain.call().timeout();
+        Call call = chain.call();
+        Timeout callTimeout = call.timeout();
         long existing = callTimeout.timeoutNanos();
+        if (existing == 0 && !callTimeout.hasDeadline() && DeadlineWatch.isSweeping()) {
+            WatchedCall watched = call.tag(WatchedCall.TAG);
+            if (watched != null) {
+                return watched.armOrShorten(now, wanted);
+            }
+        }
         if (existing != 0 && existing <= wanted) {
             return now + existing;
         }
@@ -45,6 +51,16 @@ public final class CallDeadline {
             callTimeout.timeout(wanted, TimeUnit.NANOSECONDS);
         }
         return now + wanted;
+    }
+
+    /**
+     * The timeout bounding {@code call}: the one armed here, else OkHttp's own call timeout;
+     * {@link Duration#ZERO} for none.
+     */
+    public static Duration timeoutOf(Call call) {
+        WatchedCall watched = call.tag(WatchedCall.TAG);
+        long watchedNanos = watched == null ? 0 : watched.timeoutNanos();
+        return Duration.ofNanos(watchedNanos != 0 ? watchedNanos : call.timeout().timeoutNanos());
     }
 
     /** Nanoseconds left until {@code deadlineNanos}; zero or less when it has passed. */

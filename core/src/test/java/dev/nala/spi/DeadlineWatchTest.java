@@ -1,0 +1,189 @@
+package dev.nala.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Deadlines watched by {@link DeadlineWatch}: a client tagged and armed the way the factory's is. */
+class DeadlineWatchTest {
+    private static final EventListener TRACKING = new EventListener() {
+        @Override
+        public void callStart(Call call) {
+            DeadlineWatch.track(call);
+        }
+
+        @Override
+        public void callEnd(Call call) {
+            DeadlineWatch.finish(call);
+        }
+
+        @Override
+        public void callFailed(Call call, IOException ioe) {
+            DeadlineWatch.finish(call);
+        }
+    };
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private HttpServer server;
+    private OkHttpClient baseClient;
+
+    @BeforeEach
+    void start() throws IOException {
+        DeadlineWatch.hold();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/fast", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/slow-headers", exchange -> {
+            awaitRelease();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/slow-body", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream body = exchange.getResponseBody();
+            body.write('x');
+            body.flush();
+            awaitRelease();
+            exchange.close();
+        });
+        server.start();
+        baseClient = new OkHttpClient.Builder().eventListener(TRACKING).build();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        server.stop(0);
+        baseClient.dispatcher().executorService().shutdown();
+        baseClient.connectionPool().evictAll();
+        DeadlineWatch.release();
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A call armed with each of {@code timeouts} in turn, as the factory and then a mode arm it. */
+    private Call call(String path, Duration... timeouts) {
+        OkHttpClient client = baseClient.newBuilder()
+                .addInterceptor(chain -> {
+                    for (Duration timeout : timeouts) {
+                        CallDeadline.arm(chain, timeout);
+                    }
+                    return chain.proceed(chain.request());
+                })
+                .build();
+        return client.newCall(new Request.Builder()
+                .url("http://127.0.0.1:" + server.getAddress().getPort() + path).build());
+    }
+
+    @Test
+    void timesOutACallAsOkHttpDoesWithoutUsingOkHttpsCallTimeout() {
+        Call call = call("/slow-headers", Duration.ofMillis(300));
+        long started = System.nanoTime();
+        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aCallThatEndsInTimeIsNotTouchedAndNotKept() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            Call call = call("/fast", Duration.ofMinutes(5));
+            try (Response response = call.execute()) {
+                assertThat(response.code()).isEqualTo(204);
+            }
+            assertThat(call.timeout().timeoutNanos()).as("okio's own timeout stays unused").isZero();
+            assertThat(call.isCanceled()).isFalse();
+        }
+        // Finished calls are dropped at the next sweep, at most 100 ms on.
+        await().atMost(Duration.ofSeconds(10)).until(() -> DeadlineWatch.pendingCount() == 0);
+    }
+
+    @Test
+    void coversReadingTheResponseBody() throws IOException {
+        try (Response response = call("/slow-body", Duration.ofMillis(500)).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThatThrownBy(() -> response.body().string())
+                    .isInstanceOf(InterruptedIOException.class)
+                    .hasMessage("timeout");
+        }
+    }
+
+    @Test
+    void aShorterTimeoutArmedLaterWakesTheWatchEarlier() {
+        Call call = call("/slow-headers", Duration.ofMinutes(5), Duration.ofMillis(300));
+        long started = System.nanoTime();
+        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aLongerTimeoutArmedLaterDoesNotExtendTheDeadline() {
+        Call call = call("/slow-headers", Duration.ofMillis(300), Duration.ofMinutes(5));
+        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aShorterTimeoutTheClientSetIsLeftToOkHttp() {
+        OkHttpClient client = baseClient.newBuilder()
+                .callTimeout(Duration.ofMillis(300))
+                .addInterceptor(chain -> {
+                    CallDeadline.arm(chain, Duration.ofMinutes(5));
+                    return chain.proceed(chain.request());
+                })
+                .build();
+        Call call = client.newCall(new Request.Builder()
+                .url("http://127.0.0.1:" + server.getAddress().getPort() + "/slow-headers").build());
+        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void anAsynchronousCallTimesOutToo() throws InterruptedException {
+        CountDownLatch failed = new CountDownLatch(1);
+        IOException[] failure = new IOException[1];
+        call("/slow-headers", Duration.ofMillis(300)).enqueue(new okhttp3.Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                failure[0] = e;
+                failed.countDown();
+            }
+
+            @Override
+            public void onResponse(Call call, Response response) {
+                response.close();
+            }
+        });
+        assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(failure[0]).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+    }
+}
