@@ -1,5 +1,6 @@
 package dev.nala.spi;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
@@ -12,12 +13,14 @@ import okhttp3.Call;
  * timeouts, under one lock, when it starts and taking it out when it ends. Sockets' read and
  * write timeouts go through the same queue and lock, so with many calls in flight that lock is
  * contended, and a call timeout adds two more trips through it per call. Here a call that
- * starts is pushed, without a lock, onto one of a few lists (chosen by thread); its end only
- * marks it finished. One thread sweeps the lists when the earliest deadline it knows of is due,
- * when a list grows long, and at least every {@value #LONGEST_SLEEP_MILLIS} ms: it drops finished calls and hands each
- * expired one to okio with a deadline already due ({@link WatchedCall#fire()}), so the call is
- * cancelled and reports {@code InterruptedIOException: timeout} as OkHttp's own call timeout
- * does. A deadline earlier than the sweep the thread is waiting for wakes it.
+ * starts is pushed, without a lock, onto one of a few stacks (chosen by thread), and popped off
+ * again when it ends while it is still on top (a thread making one call after another never
+ * leaves anything behind). One thread takes whatever else is on the stacks, keeps it, and
+ * looks at what it keeps when the earliest deadline it knows of is due, when stacks grow,
+ * and at least every {@value #LONGEST_SLEEP_MILLIS} ms: it drops the calls that ended and
+ * hands each expired one to okio with a deadline already due ({@link WatchedCall#fire()}), so
+ * the call is cancelled and reports {@code InterruptedIOException: timeout} as OkHttp's own call
+ * timeout does. A deadline earlier than the look the thread is waiting for wakes it.
  *
  * <p>The factory's event listener tags each call when it starts ({@link #track}) and ends the
  * watch when it ends ({@link #finish}); {@link CallDeadline#arm} arms and shortens the deadline.
@@ -31,17 +34,20 @@ public final class DeadlineWatch {
     private static final long SWEEPING = Long.MAX_VALUE / 4;
     private static final int STRIPES = 16;
     /**
-     * A list this long wakes the sweeper early: finished calls stay on the lists until a sweep,
-     * and at hundreds of thousands of calls a second, 100 ms of them would be enough live objects
-     * to slow every young collection down.
+     * About one in this many calls pushed onto a stack that is not empty wakes the sweeper
+     * early: calls that end while not on top stay on their stack until a sweep, and at hundreds
+     * of thousands of calls a second, 100 ms of them would be enough live objects to slow every
+     * young collection down.
      */
-    private static final int SWEEP_AT_DEPTH = 1024;
+    private static final int SWEEP_EVERY = 1024;
 
     private static final AtomicReferenceArray<WatchedCall> pending = new AtomicReferenceArray<>(STRIPES);
     /** When the sweeper will next look, in {@link System#nanoTime()} terms. */
     private static volatile long nextSweepAt;
     private static volatile Thread sweeper;
     private static int holders; // guarded by DeadlineWatch.class
+    /** How many calls the sweeper kept at its latest sweep, for {@link #pendingCount()}. */
+    private static volatile int kept;
 
     private DeadlineWatch() {}
 
@@ -70,7 +76,25 @@ public final class DeadlineWatch {
         WatchedCall watched = call.tag(WatchedCall.TAG);
         if (watched != null) {
             watched.finish();
+            popIfOnTop(watched);
         }
+    }
+
+    /**
+     * Pops {@code watched} off the current thread's stack if it is on top: where a call ends on
+     * the thread that made it and no other call was pushed since. Each call is pushed once and
+     * the sweeper never pushes back, so a call seen on top is still the one pushed, with the
+     * same next: no ABA.
+     */
+    private static void popIfOnTop(WatchedCall watched) {
+        int stripe = currentStripe();
+        if (pending.get(stripe) == watched) {
+            pending.compareAndSet(stripe, watched, watched.next);
+        }
+    }
+
+    private static int currentStripe() {
+        return (int) Thread.currentThread().getId() & (STRIPES - 1);
     }
 
     /** Whether the sweeping thread is running; calls are only watched here while it is. */
@@ -78,9 +102,9 @@ public final class DeadlineWatch {
         return sweeper != null;
     }
 
-    /** Calls armed and not yet swept away, finished ones included. */
+    /** Calls armed and not yet dropped, finished ones included; as of the latest sweep for those it keeps. */
     static int pendingCount() {
-        int count = 0;
+        int count = kept;
         for (int i = 0; i < STRIPES; i++) {
             for (WatchedCall call = pending.get(i); call != null; call = call.next) {
                 count++;
@@ -90,17 +114,17 @@ public final class DeadlineWatch {
     }
 
     static void watch(WatchedCall call) {
-        int stripe = (int) Thread.currentThread().getId() & (STRIPES - 1);
+        int stripe = currentStripe();
         WatchedCall head;
         do {
             head = pending.get(stripe);
             call.next = head;
-            call.depth = head == null ? 1 : head.depth + 1;
         } while (!pending.compareAndSet(stripe, head, call));
         Thread thread = sweeper;
         if (thread == null) {
             startAgain();
-        } else if (call.deadlineNanos() - nextSweepAt < 0 || call.depth % SWEEP_AT_DEPTH == 0) {
+        } else if (call.deadlineNanos() - nextSweepAt < 0
+                || head != null && (ThreadLocalRandom.current().nextInt() & (SWEEP_EVERY - 1)) == 0) {
             LockSupport.unpark(thread);
         }
     }
@@ -127,11 +151,34 @@ public final class DeadlineWatch {
     }
 
     private static void sweepUntilUnneeded() {
+        WatchedCall keptCalls = null;
         while (true) {
             nextSweepAt = System.nanoTime() + SWEEPING;
             long now = System.nanoTime();
-            long earliest = sweep(now);
-            if (earliest == now + LONGEST_SLEEP_NANOS && !stillNeeded()) {
+            long earliest = now + LONGEST_SLEEP_NANOS;
+            WatchedCall stillKept = null;
+            int count = 0;
+            WatchedCall call = takeAll(keptCalls);
+            while (call != null) {
+                WatchedCall following = call.next;
+                if (call.isArmed()) {
+                    long deadline = call.deadlineNanos();
+                    if (deadline - now <= 0) {
+                        call.fire();
+                    } else {
+                        if (deadline - earliest < 0) {
+                            earliest = deadline;
+                        }
+                        call.next = stillKept;
+                        stillKept = call;
+                        count++;
+                    }
+                }
+                call = following;
+            }
+            keptCalls = stillKept;
+            kept = count;
+            if (keptCalls == null && !stillNeeded()) {
                 return;
             }
             nextSweepAt = earliest;
@@ -143,45 +190,19 @@ public final class DeadlineWatch {
         }
     }
 
-    /**
-     * Fires the expired calls, drops the finished ones and puts the rest back.
-     *
-     * @return when to look again: the earliest pending deadline, or {@code now} plus the longest sleep
-     */
-    private static long sweep(long now) {
-        long earliest = now + LONGEST_SLEEP_NANOS;
+    /** {@code alreadyKept} with everything on the stacks put in front of it; the stacks are left empty. */
+    private static WatchedCall takeAll(WatchedCall alreadyKept) {
+        WatchedCall all = alreadyKept;
         for (int stripe = 0; stripe < STRIPES; stripe++) {
-            WatchedCall keptHead = null;
-            WatchedCall keptTail = null;
             WatchedCall call = pending.getAndSet(stripe, null);
             while (call != null) {
                 WatchedCall following = call.next;
-                if (call.isArmed()) {
-                    long deadline = call.deadlineNanos();
-                    if (deadline - now <= 0) {
-                        call.fire();
-                    } else {
-                        if (deadline - earliest < 0) {
-                            earliest = deadline;
-                        }
-                        call.next = keptHead;
-                        keptHead = call;
-                        if (keptTail == null) {
-                            keptTail = call;
-                        }
-                    }
-                }
+                call.next = all;
+                all = call;
                 call = following;
             }
-            if (keptHead != null) {
-                WatchedCall head;
-                do {
-                    head = pending.get(stripe);
-                    keptTail.next = head;
-                } while (!pending.compareAndSet(stripe, head, keptHead));
-            }
         }
-        return earliest;
+        return all;
     }
 
     /** Whether to go on sweeping: a factory holds the watch, or calls were armed meanwhile. */

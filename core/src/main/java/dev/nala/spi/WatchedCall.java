@@ -48,10 +48,8 @@ final class WatchedCall implements Function0<WatchedCall> {
     private int state;
     private long deadlineNanos;
     private long timeoutNanos;
-    /** The next call in {@link DeadlineWatch}'s list; touched only by whoever holds the list. */
+    /** The next call on {@link DeadlineWatch}'s stack, then in its sweeper's own list. */
     WatchedCall next;
-    /** How many calls the list had when this one was pushed onto it, roughly (sweeps reorder it). */
-    int depth;
 
     WatchedCall(Call call) {
         this.call = call;

@@ -2,6 +2,7 @@ package dev.nala.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
@@ -11,8 +12,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.EventListener;
@@ -123,6 +128,34 @@ class DeadlineWatchTest {
             assertThat(call.isCanceled()).isFalse();
         }
         // Finished calls are dropped at the next sweep, at most 100 ms on.
+        await().atMost(Duration.ofSeconds(10)).until(() -> DeadlineWatch.pendingCount() == 0);
+    }
+
+    @Test
+    void callsFromManyThreadsAreWatchedAndDroppedOnceEnded() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Throwable>> slow = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                slow.add(callers.submit(() -> catchThrowable(() -> call("/slow-headers", Duration.ofMillis(700)).execute())));
+            }
+            List<Future<Integer>> fast = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                fast.add(callers.submit(() -> {
+                    try (Response response = call("/fast", Duration.ofMinutes(5)).execute()) {
+                        return response.code();
+                    }
+                }));
+            }
+            for (Future<Integer> code : fast) {
+                assertThat(code.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+            }
+            for (Future<Throwable> failure : slow) {
+                assertThat(failure.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
         await().atMost(Duration.ofSeconds(10)).until(() -> DeadlineWatch.pendingCount() == 0);
     }
 
