@@ -6,10 +6,11 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * One of the steps an attempt takes inside standalone mode's one per-attempt interceptor
- * (endpoint selection, then the service's circuit breaker, then the attempt's span and per-try
- * timeout). Each step is its own class; they call each other instead of each being an OkHttp
- * interceptor because OkHttp copies its whole chain object for every interceptor on every call.
+ * One of the steps each attempt of the retry loop takes (endpoint selection, then the service's
+ * circuit breaker, then the attempt's span and per-try timeout), all on the chain of the factory's
+ * own interceptor. Each step is its own class; they call each other instead of each being an
+ * OkHttp interceptor because OkHttp copies its whole chain object for every interceptor on every
+ * call.
  */
 @FunctionalInterface
 public interface AttemptStep {

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Per logical call: arm the service's {@code call-timeout} on the call (it bounds every
  * attempt, every backoff and the caller's body read), count the call in the service's
  * {@link RetryBudget}, choose its {@code x-request-id} ({@link RequestIdPropagation}), then
- * send attempts, the call tagged with their shared {@link Attempt}. After a failed attempt the loop stops, in this order, when the request
+ * send attempts through the attempt's steps ({@link AttemptStep}, starting with endpoint
+ * selection), the call tagged with their shared {@link Attempt}. After a failed attempt the loop stops, in this order, when the request
  * may not be replayed, when {@code max-attempts} are used up, when the wait (Retry-After or
  * backoff) would not end before the deadline, or when the budget refuses; otherwise it closes
  * the failed response, waits, and sends the next attempt. When it stops, the caller gets the
@@ -43,10 +44,13 @@ final class BudgetedRetry implements Interceptor {
     private final RequestIdPropagation requestId = new RequestIdPropagation();
     private final RetryPolicies policies;
     private final RetryTelemetry telemetry;
+    private final AttemptStep attempts;
 
-    BudgetedRetry(RetryPolicies policies, RetryTelemetry telemetry) {
+    /** @param attempts what each attempt goes through, endpoint selection first */
+    BudgetedRetry(RetryPolicies policies, RetryTelemetry telemetry, AttemptStep attempts) {
         this.policies = policies;
         this.telemetry = telemetry;
+        this.attempts = attempts;
     }
 
     @Override
@@ -67,7 +71,7 @@ final class BudgetedRetry implements Interceptor {
             Response response = null;
             IOException failure = null;
             try {
-                response = RetryAfterZeroShield.restore(chain.call(), chain.proceed(original));
+                response = RetryAfterZeroShield.restore(chain.call(), attempts.proceed(chain, original));
             } catch (CircuitOpenException e) {
                 end(policy, callSpan, sent, GiveUpReason.CIRCUIT_OPEN);
                 throw GiveUpError.of(policy.service(), Math.max(sent, 1), GiveUpReason.CIRCUIT_OPEN,

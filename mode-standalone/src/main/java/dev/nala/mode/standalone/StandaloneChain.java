@@ -16,16 +16,15 @@ import okhttp3.OkHttpClient;
 
 /**
  * Standalone mode's contribution to the factory's client, outermost first: retry (budgeted,
- * deadline-bound, putting the request id on the call), then per attempt one interceptor that runs
- * endpoint selection, circuit breaking (shared with other replicas where configured), the
- * attempt's span and trace context, and the per-try timeout as steps; then, only where a service
- * has TLS settings, the service's client TLS. The factory already runs the chain in the caller's context,
+ * deadline-bound, putting the request id on the call), which sends each attempt through endpoint
+ * selection, circuit breaking (shared with other replicas where configured), the attempt's span
+ * and trace context, and the per-try timeout as steps, all inside the factory's interceptor;
+ * then, only where a service has TLS settings, the service's client TLS interceptor. The factory already runs the chain in the caller's context,
  * turns OkHttp's own connection retries off and hides {@code Retry-After: 0} from OkHttp's
  * follow-ups, so this loop is the only one that retries.
  */
 final class StandaloneChain implements ModeChain {
     private final BudgetedRetry retry;
-    private final AttemptSpan attemptSpan;
     private final ClientTls clientTls;
     private final Balancing balancing;
     private final SharedCircuitState sharedCircuitState;
@@ -39,8 +38,7 @@ final class StandaloneChain implements ModeChain {
         // Key stores first: a bad one fails the factory before any thread or connection starts.
         this.clientTls = ClientTls.load(context.settings());
         RetryPolicies policies = new RetryPolicies(context.settings(), System::nanoTime, jitter);
-        this.retry = new BudgetedRetry(policies, new RetryTelemetry(context.openTelemetry()));
-        this.attemptSpan = new AttemptSpan(context.openTelemetry(), KnownMethods.from(context.environment()),
+        AttemptSpan attemptSpan = new AttemptSpan(context.openTelemetry(), KnownMethods.from(context.environment()),
                 new PerTryTimeout());
         this.sharedCircuitState = SharedCircuitStates.start(context);
         try {
@@ -49,6 +47,8 @@ final class StandaloneChain implements ModeChain {
             sharedCircuitState.close();
             throw e;
         }
+        this.retry = new BudgetedRetry(policies, new RetryTelemetry(context.openTelemetry()),
+                balancing.attemptRouting(attemptSpan));
         balancing.breakers().addCreationListener(breaker -> {
             if (breaker.settings().sharedState() == SharedState.REDIS) {
                 CircuitBreakerSharing.attach(breaker.service(), breaker.circuitBreaker(), sharedCircuitState);
@@ -64,10 +64,8 @@ final class StandaloneChain implements ModeChain {
 
     @Override
     public void configure(OkHttpClient.Builder builder) {
-        // Endpoint selection (discovery, load balancer, outlier ejection), the service's circuit
-        // breaker, the attempt's span and per-try timeout; then the service's client TLS (only
-        // if some service has TLS settings), which sets the socket factory the connection uses.
-        builder.addInterceptor(balancing.attemptRouting(attemptSpan));
+        // The service's client TLS (only if some service has TLS settings), which sets the
+        // socket factory the connection uses.
         if (clientTls.isConfigured()) {
             builder.addInterceptor(clientTls.interceptor());
         }

@@ -40,11 +40,12 @@ class InnerInterceptorsTest {
         upstream.close();
     }
 
-    /** The standalone chain with a stand-in for selection/breakers added right after the retry loop's inner end. */
+    /** The standalone chain with a stand-in for selection/breakers added right after the retry loop's attempts. */
     private OkHttpClient clientWithInner(okhttp3.Interceptor inner) {
         OkHttpClient base = StandaloneFactories.withJitter(FAST_BACKOFF, () -> 0.5, OpenTelemetry.noop());
         OkHttpClient.Builder builder = base.newBuilder();
-        // Right after the retry loop (index 0), where endpoint selection goes.
+        // Right after the factory's interceptor (index 0, where the retry loop and each attempt's
+        // steps run), so it sees every attempt.
         builder.interceptors().add(1, inner);
         return builder.build();
     }

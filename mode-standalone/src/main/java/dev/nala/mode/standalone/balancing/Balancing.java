@@ -8,14 +8,13 @@ import dev.nala.mode.standalone.breaker.ServiceBreakers;
 import dev.nala.spi.ModeContext;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.Interceptor;
 
 /**
  * Standalone mode's endpoint selection and circuit breaking, for the chain assembler: start it
- * once per factory, add {@link #attemptRouting(AttemptStep)} inside the retry loop, and
+ * once per factory, have the retry loop send each attempt through {@link #attemptRouting(AttemptStep)}, and
  * {@link #close()} it with the factory.
  *
- * <p>Per attempt, its one interceptor picks an endpoint of the logical service from discovery
+ * <p>Per attempt, its first step picks an endpoint of the logical service from discovery
  * (power of two choices over least outstanding requests, or round robin), a different one than
  * the call's earlier attempts when it can (it reads and appends the call's
  * {@link dev.nala.mode.standalone.TriedEndpoints}), skipping ejected endpoints, and rewrites the
@@ -55,10 +54,10 @@ public final class Balancing implements AutoCloseable {
     }
 
     /**
-     * The interceptor each attempt goes through: endpoint selection, then the service's circuit
+     * The step each attempt starts with: endpoint selection, then the service's circuit
      * breaker, then {@code next} (the attempt's own remaining steps).
      */
-    public Interceptor attemptRouting(AttemptStep next) {
+    public AttemptStep attemptRouting(AttemptStep next) {
         return new EndpointSelection(pools, breakers, next);
     }
 

@@ -12,7 +12,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Standalone mode's one interceptor per attempt. It sends each attempt to a logical service to
+ * The first step of each attempt ({@link AttemptStep}; the retry loop calls it). It sends each attempt to a logical service to
  * one of its endpoints: picks it (load balancer, outlier ejection, a different endpoint than
  * earlier attempts of the call), rewrites the URL, counts the request as outstanding until it
  * comes back, and records how it ended; in between, the attempt goes through the service's
@@ -22,7 +22,7 @@ import okhttp3.Response;
  * <p>Every attempt, to any host, also gets the call's {@code x-request-id} ({@link Attempt}) here:
  * the one copy of the request per attempt.
  */
-final class EndpointSelection implements Interceptor {
+final class EndpointSelection implements AttemptStep {
     private final EndpointPools pools;
     private final ServiceBreakers breakers;
     private final AttemptStep next;
@@ -35,8 +35,7 @@ final class EndpointSelection implements Interceptor {
     }
 
     @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
+    public Response proceed(Interceptor.Chain chain, Request request) throws IOException {
         Attempt attempt = Attempt.of(chain.call());
         EndpointPool pool = pools.forUrl(request.url());
         if (pool == null) {

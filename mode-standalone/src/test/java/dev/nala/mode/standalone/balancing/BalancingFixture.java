@@ -31,7 +31,8 @@ final class BalancingFixture implements AutoCloseable {
         if (outer != null) {
             builder.addInterceptor(outer);
         }
-        builder.addInterceptor(balancing.attemptRouting(AttemptStep.PROCEED));
+        AttemptStep routing = balancing.attemptRouting(AttemptStep.PROCEED);
+        builder.addInterceptor(chain -> routing.proceed(chain, chain.request()));
         client = builder.build();
     }
 
