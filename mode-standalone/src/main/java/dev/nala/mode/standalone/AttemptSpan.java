@@ -25,8 +25,9 @@ import okhttp3.Response;
  *
  * <p>The attempt leaves the chain through {@link PerTryTimeout}.
  *
- * <p>Without an SDK the span does not record: no attribute is set and, with no propagator,
- * nothing is injected, so the attempt costs one no-op span.
+ * <p>Without an SDK (a tracer that is not enabled) and no propagator there is nothing to record
+ * or send, and the attempt makes no span at all; with a propagator but no SDK the caller's trace
+ * context is still sent on.
  */
 final class AttemptSpan implements AttemptStep {
     static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
@@ -55,6 +56,9 @@ final class AttemptSpan implements AttemptStep {
 
     @Override
     public Response proceed(Interceptor.Chain chain, Request request) throws IOException {
+        if (!injects && !tracer.isEnabled()) {
+            return perTryTimeout.proceed(chain, request);
+        }
         String method = request.method();
         String reported = methods.reported(method);
         boolean known = !KnownMethods.OTHER.equals(reported);
