@@ -28,6 +28,7 @@ final class Clients {
     static BenchClient create(Contender contender, Target target) {
         return switch (contender) {
             case RAW_OKHTTP, RAW_OKHTTP_AGAIN -> okHttp(new OkHttpClient(), target, target.directUrls());
+            case RAW_OKHTTP_BY_NAME -> okHttp(new OkHttpClient(), target, target.clusterUrls());
             case NALA_MESH -> nala(DeploymentMode.MESH, target);
             case NALA_STANDALONE -> nala(DeploymentMode.STANDALONE, target);
             case RESILIENCE4J -> okHttp(handWired(target).build(), target, target.directUrls());

@@ -39,7 +39,15 @@ enum Contender {
      * interceptor of {@link #RESILIENCE4J} around {@link HandWrittenRouting}, so that each attempt picks
      * an endpoint: what a user writes by hand for standalone mode's main features.
      */
-    RESILIENCE4J_ROUTED_BY_HAND("resilience4j-routed-by-hand", false);
+    RESILIENCE4J_ROUTED_BY_HAND("resilience4j-routed-by-hand", false),
+    /**
+     * A reference for the loopback load: raw OkHttp calling the Kubernetes DNS name mesh mode
+     * sends {@code bench-service} to ({@link Target#clusterUrls()}) instead of the server's IP
+     * address, which is what a user of raw OkHttp in a mesh calls. OkHttp canonicalizes a host
+     * name (IDNA mapping) for every call's {@code Address}, and an IP literal costs it next to
+     * nothing, so this tells OkHttp's cost of a name apart from mesh mode's own.
+     */
+    RAW_OKHTTP_BY_NAME("raw-okhttp-by-name", true);
 
     private final String label;
     private final boolean inLoadRuns;

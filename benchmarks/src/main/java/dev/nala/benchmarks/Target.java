@@ -58,6 +58,11 @@ record Target(int port, int endpoints, Duration retryWait, boolean breakers, int
         return urls("http://127.0.0.1:" + (isCanned() ? 8080 : port));
     }
 
+    /** The URLs mesh mode sends calls to: the service's Kubernetes DNS name, at the server's port. */
+    List<String> clusterUrls() {
+        return urls("http://" + SERVICE + ".default.svc.cluster.local:" + (isCanned() ? 8080 : port));
+    }
+
     /** The URLs for clients that route by service name: at the logical service. */
     List<String> logicalUrls() {
         return urls("http://" + SERVICE);
