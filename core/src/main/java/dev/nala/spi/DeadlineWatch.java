@@ -13,7 +13,7 @@ import okhttp3.Call;
  * timeouts, under one lock, when it starts and taking it out when it ends. Sockets' read and
  * write timeouts go through the same queue and lock, so with many calls in flight that lock is
  * contended, and a call timeout adds two more trips through it per call. Here a call that
- * starts is pushed, without a lock, onto one of a few stacks (chosen by thread), and popped off
+ * starts is pushed, without a lock, onto one of 64 stacks (chosen by thread), and popped off
  * again when it ends while it is still on top (a thread making one call after another never
  * leaves anything behind). One thread takes whatever else is on the stacks, keeps it, and
  * looks at what it keeps when the earliest deadline it knows of is due, when stacks grow,
@@ -32,7 +32,10 @@ public final class DeadlineWatch {
     private static final long LONGEST_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(LONGEST_SLEEP_MILLIS);
     /** Far enough ahead that any deadline comes before it: the value while a sweep runs. */
     private static final long SWEEPING = Long.MAX_VALUE / 4;
-    private static final int STRIPES = 16;
+    /** Enough that callers on a pool of up to this many threads each have a stack of their own. */
+    private static final int STRIPES = 64;
+    /** Slots between two stacks' heads, so that no two share a cache line (128 B, for adjacent-line prefetch). */
+    private static final int SPACING = 32;
     /**
      * About one in this many calls pushed onto a stack that is not empty wakes the sweeper
      * early: calls that end while not on top stay on their stack until a sweep, and at hundreds
@@ -41,7 +44,7 @@ public final class DeadlineWatch {
      */
     private static final int SWEEP_EVERY = 1024;
 
-    private static final AtomicReferenceArray<WatchedCall> pending = new AtomicReferenceArray<>(STRIPES);
+    private static final AtomicReferenceArray<WatchedCall> pending = new AtomicReferenceArray<>(STRIPES * SPACING);
     /** When the sweeper will next look, in {@link System#nanoTime()} terms. */
     private static volatile long nextSweepAt;
     private static volatile Thread sweeper;
@@ -93,8 +96,9 @@ public final class DeadlineWatch {
         }
     }
 
+    /** The slot of the current thread's stack's head. */
     private static int currentStripe() {
-        return (int) Thread.currentThread().getId() & (STRIPES - 1);
+        return ((int) Thread.currentThread().getId() & (STRIPES - 1)) * SPACING;
     }
 
     /** Whether the sweeping thread is running; calls are only watched here while it is. */
@@ -105,8 +109,8 @@ public final class DeadlineWatch {
     /** Calls armed and not yet dropped, finished ones included; as of the latest sweep for those it keeps. */
     static int pendingCount() {
         int count = kept;
-        for (int i = 0; i < STRIPES; i++) {
-            for (WatchedCall call = pending.get(i); call != null; call = call.next) {
+        for (int stripe = 0; stripe < STRIPES * SPACING; stripe += SPACING) {
+            for (WatchedCall call = pending.get(stripe); call != null; call = call.next) {
                 count++;
             }
         }
@@ -193,7 +197,7 @@ public final class DeadlineWatch {
     /** {@code alreadyKept} with everything on the stacks put in front of it; the stacks are left empty. */
     private static WatchedCall takeAll(WatchedCall alreadyKept) {
         WatchedCall all = alreadyKept;
-        for (int stripe = 0; stripe < STRIPES; stripe++) {
+        for (int stripe = 0; stripe < STRIPES * SPACING; stripe += SPACING) {
             WatchedCall call = pending.getAndSet(stripe, null);
             while (call != null) {
                 WatchedCall following = call.next;
@@ -211,7 +215,7 @@ public final class DeadlineWatch {
             return true;
         }
         sweeper = null;
-        for (int stripe = 0; stripe < STRIPES; stripe++) {
+        for (int stripe = 0; stripe < STRIPES * SPACING; stripe += SPACING) {
             if (pending.get(stripe) != null) {
                 sweeper = Thread.currentThread();
                 return true;
