@@ -6,11 +6,11 @@ import okhttp3.Call;
 import okhttp3.Request;
 
 /**
- * What the attempts of one logical call share, as a tag on the {@link Call} the inner
- * interceptors read: which attempt is in flight (the attempt span's
+ * What the attempts of one logical call share, as a tag on the {@link Call} the attempt's steps
+ * ({@link AttemptStep}) read: which attempt is in flight (the attempt span's
  * {@code http.request.resend_count}), the service's per-try timeout (the URL they see may
  * already name an endpoint, not the service), the endpoints tried so far, and the call's
- * {@code x-request-id}, which the interceptor that routes an attempt puts on its request.
+ * {@code x-request-id}, which endpoint selection puts on each attempt's request.
  *
  * <p>A call tag rather than a request tag: tagging the request would copy it once more per call.
  * The retry loop creates one per call and updates it before each attempt; attempts run one after
@@ -40,7 +40,7 @@ public final class Attempt {
         return call.tag(TAG);
     }
 
-    /** The endpoints earlier attempts of the call went to; the routing interceptor adds each choice. */
+    /** The endpoints earlier attempts of the call went to; endpoint selection adds each choice. */
     public TriedEndpoints tried() {
         return tried;
     }

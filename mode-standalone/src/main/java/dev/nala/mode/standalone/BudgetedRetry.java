@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the failed response, waits, and sends the next attempt. When it stops, the caller gets the
  * last response if the last attempt had one, else the last failure ({@link GiveUpError}).
  *
- * <p>A {@link CircuitOpenException} from an inner interceptor means nothing was sent: the loop
+ * <p>A {@link CircuitOpenException} from an attempt's steps means nothing was sent: the loop
  * stops at once (reason {@code circuit_open}) and does not count it as an attempt, since the
  * breaker covers the whole service and another attempt would fail the same way.
  */
