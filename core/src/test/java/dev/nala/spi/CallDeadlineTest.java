@@ -3,15 +3,9 @@ package dev.nala.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
@@ -22,45 +16,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CallDeadlineTest {
-    private final CountDownLatch release = new CountDownLatch(1);
-    private HttpServer server;
+    private SlowUpstream upstream;
     private OkHttpClient baseClient;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/slow-headers", exchange -> {
-            awaitRelease();
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.createContext("/slow-body", exchange -> {
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream body = exchange.getResponseBody();
-            body.write('x');
-            body.flush();
-            awaitRelease();
-            exchange.close();
-        });
-        server.start();
+        upstream = SlowUpstream.start();
         baseClient = new OkHttpClient();
     }
 
     @AfterEach
     void stop() {
-        release.countDown();
-        server.stop(0);
+        upstream.close();
         baseClient.dispatcher().executorService().shutdown();
         baseClient.connectionPool().evictAll();
-    }
-
-    private void awaitRelease() {
-        try {
-            release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private Call call(Duration deadline, String path) {
@@ -70,8 +39,7 @@ class CallDeadlineTest {
                     return chain.proceed(chain.request());
                 })
                 .build();
-        return client.newCall(new Request.Builder()
-                .url("http://127.0.0.1:" + server.getAddress().getPort() + path).build());
+        return client.newCall(new Request.Builder().url(upstream.url(path)).build());
     }
 
     @Test

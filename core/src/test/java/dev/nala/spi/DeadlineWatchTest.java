@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,51 +43,22 @@ class DeadlineWatchTest {
         }
     };
 
-    private final CountDownLatch release = new CountDownLatch(1);
-    private HttpServer server;
+    private SlowUpstream upstream;
     private OkHttpClient baseClient;
 
     @BeforeEach
     void start() throws IOException {
         DeadlineWatch.hold();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/fast", exchange -> {
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.createContext("/slow-headers", exchange -> {
-            awaitRelease();
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.createContext("/slow-body", exchange -> {
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream body = exchange.getResponseBody();
-            body.write('x');
-            body.flush();
-            awaitRelease();
-            exchange.close();
-        });
-        server.start();
+        upstream = SlowUpstream.start();
         baseClient = new OkHttpClient.Builder().eventListener(TRACKING).build();
     }
 
     @AfterEach
     void stop() {
-        release.countDown();
-        server.stop(0);
+        upstream.close();
         baseClient.dispatcher().executorService().shutdown();
         baseClient.connectionPool().evictAll();
         DeadlineWatch.release();
-    }
-
-    private void awaitRelease() {
-        try {
-            release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** A call armed with each of {@code timeouts} in turn, as the factory and then a mode arm it. */
@@ -104,8 +71,7 @@ class DeadlineWatchTest {
                     return chain.proceed(chain.request());
                 })
                 .build();
-        return client.newCall(new Request.Builder()
-                .url("http://127.0.0.1:" + server.getAddress().getPort() + path).build());
+        return client.newCall(new Request.Builder().url(upstream.url(path)).build());
     }
 
     @Test
@@ -194,8 +160,7 @@ class DeadlineWatchTest {
                     return chain.proceed(chain.request());
                 })
                 .build();
-        Call call = client.newCall(new Request.Builder()
-                .url("http://127.0.0.1:" + server.getAddress().getPort() + "/slow-headers").build());
+        Call call = client.newCall(new Request.Builder().url(upstream.url("/slow-headers")).build());
         assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
         assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(300));
     }
