@@ -49,9 +49,27 @@ final class SettingsReader {
             throw invalid(key, "expected a duration such as 250ms, 2s or 1m", e);
         }
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw invalid(key, "must be between " + min + " and " + max, null);
+            throw invalid(key, "must be between " + written(min) + " and " + written(max), null);
         }
         return value;
+    }
+
+    /** A duration as it would be written in HOCON: 250ms, 2s, 5m, 1h (not Java's PT0.25S). */
+    static String written(Duration duration) {
+        long millis = duration.toMillis();
+        if (!duration.equals(Duration.ofMillis(millis))) {
+            return duration.toNanos() + "ns";
+        }
+        if (millis % 3_600_000 == 0 && millis != 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis != 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1_000 == 0) {
+            return millis / 1_000 + "s";
+        }
+        return millis + "ms";
     }
 
     Optional<Duration> optionalDuration(String key, Duration min, Duration max) {

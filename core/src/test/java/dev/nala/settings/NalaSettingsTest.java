@@ -100,6 +100,17 @@ class NalaSettingsTest {
     }
 
     @Test
+    void durationOutOfRangeShowsTheBoundsAsTheyAreWritten() {
+        assertThatThrownBy(() -> load("nala.defaults.call-timeout = 0ms"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageContaining("must be between 1ms and 24h");
+        assertThatThrownBy(() -> load("nala.consul.wait = 11m"))
+                .hasMessageContaining("must be between 1s and 10m");
+        assertThatThrownBy(() -> load("nala.defaults.retry.backoff.initial = 2m"))
+                .hasMessageContaining("must be between 0s and 1m");
+    }
+
+    @Test
     void negativeAttemptCountInAServiceBlockNamesTheServicePath() {
         assertThatThrownBy(() -> load("nala.services.\"payment-service\".retry.max-attempts = -1"))
                 .isInstanceOf(NalaConfigurationException.class)
