@@ -29,15 +29,17 @@ public final class NalaSettings {
     private final ConsulSettings consul;
     private final KubernetesSettings kubernetes;
     private final RedisSettings redis;
+    private final ConnectionPoolSettings connectionPool;
     private final ServiceSettings defaults;
     private final Map<ServiceName, ServiceSettings> services;
 
     private NalaSettings(Config root, ConsulSettings consul, KubernetesSettings kubernetes, RedisSettings redis,
-            ServiceSettings defaults, Map<ServiceName, ServiceSettings> services) {
+            ConnectionPoolSettings connectionPool, ServiceSettings defaults, Map<ServiceName, ServiceSettings> services) {
         this.root = root;
         this.consul = consul;
         this.kubernetes = kubernetes;
         this.redis = redis;
+        this.connectionPool = connectionPool;
         this.defaults = defaults;
         this.services = services;
     }
@@ -76,6 +78,7 @@ public final class NalaSettings {
                     ConsulSettings.read(nala.at("consul"), environment),
                     KubernetesSettings.read(nala.at("kubernetes")),
                     RedisSettings.read(nala.at("redis"), environment),
+                    ConnectionPoolSettings.read(nala.at("connection-pool")),
                     defaults,
                     Map.copyOf(services));
         } catch (ConfigException e) {
@@ -107,6 +110,11 @@ public final class NalaSettings {
 
     public RedisSettings redis() {
         return redis;
+    }
+
+    /** The client's pool of idle keep-alive connections. */
+    public ConnectionPoolSettings connectionPool() {
+        return connectionPool;
     }
 
     /** The settings every service inherits ({@code nala.defaults}). */

@@ -59,6 +59,26 @@ class NalaSettingsTest {
         assertThat(settings.kubernetes().clusterDomain()).isEqualTo("cluster.local");
         assertThat(settings.kubernetes().namespace()).isEmpty();
         assertThat(settings.redis().keyPrefix()).isEqualTo("nala");
+        assertThat(settings.connectionPool()).isEqualTo(new ConnectionPoolSettings(64, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void connectionPoolSettingsAreReadAndBounded() {
+        assertThat(load("nala.connection-pool { max-idle = 0, keep-alive = 30s }").connectionPool())
+                .isEqualTo(new ConnectionPoolSettings(0, Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> load("nala.connection-pool.max-idle = -1"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageStartingWith("Invalid setting nala.connection-pool.max-idle = -1")
+                .hasMessageContaining("must be between 0 and 10000");
+        assertThatThrownBy(() -> load("nala.connection-pool.max-idle = many"))
+                .hasMessageStartingWith("Invalid setting nala.connection-pool.max-idle = \"many\"")
+                .hasMessageContaining("expected a whole number between 0 and 10000");
+        assertThatThrownBy(() -> load("nala.connection-pool.keep-alive = 0s"))
+                .hasMessageStartingWith("Invalid setting nala.connection-pool.keep-alive = \"0s\"")
+                .hasMessageContaining("must be between 1s and 1h");
+        assertThatThrownBy(() -> load("nala.connection-pool.keep-alive = forever"))
+                .hasMessageStartingWith("Invalid setting nala.connection-pool.keep-alive = \"forever\"")
+                .hasMessageContaining("expected a duration such as 250ms, 2s or 1m");
     }
 
     @Test
