@@ -89,7 +89,7 @@ java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/chain.csv" >> "$report"
 
 echo "Chain overhead, a different URL on every call (JMH)..." >&2
 java "${java_opts[@]}" -jar "$jar" DistinctUrlsBenchmark "${jmh_chain[@]}" -prof gc -foe true \
-  -p client=raw-okhttp,nala-mesh,nala-standalone,routed-by-hand,resilience4j-routed-by-hand \
+  -p client=raw-okhttp,nala-mesh,nala-standalone,routed-by-hand,resilience4j-routed-by-hand,failsafe-routed-by-hand \
   -rf csv -rff "$out/distinct.csv" > "$out/distinct.log" 2>&1 || { tail -40 "$out/distinct.log" >&2; exit 1; }
 section "Chain overhead, a different URL on every call: the URL rewrite built each time (ns/op, B/op)"
 java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/distinct.csv" >> "$report"

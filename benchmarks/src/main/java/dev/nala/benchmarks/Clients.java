@@ -8,6 +8,8 @@ import dev.failsafe.okhttp.FailsafeCall;
 import dev.nala.DeploymentMode;
 import dev.nala.Environment;
 import dev.nala.HttpClientFactory;
+import dev.nala.settings.ConnectionPoolSettings;
+import dev.nala.settings.NalaSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.time.Duration;
@@ -15,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -29,10 +33,13 @@ final class Clients {
         return switch (contender) {
             case RAW_OKHTTP, RAW_OKHTTP_AGAIN -> okHttp(new OkHttpClient(), target, target.directUrls());
             case RAW_OKHTTP_BY_NAME -> okHttp(new OkHttpClient(), target, target.clusterUrls());
+            case RAW_OKHTTP_NALA_POOL -> okHttp(withNalasPool(target), target, target.directUrls());
             case NALA_MESH -> nala(DeploymentMode.MESH, target);
             case NALA_STANDALONE -> nala(DeploymentMode.STANDALONE, target);
             case RESILIENCE4J -> okHttp(handWired(target).build(), target, target.directUrls());
-            case FAILSAFE -> failsafe(target);
+            case FAILSAFE -> failsafe(target, new OkHttpClient.Builder(), target.directUrls());
+            case FAILSAFE_ROUTED_BY_HAND -> failsafe(target,
+                    new OkHttpClient.Builder().addInterceptor(routedByHand(target)), target.logicalUrls());
             case RAW_OKHTTP_CALL_TIMEOUT -> okHttp(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build(),
                     target, target.directUrls());
             case ROUTED_BY_HAND -> okHttp(new OkHttpClient.Builder().addInterceptor(routedByHand(target)).build(),
@@ -40,6 +47,15 @@ final class Clients {
             case RESILIENCE4J_ROUTED_BY_HAND -> okHttp(handWired(target).addInterceptor(routedByHand(target)).build(),
                     target, target.logicalUrls());
         };
+    }
+
+    /** Raw OkHttp with the connection pool a Nala factory's client gets from the same settings. */
+    private static OkHttpClient withNalasPool(Target target) {
+        Config config = nalaConfig(target).withFallback(ConfigFactory.defaultReference()).resolve();
+        ConnectionPoolSettings pool = NalaSettings.load(config, Environment.of(Map.of())).connectionPool();
+        return new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(pool.maxIdle(), pool.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
+                .build();
     }
 
     private static HandWrittenRouting routedByHand(Target target) {
@@ -129,8 +145,9 @@ final class Clients {
         };
     }
 
-    private static BenchClient failsafe(Target target) {
-        OkHttpClient base = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    /** Calls through Failsafe's retry policy and circuit breaker, on a client built from {@code builder}. */
+    private static BenchClient failsafe(Target target, OkHttpClient.Builder builder, List<String> urls) {
+        OkHttpClient base = builder.retryOnConnectionFailure(false).build();
         OkHttpClient client = target.isCanned()
                 ? base.newBuilder().addInterceptor(CannedResponse.OK).build()
                 : base;
@@ -146,7 +163,7 @@ final class Clients {
                     }
                 })
                 .build();
-        FailsafeCall.FailsafeCallBuilder builder;
+        FailsafeCall.FailsafeCallBuilder policies;
         if (target.breakers()) {
             CircuitBreaker<Response> breaker = CircuitBreaker.<Response>builder()
                     .handle(IOException.class)
@@ -154,15 +171,15 @@ final class Clients {
                     .withFailureThreshold(50, 100)
                     .withDelay(Duration.ofSeconds(30))
                     .build();
-            builder = FailsafeCall.with(retry, breaker);
+            policies = FailsafeCall.with(retry, breaker);
         } else {
-            builder = FailsafeCall.with(retry);
+            policies = FailsafeCall.with(retry);
         }
-        Requests requests = new Requests(target.directUrls());
+        Requests requests = new Requests(urls);
         return new BenchClient() {
             @Override
             public int get() throws IOException {
-                try (Response response = builder.compose(client.newCall(requests.next())).execute()) {
+                try (Response response = policies.compose(client.newCall(requests.next())).execute()) {
                     return consume(response);
                 }
             }

@@ -41,13 +41,26 @@ enum Contender {
      */
     RESILIENCE4J_ROUTED_BY_HAND("resilience4j-routed-by-hand", false),
     /**
+     * A reference for the chain benchmark, not a contender: {@link #FAILSAFE}'s retry policy and
+     * circuit breaker around a client with {@link HandWrittenRouting}, so that each attempt picks
+     * an endpoint: the Failsafe way to write standalone mode's main features by hand.
+     */
+    FAILSAFE_ROUTED_BY_HAND("failsafe-routed-by-hand", false),
+    /**
      * A reference for the loopback load: raw OkHttp calling the Kubernetes DNS name mesh mode
      * sends {@code bench-service} to ({@link Target#clusterUrls()}) instead of the server's IP
      * address, which is what a user of raw OkHttp in a mesh calls. OkHttp canonicalizes a host
      * name (IDNA mapping) for every call's {@code Address}, and an IP literal costs it next to
      * nothing, so this tells OkHttp's cost of a name apart from mesh mode's own.
      */
-    RAW_OKHTTP_BY_NAME("raw-okhttp-by-name", true);
+    RAW_OKHTTP_BY_NAME("raw-okhttp-by-name", true),
+    /**
+     * A reference for the loopback load: raw OkHttp with the connection pool Nala's factory
+     * gives its client ({@code nala.connection-pool}: 64 idle connections instead of OkHttp's 5),
+     * calling the server's IP address. It tells what the pool alone is worth apart from what
+     * Nala's chain costs.
+     */
+    RAW_OKHTTP_NALA_POOL("raw-okhttp-nala-pool", true);
 
     private final String label;
     private final boolean inLoadRuns;

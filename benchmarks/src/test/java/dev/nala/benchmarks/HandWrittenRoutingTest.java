@@ -37,7 +37,8 @@ class HandWrittenRoutingTest {
 
     @Test
     void theLoadRunLeavesTheChainBenchmarksReferencesOut() {
-        assertThat(Contender.defaults()).contains(Contender.RAW_OKHTTP, Contender.RAW_OKHTTP_AGAIN)
-                .doesNotContain(Contender.ROUTED_BY_HAND, Contender.RESILIENCE4J_ROUTED_BY_HAND, Contender.RAW_OKHTTP_CALL_TIMEOUT);
+        assertThat(Contender.defaults()).contains(Contender.RAW_OKHTTP, Contender.RAW_OKHTTP_AGAIN, Contender.RAW_OKHTTP_NALA_POOL)
+                .doesNotContain(Contender.ROUTED_BY_HAND, Contender.RESILIENCE4J_ROUTED_BY_HAND,
+                        Contender.FAILSAFE_ROUTED_BY_HAND, Contender.RAW_OKHTTP_CALL_TIMEOUT);
     }
 }
