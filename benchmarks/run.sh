@@ -2,7 +2,7 @@
 # Runs Nala's benchmarks and writes a Markdown report (see docs/benchmarks.md).
 #
 #   benchmarks/run.sh quick        # about 6 minutes: JMH forks 1, short iterations, 4 load cycles per concurrency
-#   benchmarks/run.sh full         # about 25 minutes: 2 JMH forks, longer iterations, 15 load cycles per concurrency
+#   benchmarks/run.sh full         # about 27 minutes: 2 JMH forks, longer iterations, 15 load cycles per concurrency
 #   benchmarks/run.sh smoke        # under a minute: the smallest case of each part, to prove the
 #                                  # harness works (CI); its figures mean nothing
 #   add --no-build to use benchmarks/target/benchmarks.jar as it is (CI, right after mvn verify)
