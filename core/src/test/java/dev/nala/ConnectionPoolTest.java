@@ -29,7 +29,7 @@ class ConnectionPoolTest {
 
     private HttpServer server;
     private ExecutorService handlers;
-    private CountDownLatch allArrived;
+    private volatile CountDownLatch allArrived;
 
     @BeforeEach
     void startServer() throws IOException {
