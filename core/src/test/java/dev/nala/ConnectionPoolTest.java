@@ -1,12 +1,14 @@
 package dev.nala;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +79,8 @@ class ConnectionPoolTest {
         try (HttpClientFactory factory = factory("nala.connection-pool.keep-alive = 1s")) {
             callConcurrently(factory.client());
             assertThat(factory.client().connectionPool().connectionCount()).isPositive();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (factory.client().connectionPool().connectionCount() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(factory.client().connectionPool().connectionCount()).isZero();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> factory.client().connectionPool().connectionCount() == 0);
         }
     }
 

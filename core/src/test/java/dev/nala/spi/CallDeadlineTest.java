@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,13 +32,7 @@ class CallDeadlineTest {
     }
 
     private Call call(Duration deadline, String path) {
-        OkHttpClient client = baseClient.newBuilder()
-                .addInterceptor(chain -> {
-                    CallDeadline.arm(chain, deadline);
-                    return chain.proceed(chain.request());
-                })
-                .build();
-        return client.newCall(new Request.Builder().url(upstream.url(path)).build());
+        return upstream.armedCall(baseClient, path, deadline);
     }
 
     @Test

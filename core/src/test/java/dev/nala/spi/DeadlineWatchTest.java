@@ -61,17 +61,8 @@ class DeadlineWatchTest {
         DeadlineWatch.release();
     }
 
-    /** A call armed with each of {@code timeouts} in turn, as the factory and then a mode arm it. */
     private Call call(String path, Duration... timeouts) {
-        OkHttpClient client = baseClient.newBuilder()
-                .addInterceptor(chain -> {
-                    for (Duration timeout : timeouts) {
-                        CallDeadline.arm(chain, timeout);
-                    }
-                    return chain.proceed(chain.request());
-                })
-                .build();
-        return client.newCall(new Request.Builder().url(upstream.url(path)).build());
+        return upstream.armedCall(baseClient, path, timeouts);
     }
 
     @Test

@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * A loopback server for deadline tests: {@code /fast} answers at once, {@code /slow-headers}
@@ -55,6 +59,22 @@ final class SlowUpstream implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /**
+     * A call to {@code path} on a client derived from {@code base}, armed with each of
+     * {@code timeouts} in turn ({@link CallDeadline#arm}), as the factory and then a mode arm it.
+     */
+    Call armedCall(OkHttpClient base, String path, Duration... timeouts) {
+        OkHttpClient client = base.newBuilder()
+                .addInterceptor(chain -> {
+                    for (Duration timeout : timeouts) {
+                        CallDeadline.arm(chain, timeout);
+                    }
+                    return chain.proceed(chain.request());
+                })
+                .build();
+        return client.newCall(new Request.Builder().url(url(path)).build());
     }
 
     private void awaitRelease() {
