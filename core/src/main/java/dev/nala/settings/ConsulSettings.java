@@ -23,6 +23,7 @@ import okhttp3.HttpUrl;
  *     {@code watch-rate-limit.burst})
  * @param errorBackoffInitial the first pause after a failed request to Consul
  * @param errorBackoffMax the longest pause between failed requests
+ * @param maxAnswerSize the most bytes one answer from Consul may have (key {@code max-answer-size})
  */
 public record ConsulSettings(
         HttpUrl address,
@@ -36,10 +37,13 @@ public record ConsulSettings(
         double watchRatePerSecond,
         int watchBurst,
         Duration errorBackoffInitial,
-        Duration errorBackoffMax) {
+        Duration errorBackoffMax,
+        long maxAnswerSize) {
 
     static final String ADDRESS_ENV = "CONSUL_HTTP_ADDR";
     static final String TOKEN_ENV = "CONSUL_HTTP_TOKEN";
+    static final long MIN_ANSWER_SIZE = 64L << 10;
+    static final long MAX_ANSWER_SIZE = 1L << 30;
 
     /** Consul's read consistency modes. */
     public enum Consistency {
@@ -62,10 +66,7 @@ public record ConsulSettings(
             addressSource = "config key " + consul.path("address") + " (" + consul.origin("address") + ")";
             address = parseAddress(consul.string("address"), addressSource);
         }
-        Optional<Secret> token = environment.variable(TOKEN_ENV).map(Secret::of);
-        if (token.isEmpty()) {
-            token = consul.optionalSecret("token");
-        }
+        Optional<Secret> token = readToken(consul, environment);
         Optional<String> datacenter = consul.optionalString("datacenter");
         datacenter.ifPresent(dc -> {
             if (!dc.matches("[A-Za-z0-9_-]{1,64}")) {
@@ -82,7 +83,7 @@ public record ConsulSettings(
         return new ConsulSettings(
                 address,
                 addressSource,
-                token.filter(t -> !t.reveal().isEmpty()),
+                token,
                 datacenter,
                 consul.choice("consistency", Consistency.class),
                 consul.duration("wait", Duration.ofSeconds(1), Duration.ofMinutes(10)),
@@ -91,19 +92,82 @@ public record ConsulSettings(
                 rateLimit.doubleBetween("per-second", 0.01, 1000.0),
                 rateLimit.intBetween("burst", 1, 1000),
                 backoffInitial,
-                backoffMax);
+                backoffMax,
+                consul.memorySize("max-answer-size", MIN_ANSWER_SIZE, MAX_ANSWER_SIZE));
     }
 
-    /** Accepts {@code http://host:port}, {@code https://host:port} and a bare {@code host:port}. */
+    /**
+     * The token from env {@code CONSUL_HTTP_TOKEN} (set, even to "", it wins over the key) or the key,
+     * with surrounding whitespace trimmed: a Kubernetes Secret mounted as an env variable often ends
+     * in a line break. Empty means no token. What is left must be a valid HTTP header value.
+     */
+    private static Optional<Secret> readToken(SettingsReader consul, Environment environment) {
+        Optional<String> fromEnv = environment.variable(TOKEN_ENV);
+        if (fromEnv.isPresent()) {
+            return checkedToken(fromEnv.get(), "env " + TOKEN_ENV);
+        }
+        Optional<Secret> fromKey = consul.optionalSecret("token");
+        if (fromKey.isEmpty()) {
+            return Optional.empty();
+        }
+        return checkedToken(fromKey.get().reveal(),
+                "config key " + consul.path("token") + " (" + consul.origin("token") + ")");
+    }
+
+    private static Optional<Secret> checkedToken(String raw, String source) {
+        String token = raw.strip();
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                String found = c < 0x20 || c == 0x7f ? "a line break or another control character" : "a non-ASCII character";
+                throw new NalaConfigurationException("Invalid Consul ACL token from " + source + ": it contains " + found
+                        + " inside it; a token may contain printable ASCII characters only (Consul's tokens are UUIDs),"
+                        + " surrounding whitespace is trimmed; the value is a secret and is not shown");
+            }
+        }
+        return token.isEmpty() ? Optional.empty() : Optional.of(Secret.of(token));
+    }
+
+    /**
+     * Accepts {@code http://host:port}, {@code https://host:port} and a bare {@code host:port}.
+     *
+     * <p>User info ({@code user:password@host}) is refused: Consul authenticates with the ACL token,
+     * and a password in a URL ends up in messages and logs. Error messages never show it.
+     */
     static HttpUrl parseAddress(String raw, String source) {
         String text = raw.trim();
         String withScheme = text.contains("://") ? text : "http://" + text;
         HttpUrl url = withScheme.startsWith("http://") || withScheme.startsWith("https://")
                 ? HttpUrl.parse(withScheme) : null;
-        if (url == null || url.username().length() > 0 || url.password().length() > 0 || url.query() != null) {
-            throw new NalaConfigurationException("Invalid Consul address \"" + raw + "\" from " + source
-                    + ": expected http://host:port or https://host:port");
+        if (text.indexOf('@') >= 0 || (url != null && (!url.username().isEmpty() || !url.password().isEmpty()))) {
+            throw new NalaConfigurationException("Invalid Consul address \"" + shownAddress(raw) + "\" from " + source
+                    + ": user info (user:password@) is not supported, and what it held is not shown;"
+                    + " Consul authenticates requests with an ACL token: set nala.consul.token or env " + TOKEN_ENV);
+        }
+        if (url == null || url.query() != null) {
+            throw new NalaConfigurationException("Invalid Consul address \"" + shownAddress(raw) + "\" from " + source
+                    + ": expected http://host:port or https://host:port, without a query");
         }
         return url;
+    }
+
+    /**
+     * The address for a message: user info (anything up to the last '@', so a password holding
+     * '/', '?' or '#' is covered too) and a query (it may hold a {@code ?token=}) replaced,
+     * control characters escaped.
+     */
+    private static String shownAddress(String raw) {
+        String shown = raw;
+        int at = shown.lastIndexOf('@');
+        if (at >= 0) {
+            int scheme = shown.indexOf("://");
+            int userInfoStart = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+            shown = shown.substring(0, userInfoStart) + "<redacted>" + shown.substring(at);
+        }
+        int query = shown.indexOf('?');
+        if (query >= 0) {
+            shown = shown.substring(0, query) + "?<redacted>";
+        }
+        return SettingsReader.printable(shown);
     }
 }

@@ -90,8 +90,9 @@ public final class NalaSettings {
         try {
             return ServiceName.of(key);
         } catch (IllegalArgumentException e) {
-            throw new NalaConfigurationException("Invalid service key " + path + ": " + e.getMessage()
-                    + "; service names are matched against the lower-case URL host", e);
+            throw new NalaConfigurationException("Invalid service key " + path + ": "
+                    + SettingsReader.printable(e.getMessage())
+                    + "; service names are matched against the lower-case URL host");
         }
     }
 

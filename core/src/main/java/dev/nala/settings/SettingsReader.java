@@ -49,27 +49,9 @@ final class SettingsReader {
             throw invalid(key, "expected a duration such as 250ms, 2s or 1m", e);
         }
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw invalid(key, "must be between " + written(min) + " and " + written(max), null);
+            throw invalid(key, "must be between " + DurationText.of(min) + " and " + DurationText.of(max), null);
         }
         return value;
-    }
-
-    /** A duration as it would be written in HOCON: 250ms, 2s, 5m, 1h (not Java's PT0.25S). */
-    static String written(Duration duration) {
-        long millis = duration.toMillis();
-        if (!duration.equals(Duration.ofMillis(millis))) {
-            return duration.toNanos() + "ns";
-        }
-        if (millis % 3_600_000 == 0 && millis != 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0 && millis != 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis % 1_000 == 0) {
-            return millis / 1_000 + "s";
-        }
-        return millis + "ms";
     }
 
     Optional<Duration> optionalDuration(String key, Duration min, Duration max) {
@@ -100,6 +82,53 @@ final class SettingsReader {
             throw invalid(key, "must be between " + min + " and " + max, null);
         }
         return value;
+    }
+
+    /** A HOCON memory size ({@code 512KiB}, {@code 16MiB}) in bytes, between min and max. */
+    long memorySize(String key, long min, long max) {
+        long value;
+        try {
+            value = config.getMemorySize(key).toBytes();
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw invalid(key, "expected a size such as 512KiB, 16MiB or 1GiB", e);
+        }
+        if (value < min || value > max) {
+            throw invalid(key, "must be between " + writtenSize(min) + " and " + writtenSize(max), null);
+        }
+        return value;
+    }
+
+    /** A size as it would be written in HOCON: 64KiB, 16MiB, 1GiB, or bytes. */
+    static String writtenSize(long bytes) {
+        String[] units = {"GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (10 * (units.length - i));
+            if (bytes != 0 && bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return bytes + "B";
+    }
+
+    /** The text with control characters escaped (CR as \\r, LF as \\n, others as a Unicode escape): it cannot forge lines. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     boolean bool(String key) {

@@ -26,6 +26,7 @@ class ConsulSettingsTest {
         assertThat(consul.watchBurst()).isEqualTo(5);
         assertThat(consul.errorBackoffInitial()).isEqualTo(Duration.ofSeconds(1));
         assertThat(consul.errorBackoffMax()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(consul.maxAnswerSize()).isEqualTo(16L << 20);
     }
 
     @Test
@@ -34,7 +35,7 @@ class ConsulSettingsTest {
                 + " datacenter = eu-west_1, consistency = consistent, wait = 2s, tag = primary,\n"
                 + " first-answer-timeout = 750ms,\n"
                 + " watch-rate-limit { per-second = 0.5, burst = 2 },\n"
-                + " error-backoff { initial = 100ms, max = 2s } }");
+                + " error-backoff { initial = 100ms, max = 2s }, max-answer-size = 512KiB }");
         assertThat(consul.datacenter()).contains("eu-west_1");
         assertThat(consul.consistency()).isEqualTo(ConsulSettings.Consistency.CONSISTENT);
         assertThat(consul.blockingWait()).isEqualTo(Duration.ofSeconds(2));
@@ -44,6 +45,25 @@ class ConsulSettingsTest {
         assertThat(consul.watchBurst()).isEqualTo(2);
         assertThat(consul.errorBackoffInitial()).isEqualTo(Duration.ofMillis(100));
         assertThat(consul.errorBackoffMax()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(consul.maxAnswerSize()).isEqualTo(512L << 10);
+    }
+
+    @Test
+    void maxAnswerSizeIsAMemorySizeWithinBounds() {
+        assertThat(consul("nala.consul.max-answer-size = 1GiB").maxAnswerSize()).isEqualTo(1L << 30);
+        assertThat(consul("nala.consul.max-answer-size = 65536").maxAnswerSize()).isEqualTo(65536);
+        assertThatThrownBy(() -> consul("nala.consul.max-answer-size = 1KiB"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageStartingWith("Invalid setting nala.consul.max-answer-size = \"1KiB\"")
+                .hasMessageContaining("must be between 64KiB and 1GiB");
+        assertThatThrownBy(() -> consul("nala.consul.max-answer-size = 2GiB"))
+                .hasMessageContaining("must be between 64KiB and 1GiB");
+        assertThatThrownBy(() -> consul("nala.consul.max-answer-size = plenty"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageStartingWith("Invalid setting nala.consul.max-answer-size = \"plenty\"")
+                .hasMessageContaining("expected a size such as 512KiB, 16MiB or 1GiB");
+        assertThatThrownBy(() -> consul("nala.consul.max-answer-size = 99999999999999999999999B"))
+                .hasMessageContaining("nala.consul.max-answer-size");
     }
 
     @Test
@@ -97,6 +117,52 @@ class ConsulSettingsTest {
     @Test
     void anEmptyTokenMeansNone() {
         assertThat(NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", "")).consul().token()).isEmpty();
+    }
+
+    @Test
+    void aTokenIsTrimmedSoATrailingLineBreakDoesNotMatter() {
+        assertThat(NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", "0b3e-token\n")).consul().token())
+                .hasValueSatisfying(token -> assertThat(token.reveal()).isEqualTo("0b3e-token"));
+        assertThat(consul("nala.consul.token = \" \\t0b3e-token\\r\\n\"").token())
+                .hasValueSatisfying(token -> assertThat(token.reveal()).isEqualTo("0b3e-token"));
+        assertThat(NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", " \r\n")).consul().token()).isEmpty();
+    }
+
+    @Test
+    void aTokenWithAControlOrNonAsciiCharacterInsideIsRejectedWithoutShowingIt() {
+        for (String token : new String[] {"abcd\r\nefgh", "abcd\nefgh", "abcd\u0000efgh", "abcd\u007fefgh",
+                "abcd\tefgh"}) {
+            assertThatThrownBy(() -> NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", token)))
+                    .isInstanceOf(NalaConfigurationException.class)
+                    .hasMessageStartingWith("Invalid Consul ACL token from env CONSUL_HTTP_TOKEN: it contains a line break"
+                            + " or another control character")
+                    .hasMessageContaining("printable ASCII characters only")
+                    .hasMessageContaining("is not shown")
+                    .hasMessageNotContaining("abcd").hasMessageNotContaining("efgh")
+                    .hasNoCause();
+        }
+        assertThatThrownBy(() -> consul("nala.consul.token = \"abcd\u00e9fgh\""))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageStartingWith("Invalid Consul ACL token from config key nala.consul.token (")
+                .hasMessageContaining("a non-ASCII character")
+                .hasMessageNotContaining("abcd");
+    }
+
+    @Test
+    void anAddressWithUserInfoIsRejectedWithoutShowingIt() {
+        assertThatThrownBy(() -> NalaSettingsTest.load("", Map.of("CONSUL_HTTP_ADDR", "https://ops:s3cret@consul:8501")))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessage("Invalid Consul address \"https://<redacted>@consul:8501\" from env CONSUL_HTTP_ADDR:"
+                        + " user info (user:password@) is not supported, and what it held is not shown;"
+                        + " Consul authenticates requests with an ACL token: set nala.consul.token or env CONSUL_HTTP_TOKEN");
+        assertThatThrownBy(() -> consul("nala.consul.address = \"ops:s3cret@consul:8500\""))
+                .hasMessageStartingWith("Invalid Consul address \"<redacted>@consul:8500\" from config key nala.consul.address")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> consul("nala.consul.address = \"http://consul:8500/?token=s3cret\""))
+                .hasMessageStartingWith("Invalid Consul address \"http://consul:8500/?<redacted>\"")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> consul("nala.consul.address = \"http://con\\r\\nsul:8500\""))
+                .hasMessageStartingWith("Invalid Consul address \"http://con\\r\\nsul:8500\"");
     }
 
     @Test

@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #endpoints} answers from memory and returns the same {@code List} instance as long
  *       as the membership is unchanged. Application traffic never causes a request to Consul.
  *   <li>The first call for a service waits for Consul's first answer, up to
- *       {@code nala.consul.first-answer-timeout}, then fails with an error naming the Consul
+ *       {@code nala.consul.first-answer-timeout} (or the call's own deadline, given to
+ *       {@link #endpoints(ServiceName, long)}), then fails with an error naming the Consul
  *       address and the service.
- *   <li>While Consul is down or answers errors, the last list it gave keeps being served.
+ *   <li>While Consul is down, answers errors, or sends an answer that cannot be used (too large,
+ *       too slow, malformed, no valid instance), the last list it gave keeps being served.
  * </ul>
  *
  * See {@code docs/discovery.md} for the rules the watch follows, and {@code docs/observability.md}
@@ -82,6 +84,20 @@ public final class ConsulDiscovery implements ServiceDiscovery {
             watch = startWatch(service);
         }
         return watch.endpoints();
+    }
+
+    /**
+     * Like {@link #endpoints(ServiceName)}; before Consul's first answer for the service, waits
+     * until the earlier of {@code first-answer-timeout} and {@code deadlineNanos}, and throws a
+     * {@link DiscoveryPendingException} when {@code deadlineNanos} came first.
+     */
+    @Override
+    public List<Endpoint> endpoints(ServiceName service, long deadlineNanos) throws ServiceDiscoveryException {
+        ServiceWatch watch = watches.get(service);
+        if (watch == null) {
+            watch = startWatch(service);
+        }
+        return watch.endpoints(deadlineNanos);
     }
 
     private ServiceWatch startWatch(ServiceName service) throws ServiceDiscoveryException {

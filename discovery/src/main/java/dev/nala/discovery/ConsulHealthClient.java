@@ -1,20 +1,18 @@
 package dev.nala.discovery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import dev.nala.settings.ConsulSettings;
 import dev.nala.settings.Secret;
 import dev.nala.spi.ServiceName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -28,33 +26,42 @@ import okhttp3.Response;
  * in the {@value #TOKEN_HEADER} header: never in the URL (URLs end up in access logs), never in a
  * log line or an exception message. Redirects are not followed, so the header cannot be carried
  * to another host.
+ *
+ * <p>An answer can neither freeze nor flood the watch that asks: each query has a deadline for
+ * the whole exchange ({@link #deadlineFor}), and the body is read as a stream of at most
+ * {@code nala.consul.max-answer-size} bytes, parsed as it arrives ({@link HealthAnswerReader}).
  */
 final class ConsulHealthClient implements AutoCloseable {
     static final String TOKEN_HEADER = "X-Consul-Token";
     static final String INDEX_HEADER = "X-Consul-Index";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration READ_TIMEOUT_MARGIN = Duration.ofSeconds(5);
+    /** Time for the answer to travel once Consul sends it: a real answer, even a large one, takes far less. */
+    static final Duration QUERY_MARGIN = Duration.ofSeconds(5);
     private static final int ERROR_BODY_LIMIT = 200;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** A successful answer: the entries that parsed, a description of each that did not, and the index. */
-    record Answer(List<HealthEntry> entries, List<String> malformed, long index) {}
+    /** A successful answer: its instances (and the entries rejected) and its index. */
+    record Answer(InstanceAddresses.Result instances, long index) {}
 
     private final ConsulSettings settings;
     private final OkHttpClient http;
     private final String address;
 
     ConsulHealthClient(ConsulSettings settings) {
+        this(settings, List.of());
+    }
+
+    /** @param interceptors run on each query before it goes out; tests use them to inject faults */
+    ConsulHealthClient(ConsulSettings settings, List<Interceptor> interceptors) {
         this.settings = settings;
         this.address = describeAddress(settings.address());
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .readTimeout(readTimeoutFor(settings.blockingWait()))
                 .writeTimeout(CONNECT_TIMEOUT)
                 .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+                .followSslRedirects(false);
+        interceptors.forEach(http::addInterceptor);
+        this.http = http.build();
     }
 
     /**
@@ -62,7 +69,20 @@ final class ConsulHealthClient implements AutoCloseable {
      * timeout must be longer than wait * 17/16, or every quiet watch would time out.
      */
     static Duration readTimeoutFor(Duration wait) {
-        return wait.plus(wait.dividedBy(16)).plus(READ_TIMEOUT_MARGIN);
+        return wait.plus(wait.dividedBy(16)).plus(QUERY_MARGIN);
+    }
+
+    /**
+     * How long a whole query may take, from connecting to the body's last byte. A blocking query
+     * ({@code index > 0}) may be held for {@code wait} plus Consul's jitter of up to wait/16, and
+     * gets {@link #QUERY_MARGIN} on top for the answer to travel. One without index is answered
+     * at once; it gets the margin plus the connect timeout, since it is the query that usually
+     * opens a connection (the first one, the one after a failure). Without this bound an answer
+     * trickling in a byte at a time would stall the watch for as long as it trickles: the read
+     * timeout only bounds the pause between two bytes.
+     */
+    static Duration deadlineFor(Duration wait, long index) {
+        return index > 0 ? readTimeoutFor(wait) : CONNECT_TIMEOUT.plus(QUERY_MARGIN);
     }
 
     /** Consul's base address for messages, e.g. {@code http://127.0.0.1:8500}. */
@@ -84,7 +104,9 @@ final class ConsulHealthClient implements AutoCloseable {
         Request.Builder request = new Request.Builder().url(urlFor(service, index)).get();
         Optional<Secret> token = settings.token();
         token.ifPresent(t -> request.header(TOKEN_HEADER, t.reveal()));
-        return http.newCall(request.build());
+        Call call = http.newCall(request.build());
+        call.timeout().timeout(deadlineFor(settings.blockingWait(), index).toNanos(), NANOSECONDS);
+        return call;
     }
 
     HttpUrl urlFor(ServiceName service, long index) {
@@ -112,33 +134,65 @@ final class ConsulHealthClient implements AutoCloseable {
         return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
     }
 
-    /** Runs the query on the calling thread. */
+    /**
+     * Runs the query on the calling thread.
+     *
+     * @throws ConsulErrorAnswer for an HTTP error status
+     * @throws ConsulBadAnswer for an answer that is too large, or not a JSON array, or whose
+     *     entries are all invalid (a list of instances none of which can be called is not news
+     *     but a broken answer; an empty array is news: no instance passes its checks)
+     * @throws IOException when Consul cannot be reached, or the query outlived its deadline
+     */
     Answer execute(Call call) throws IOException {
+        long started = System.nanoTime();
         try (Response response = call.execute()) {
             if (!response.isSuccessful()) {
                 throw errorAnswer(response);
             }
             long index = parseIndex(response.header(INDEX_HEADER));
-            JsonNode body;
-            try (InputStream in = response.body().byteStream()) {
-                body = JSON.readTree(in);
+            long limit = settings.maxAnswerSize();
+            long announced = response.body().contentLength();
+            if (announced > limit) {
+                throw tooLarge("announces " + announced + " bytes");
             }
-            if (body == null || !body.isArray()) {
-                throw new IOException("Consul answered HTTP " + response.code()
-                        + " with something other than a JSON array of instances");
+            InstanceAddresses.Result instances;
+            try (InputStream in = new SizeLimitedInputStream(response.body().byteStream(), limit,
+                    () -> tooLarge("goes on past the limit"))) {
+                instances = HealthAnswerReader.read(in);
             }
-            List<HealthEntry> entries = new ArrayList<>(body.size());
-            List<String> malformed = new ArrayList<>();
-            for (JsonNode element : body) {
-                try {
-                    entries.add(JSON.treeToValue(element, HealthEntry.class));
-                } catch (JsonProcessingException e) {
-                    malformed.add("malformed entry " + SafeText.of(element.toString(), 160) + ": "
-                            + SafeText.of(e.getOriginalMessage(), 160));
-                }
+            if (instances.noneUsable()) {
+                throw new ConsulBadAnswer("Consul listed " + instances.entries() + " instance(s) and none is usable"
+                        + " (an empty array would mean none passes its checks); the first: "
+                        + instances.described().iterator().next());
             }
-            return new Answer(entries, malformed, index);
+            return new Answer(instances, index);
+        } catch (IOException e) {
+            long deadline = call.timeout().timeoutNanos();
+            if (call.isCanceled() && System.nanoTime() - started >= deadline) {
+                throw new IOException("Consul did not finish answering within " + goDuration(Duration.ofNanos(deadline))
+                        + ", the query's deadline", e);
+            }
+            throw e;
         }
+    }
+
+    private ConsulBadAnswer tooLarge(String how) {
+        return new ConsulBadAnswer("Consul's answer " + how + ": larger than nala.consul.max-answer-size = "
+                + writtenSize(settings.maxAnswerSize()));
+    }
+
+    /** A size as HOCON writes it: 1GiB, 16MiB, 512KiB, or bytes. */
+    static String writtenSize(long bytes) {
+        if (bytes != 0 && bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + "GiB";
+        }
+        if (bytes != 0 && bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + "MiB";
+        }
+        if (bytes != 0 && bytes % (1L << 10) == 0) {
+            return (bytes >> 10) + "KiB";
+        }
+        return bytes + "B";
     }
 
     private ConsulErrorAnswer errorAnswer(Response response) throws IOException {
@@ -165,7 +219,7 @@ final class ConsulHealthClient implements AutoCloseable {
     /** A failure as one safe line for logs and messages: no token, no control characters. */
     String describe(Throwable failure) {
         String message = failure.getMessage();
-        String text = failure instanceof ConsulErrorAnswer
+        String text = failure instanceof ConsulErrorAnswer || failure instanceof ConsulBadAnswer
                 ? message
                 : failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return SafeText.of(scrub(text), 300);

@@ -1,21 +1,15 @@
 package dev.nala.discovery;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
  * One element of Consul's {@code GET /v1/health/service/<name>} answer, reduced to the fields
- * Nala reads. Internal: nothing outside this package sees Consul's JSON.
+ * Nala reads (see {@link HealthAnswerReader}). Internal: nothing outside this package sees
+ * Consul's JSON.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-record HealthEntry(@JsonProperty("Node") Node node, @JsonProperty("Service") Service service) {
+record HealthEntry(Node node, Service service) {
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Node(@JsonProperty("Node") String name, @JsonProperty("Address") String address) {}
+    /** {@code Node.Node} and {@code Node.Address}. */
+    record Node(String name, String address) {}
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Service(
-            @JsonProperty("ID") String id,
-            @JsonProperty("Address") String address,
-            @JsonProperty("Port") Integer port) {}
+    /** {@code Service.ID}, {@code Service.Address} and {@code Service.Port}. */
+    record Service(String id, String address, Integer port) {}
 }

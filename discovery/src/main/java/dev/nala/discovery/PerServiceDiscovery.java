@@ -62,6 +62,15 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         return consul(service).endpoints(service);
     }
 
+    /** Static lists answer at once; a Consul service waits no later than {@code deadlineNanos} for its first answer. */
+    @Override
+    public List<Endpoint> endpoints(ServiceName service, long deadlineNanos) throws ServiceDiscoveryException {
+        if (settings.service(service).discovery() == DiscoverySource.STATIC) {
+            return staticDiscovery.endpoints(service);
+        }
+        return consul(service).endpoints(service, deadlineNanos);
+    }
+
     private ConsulDiscovery consul(ServiceName service) throws ServiceDiscoveryException {
         ConsulDiscovery existing = consul;
         if (existing != null) {

@@ -24,6 +24,15 @@ public interface ServiceDiscovery extends AutoCloseable {
     List<Endpoint> endpoints(ServiceName service) throws ServiceDiscoveryException;
 
     /**
+     * Like {@link #endpoints(ServiceName)}, but waits for a source's first answer no later than
+     * {@code deadlineNanos} (in {@link System#nanoTime()} terms). When that deadline comes first,
+     * throws {@link DiscoveryPendingException} describing what is still pending.
+     */
+    default List<Endpoint> endpoints(ServiceName service, long deadlineNanos) throws ServiceDiscoveryException {
+        return endpoints(service);
+    }
+
+    /**
      * Asks to be told when a service's instance list changes. The list given is the one
      * {@link #endpoints} returns from then on. Listeners run on a discovery thread: they must
      * be quick and must not block; an exception they throw is logged and otherwise ignored.

@@ -7,7 +7,6 @@ import dev.nala.discovery.ServiceDiscovery.ChangeListener;
 import dev.nala.settings.ConsulSettings;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@link #stalenessSeconds} feeds {@code nala.discovery.consul.staleness}.
  * Every request takes a permit from a {@link TokenBucket}; a failed one is followed by an
  * {@link ErrorBackoff} pause.
+ *
+ * <p>Nothing Consul sends can end the thread: every failure of a query, {@link Error}s such as
+ * {@link OutOfMemoryError} included, is handled in the loop like an unreachable Consul. A dead
+ * watch would freeze the list for good while the calls' errors claim Nala keeps asking.
  */
 final class ServiceWatch {
     static final String THREAD_PREFIX = "nala-consul-watch-";
@@ -59,6 +62,7 @@ final class ServiceWatch {
     private int failures;
     private long outageStartedAt;
     private Set<String> rejected = Set.of();
+    private int undescribedRejected;
 
     ServiceWatch(ServiceName service, ConsulHealthClient client, ConsulSettings settings, List<ChangeListener> listeners) {
         this(service, client, settings, listeners, DiscoveryMetrics.disabled());
@@ -91,11 +95,27 @@ final class ServiceWatch {
      */
     List<Endpoint> endpoints() throws ServiceDiscoveryException {
         List<Endpoint> current = endpoints;
-        return current != null ? current : awaitFirstAnswer();
+        return current != null ? current : awaitFirstAnswer(firstAnswerDeadline);
     }
 
-    private List<Endpoint> awaitFirstAnswer() throws ServiceDiscoveryException {
-        long remaining = firstAnswerDeadline - System.nanoTime();
+    /**
+     * Like {@link #endpoints()}, but waits no later than the call's deadline either.
+     *
+     * @param callDeadline a {@link System#nanoTime()} value
+     * @throws DiscoveryPendingException when the call's deadline came before Consul's first
+     *     answer and before {@code first-answer-timeout}
+     */
+    List<Endpoint> endpoints(long callDeadline) throws ServiceDiscoveryException {
+        List<Endpoint> current = endpoints;
+        if (current != null) {
+            return current;
+        }
+        return awaitFirstAnswer(callDeadline - firstAnswerDeadline < 0 ? callDeadline : firstAnswerDeadline);
+    }
+
+    /** @param until {@link #firstAnswerDeadline}, or a call's deadline that comes before it */
+    private List<Endpoint> awaitFirstAnswer(long until) throws ServiceDiscoveryException {
+        long remaining = until - System.nanoTime();
         try {
             if (remaining > 0) {
                 firstAnswer.await(remaining, NANOSECONDS);
@@ -114,6 +134,11 @@ final class ServiceWatch {
                     + client.address() + " answered for service \"" + service + "\"");
         }
         String failure = lastFailure;
+        if (until != firstAnswerDeadline) {
+            throw new DiscoveryPendingException(service.value(), "no answer yet from Consul at " + client.address()
+                    + " (from " + settings.addressSource() + ")"
+                    + (failure == null ? "; its first query is still under way" : "; last error: " + failure));
+        }
         throw new ServiceDiscoveryException(service.value(), "Consul at " + client.address() + " (from "
                 + settings.addressSource() + ") has not answered for service \"" + service + "\" within "
                 + ConsulHealthClient.goDuration(settings.firstAnswerTimeout()) + " (nala.consul.first-answer-timeout)"
@@ -123,27 +148,47 @@ final class ServiceWatch {
 
     private void run() {
         while (!isStopped()) {
-            if (!awaitPermit()) {
+            long pauseNanos;
+            try {
+                if (!awaitPermit()) {
+                    return;
+                }
+                pauseNanos = queryOnce();
+            } catch (Throwable unexpected) {
+                // queryOnce handles every failure of a query; this only guards against its handling
+                // failing in turn (no memory left to log it, say): the watch lives on regardless.
+                pauseNanos = backoff.max().toNanos();
+            }
+            if (pauseNanos > 0 && pause(pauseNanos)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * One query and what follows from it.
+     *
+     * @return how long to pause before the next query: 0 after an answer, the backoff after a failure
+     */
+    private long queryOnce() {
+        try {
             Call call = client.newCall(service, index.toSend());
             inFlight.set(call);
-            try {
-                if (isStopped()) {
-                    return;
-                }
-                answered(client.execute(call));
-            } catch (IOException | RuntimeException e) {
-                if (isStopped()) {
-                    return;
-                }
-                failed(e);
-                if (pause(backoff.pauseAfter(failures).toNanos())) {
-                    return;
-                }
-            } finally {
-                inFlight.set(null);
+            if (isStopped()) {
+                return 0;
             }
+            answered(client.execute(call));
+            return 0;
+        } catch (Throwable failure) {
+            // Errors too: a StackOverflowError or an OutOfMemoryError caused by an answer must not
+            // end the watch (the answer that caused it is garbage by now).
+            if (isStopped()) {
+                return 0;
+            }
+            failed(failure);
+            return backoff.pauseAfter(failures).toNanos();
+        } finally {
+            inFlight.set(null);
         }
     }
 
@@ -183,8 +228,8 @@ final class ServiceWatch {
         upToDate = true;
         refreshes.succeeded();
         index.answered(answer.index());
-        InstanceAddresses.Result result = InstanceAddresses.of(answer.entries(), answer.malformed());
-        warnAboutNewlyRejected(result.rejected());
+        InstanceAddresses.Result result = answer.instances();
+        warnAboutNewlyRejected(result);
         if (failures > 0) {
             log.info("Consul at {} answers again for service {} after {} failed request(s) over {}; {} healthy instance(s)",
                     client.address(), service, failures, outageLength(), result.endpoints().size());
@@ -204,20 +249,26 @@ final class ServiceWatch {
         return a.size() == b.size() && new HashSet<>(a).containsAll(b);
     }
 
-    private void warnAboutNewlyRejected(Set<String> now) {
-        for (String entry : now) {
+    private void warnAboutNewlyRejected(InstanceAddresses.Result result) {
+        for (String entry : result.described()) {
             if (!rejected.contains(entry)) {
                 log.warn("Skipping a Consul entry of service {}: {}", service, entry);
             }
         }
-        rejected = now;
+        rejected = result.described();
+        int undescribed = result.undescribed();
+        if (undescribed > 0 && undescribed != undescribedRejected) {
+            log.warn("Skipping {} more invalid Consul entries of service {} (only the first {} are described)",
+                    undescribed, service, InstanceAddresses.DESCRIBED_REJECTIONS);
+        }
+        undescribedRejected = undescribed;
     }
 
     private void tellListeners(List<Endpoint> fresh) {
         for (ChangeListener listener : listeners) {
             try {
                 listener.endpointsChanged(service, fresh);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 log.warn("A discovery change listener failed for service {}", service, e);
             }
         }
@@ -228,7 +279,7 @@ final class ServiceWatch {
         return millis < 10_000 ? millis + "ms" : (millis / 1000) + "s";
     }
 
-    private void failed(Exception e) {
+    private void failed(Throwable e) {
         upToDate = false;
         refreshes.failed();
         index.failed();

@@ -80,6 +80,29 @@ class ConsulHealthClientTest {
     }
 
     @Test
+    void eachQueryHasADeadlineForTheWholeExchange() {
+        for (Duration wait : new Duration[] {Duration.ofSeconds(1), Duration.ofSeconds(55), Duration.ofMinutes(10)}) {
+            Duration longestHold = wait.plus(wait.dividedBy(16));
+            Duration blocking = ConsulHealthClient.deadlineFor(wait, 42);
+            assertThat(blocking).isGreaterThan(longestHold).isLessThanOrEqualTo(longestHold.plusSeconds(5));
+            assertThat(ConsulHealthClient.deadlineFor(wait, 0)).isEqualTo(Duration.ofSeconds(10));
+        }
+        try (ConsulHealthClient client = new ConsulHealthClient(settings("nala.consul.wait = 32s"))) {
+            assertThat(client.newCall(PAYMENTS, 7).timeout().timeoutNanos())
+                    .isEqualTo(Duration.ofSeconds(32 + 2 + 5).toNanos());
+            assertThat(client.newCall(PAYMENTS, 0).timeout().timeoutNanos()).isEqualTo(Duration.ofSeconds(10).toNanos());
+        }
+    }
+
+    @Test
+    void sizesAreWrittenAsInHocon() {
+        assertThat(ConsulHealthClient.writtenSize(16L << 20)).isEqualTo("16MiB");
+        assertThat(ConsulHealthClient.writtenSize(64L << 10)).isEqualTo("64KiB");
+        assertThat(ConsulHealthClient.writtenSize(1L << 30)).isEqualTo("1GiB");
+        assertThat(ConsulHealthClient.writtenSize(100_000)).isEqualTo("100000B");
+    }
+
+    @Test
     void waitIsWrittenAsAGoDuration() {
         assertThat(ConsulHealthClient.goDuration(Duration.ofSeconds(55))).isEqualTo("55s");
         assertThat(ConsulHealthClient.goDuration(Duration.ofMinutes(2))).isEqualTo("120s");
@@ -95,6 +118,10 @@ class ConsulHealthClientTest {
                     .isEqualTo("ConnectException: Failed to connect to /127.0.0.1:1");
             assertThat(client.describe(new ConsulErrorAnswer(500, "Consul answered HTTP 500: No cluster leader")))
                     .isEqualTo("Consul answered HTTP 500: No cluster leader");
+            assertThat(client.describe(new ConsulBadAnswer("Consul answered with something other than a JSON array")))
+                    .isEqualTo("Consul answered with something other than a JSON array");
+            assertThat(client.describe(new OutOfMemoryError("Java heap space")))
+                    .isEqualTo("OutOfMemoryError: Java heap space");
         }
     }
 }

@@ -1,0 +1,182 @@
+package dev.nala.discovery;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads Consul's {@code GET /v1/health/service/<name>} answer in one streaming pass.
+ *
+ * <p>For each element of the array it reads {@code Node.Node}, {@code Node.Address},
+ * {@code Service.ID}, {@code Service.Address} and {@code Service.Port}, skips everything else
+ * without building it, and hands the entry to {@link InstanceAddresses}. No tree of the answer is
+ * ever built and field names are not interned, so memory follows the instances kept, not the
+ * answer's size or shape: megabytes of {@code {}} or of unknown fields cost next to nothing.
+ *
+ * <p>An element that is not an object, or a field of the wrong JSON type (a string port, a port
+ * beyond the range of an int, an address that is a number), makes that entry malformed. An answer
+ * that is not exactly one JSON array is a {@link ConsulBadAnswer}; broken JSON fails with Jackson's
+ * {@link IOException}.
+ */
+final class HealthAnswerReader {
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .build();
+
+    private HealthAnswerReader() {}
+
+    static InstanceAddresses.Result read(InputStream in) throws IOException {
+        InstanceAddresses instances = new InstanceAddresses();
+        try (JsonParser parser = JSON.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new ConsulBadAnswer("Consul answered with something other than a JSON array of instances");
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    throw new ConsulBadAnswer("Consul's answer ended inside its JSON array");
+                }
+                if (token == JsonToken.START_OBJECT) {
+                    readEntry(parser, instances);
+                } else {
+                    instances.malformed("malformed entry: " + kind(token) + " instead of an object");
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new ConsulBadAnswer("Consul answered with more than a JSON array of instances");
+            }
+        }
+        return instances.result();
+    }
+
+    /** The fields of one entry read so far, and the first problem found in them. */
+    private static final class Fields {
+        boolean hasNode;
+        boolean hasService;
+        String nodeName;
+        String nodeAddress;
+        String serviceId;
+        String serviceAddress;
+        Integer port;
+        String problem;
+
+        void problem(String found) {
+            if (problem == null) {
+                problem = found;
+            }
+        }
+    }
+
+    /** Reads one element; the parser is on its START_OBJECT and is left on its END_OBJECT. */
+    private static void readEntry(JsonParser parser, InstanceAddresses instances) throws IOException {
+        Fields fields = new Fields();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "Node" -> {
+                    if (isObject(parser, "Node", fields)) {
+                        fields.hasNode = true;
+                        readNode(parser, fields);
+                    }
+                }
+                case "Service" -> {
+                    if (isObject(parser, "Service", fields)) {
+                        fields.hasService = true;
+                        readService(parser, fields);
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (fields.problem != null) {
+            instances.malformed("malformed entry: instance " + SafeText.quoted(fields.serviceId)
+                    + " on node " + SafeText.quoted(fields.nodeName) + ": " + fields.problem);
+            return;
+        }
+        instances.add(new HealthEntry(
+                fields.hasNode ? new HealthEntry.Node(fields.nodeName, fields.nodeAddress) : null,
+                fields.hasService ? new HealthEntry.Service(fields.serviceId, fields.serviceAddress, fields.port) : null));
+    }
+
+    private static void readNode(JsonParser parser, Fields fields) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "Node" -> fields.nodeName = string(parser, "Node.Node", fields);
+                case "Address" -> fields.nodeAddress = string(parser, "Node.Address", fields);
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    private static void readService(JsonParser parser, Fields fields) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "ID" -> fields.serviceId = string(parser, "Service.ID", fields);
+                case "Address" -> fields.serviceAddress = string(parser, "Service.Address", fields);
+                case "Port" -> fields.port = port(parser, fields);
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    /** True on an object; null counts as absent; anything else is a problem and is skipped. */
+    private static boolean isObject(JsonParser parser, String field, Fields fields) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            return true;
+        }
+        if (token != JsonToken.VALUE_NULL) {
+            fields.problem(field + " is " + kind(token) + ", not an object");
+            parser.skipChildren();
+        }
+        return false;
+    }
+
+    private static String string(JsonParser parser, String field, Fields fields) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        if (token != JsonToken.VALUE_NULL) {
+            fields.problem(field + " is " + kind(token) + ", not a string");
+            parser.skipChildren();
+        }
+        return null;
+    }
+
+    /** Only a whole number that fits an int: Jackson would otherwise coerce "8080", 8080.9 or truncate 2^32+1. */
+    private static Integer port(JsonParser parser, Fields fields) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            if (parser.getNumberType() == JsonParser.NumberType.INT) {
+                return parser.getIntValue();
+            }
+            fields.problem("Service.Port " + SafeText.of(parser.getText(), 24) + " is out of range");
+            return null;
+        }
+        if (token != JsonToken.VALUE_NULL) {
+            fields.problem("Service.Port is " + kind(token) + ", not a whole number");
+            parser.skipChildren();
+        }
+        return null;
+    }
+
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
+    }
+}
