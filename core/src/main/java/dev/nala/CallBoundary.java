@@ -1,7 +1,7 @@
 package dev.nala;
 
 import dev.nala.spi.CallDeadline;
-import dev.nala.spi.RetryAfterZeroShield;
+import dev.nala.spi.RetryAfterShield;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
@@ -15,8 +15,8 @@ import okhttp3.Response;
  * of any service ({@link CallDeadline}; the mode shortens it per service), makes the caller's
  * context current ({@link CallerContext}), runs the mode's chain inside the call's span ({@link CallSpan}),
  * starting with the mode's outermost interceptor on this same chain, and hands the caller the
- * final response with any {@code Retry-After: 0} OkHttp was kept from acting on
- * ({@link RetryAfterZeroShield}).
+ * final response with any {@code Retry-After} OkHttp was kept from acting on
+ * ({@link RetryAfterShield}).
  *
  * <p>One interceptor rather than one per step because OkHttp copies its whole chain object
  * (two dozen fields) for every interceptor on every call.
@@ -54,6 +54,6 @@ final class CallBoundary implements Interceptor {
     }
 
     private Response runMode(Chain chain) throws IOException {
-        return RetryAfterZeroShield.restore(chain.call(), callSpan.around(chain, modeOutermost));
+        return RetryAfterShield.restore(chain.call(), callSpan.around(chain, modeOutermost));
     }
 }

@@ -1,18 +1,25 @@
 package dev.nala;
 
 import dev.nala.spi.DeadlineWatch;
+import dev.nala.spi.ExchangeEvents;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import okhttp3.Call;
 import okhttp3.EventListener;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * The factory client's event listener: where a call starts, it records the caller's context
  * ({@link CallerContext}) and tags the call for its deadline ({@link DeadlineWatch}); where it
- * ends (its response body closed, or failed), it ends the deadline's watch.
+ * ends (its response body closed, or failed), it ends the deadline's watch. It also tells the
+ * resend of requests that met a closed pooled connection when a connection is opened, a request
+ * write fails or a response is followed up ({@link ExchangeEvents}).
  *
  * <p>A client derived with {@code newBuilder().eventListener(...)} replaces it: its asynchronous
- * calls then run in the dispatcher thread's context, as plain OkHttp's do, and its calls are
- * bounded through OkHttp's own call timeout instead.
+ * calls then run in the dispatcher thread's context, as plain OkHttp's do, its calls are bounded
+ * through OkHttp's own call timeout instead, and nothing is resent.
  */
 final class CallEvents extends EventListener {
     static final CallEvents INSTANCE = new CallEvents();
@@ -23,6 +30,21 @@ final class CallEvents extends EventListener {
     public void callStart(Call call) {
         CallerContext.capture(call);
         DeadlineWatch.track(call);
+    }
+
+    @Override
+    public void connectStart(Call call, InetSocketAddress inetSocketAddress, Proxy proxy) {
+        ExchangeEvents.connectStarted(call);
+    }
+
+    @Override
+    public void requestFailed(Call call, IOException ioe) {
+        ExchangeEvents.requestFailed(call);
+    }
+
+    @Override
+    public void followUpDecision(Call call, Response networkResponse, Request nextRequest) {
+        ExchangeEvents.followUpDecided(call, nextRequest);
     }
 
     @Override

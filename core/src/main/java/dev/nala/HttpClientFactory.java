@@ -10,7 +10,7 @@ import dev.nala.spi.DeploymentModeProvider;
 import dev.nala.spi.KnownMethods;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
-import dev.nala.spi.RetryAfterZeroShield;
+import dev.nala.spi.PlainSockets;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * is validated while the factory is built; a bad one raises {@link NalaConfigurationException}.
  * OkHttp's own {@code retryOnConnectionFailure} is always off: OkHttp never repeats a request
  * behind Nala's back. The client keeps up to {@code nala.connection-pool.max-idle} idle
- * keep-alive connections (64; OkHttp's own default is 5) for {@code nala.connection-pool.keep-alive}.
+ * keep-alive connections (64; OkHttp's own default is 5) for {@code nala.connection-pool.keep-alive}
+ * (4 s, below common servers' idle timeouts). A request that fails on a pooled connection the
+ * server had already closed, in a way that shows the server did not act on it, is sent once more
+ * on a new connection; that is not a retry (see {@link dev.nala.spi.ConnectionResend}).
  *
  * <p>Every call, reading its response body included, is bounded by its service's
  * {@code call-timeout}. Nala watches that deadline itself ({@link dev.nala.spi.CallDeadline}),
@@ -77,12 +80,13 @@ public final class HttpClientFactory implements AutoCloseable {
         ConnectionPoolSettings pool = settings.connectionPool();
         OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(pool.maxIdle(), pool.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
+                .socketFactory(PlainSockets.INSTANCE)
                 .eventListener(CallEvents.INSTANCE)
                 .addInterceptor(new CallBoundary(new ClosedFactoryGuard(closed::get),
                         new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment)),
                         chain.outermost(), longestCallTimeout(settings)));
         chain.configure(clientBuilder);
-        clientBuilder.addNetworkInterceptor(RetryAfterZeroShield.networkInterceptor());
+        clientBuilder.addNetworkInterceptor(NetworkBoundary.INSTANCE);
         this.client = clientBuilder.retryOnConnectionFailure(false).build();
         TimeoutQueueAnchor.hold();
         DeadlineWatch.hold();

@@ -59,7 +59,7 @@ class NalaSettingsTest {
         assertThat(settings.kubernetes().clusterDomain()).isEqualTo("cluster.local");
         assertThat(settings.kubernetes().namespace()).isEmpty();
         assertThat(settings.redis().keyPrefix()).isEqualTo("nala");
-        assertThat(settings.connectionPool()).isEqualTo(new ConnectionPoolSettings(64, Duration.ofMinutes(5)));
+        assertThat(settings.connectionPool()).isEqualTo(new ConnectionPoolSettings(64, Duration.ofSeconds(4)));
     }
 
     @Test

@@ -2,8 +2,9 @@ package dev.nala.mode.mesh;
 
 import dev.nala.discovery.KubernetesServiceNames;
 import dev.nala.settings.NalaSettings;
+import dev.nala.spi.ConnectionResend;
 import dev.nala.spi.ModeChain;
-import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.api.OpenTelemetry;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -13,17 +14,20 @@ import okhttp3.OkHttpClient;
  * the call at the Kubernetes DNS name and offloads TLS for in-mesh destinations. The factory
  * already runs the chain in the caller's context. Nothing retries; the factory turns OkHttp's own
  * connection-failure retries off and stops the repeat OkHttp would still make of a {@code 503}
- * with {@code Retry-After: 0}.
+ * with {@code Retry-After: 0}. The one thing sent twice is a request that met a pooled connection
+ * the sidecar had already closed, which never reached the sidecar ({@link ConnectionResend}).
  */
 final class MeshChain implements ModeChain {
     private final SidecarHandoff handoff;
 
-    MeshChain(NalaSettings settings, KubernetesServiceNames names, TextMapPropagator propagator) {
+    MeshChain(NalaSettings settings, KubernetesServiceNames names, OpenTelemetry openTelemetry) {
         MeshDestinations destinations = new MeshDestinations(names);
         // One SidecarTls per factory: OkHttp pools connections by address, and the address
         // includes the socket factory and host name verifier.
-        this.handoff = new SidecarHandoff(settings, names, new TraceContextHeaders(propagator),
-                new TlsOffload(destinations, new SidecarTls(destinations)));
+        this.handoff = new SidecarHandoff(settings, names,
+                new TraceContextHeaders(openTelemetry.getPropagators().getTextMapPropagator()),
+                new TlsOffload(destinations, new SidecarTls(destinations)),
+                new ConnectionResend(openTelemetry, settings.connectionPool().maxIdle()));
     }
 
     @Override

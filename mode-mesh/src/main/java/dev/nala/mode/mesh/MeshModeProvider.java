@@ -32,6 +32,6 @@ public final class MeshModeProvider implements DeploymentModeProvider {
         NalaSettings settings = context.settings();
         KubernetesServiceNames names = KubernetesServiceNames.create(settings.kubernetes(), context.environment());
         IgnoredSettings.notice(settings).ifPresent(log::info);
-        return new MeshChain(settings, names, context.openTelemetry().getPropagators().getTextMapPropagator());
+        return new MeshChain(settings, names, context.openTelemetry());
     }
 }

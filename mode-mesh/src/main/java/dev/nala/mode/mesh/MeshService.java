@@ -1,10 +1,13 @@
 package dev.nala.mode.mesh;
 
+import dev.nala.DeploymentMode;
 import dev.nala.discovery.KubernetesServiceNames;
 import dev.nala.settings.NalaSettings;
 import dev.nala.settings.ServiceSettings;
 import dev.nala.spi.ServiceName;
 import dev.nala.spi.TargetHost;
+import dev.nala.spi.TelemetryNames;
+import io.opentelemetry.api.common.Attributes;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.HttpUrl;
@@ -18,22 +21,33 @@ import okhttp3.HttpUrl;
 final class MeshService {
     /** URLs remembered per service, rewritten ({@link TargetHost}): at most 16 x 1,024 services. */
     static final int REMEMBERED_URLS = 16;
+    private static final String MODE = DeploymentMode.MESH.configValue();
+    /** The telemetry attributes of calls to hosts that are not logical services. */
+    static final Attributes OTHER_HOSTS_TELEMETRY = Attributes.of(TelemetryNames.DEPLOYMENT_MODE, MODE);
 
     private final TargetHost host;
     private final int port;
     private final Duration callTimeout;
+    private final Attributes telemetry;
 
-    private MeshService(TargetHost host, int port, Duration callTimeout) {
+    private MeshService(TargetHost host, int port, Duration callTimeout, Attributes telemetry) {
         this.host = host;
         this.port = port;
         this.callTimeout = callTimeout;
+        this.telemetry = telemetry;
     }
 
     /** @throws dev.nala.InvalidServiceNameException if the URL's host is not a valid service name */
     static MeshService of(HttpUrl url, NalaSettings settings, KubernetesServiceNames names) throws IOException {
         ServiceName name = ServiceName.fromUrl(url).orElseThrow();
         ServiceSettings service = settings.service(name);
-        return new MeshService(TargetHost.of(names.hostFor(name), REMEMBERED_URLS), service.port(), service.callTimeout());
+        return new MeshService(TargetHost.of(names.hostFor(name), REMEMBERED_URLS), service.port(), service.callTimeout(),
+                Attributes.of(TelemetryNames.SERVICE, name.value(), TelemetryNames.DEPLOYMENT_MODE, MODE));
+    }
+
+    /** The service's telemetry attributes: {@code nala.service}, {@code nala.deployment_mode}. */
+    Attributes telemetry() {
+        return telemetry;
     }
 
     /** The service's {@code call-timeout}. */

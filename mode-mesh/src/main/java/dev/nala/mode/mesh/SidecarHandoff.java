@@ -4,6 +4,7 @@ import dev.nala.InboundRequest;
 import dev.nala.discovery.KubernetesServiceNames;
 import dev.nala.settings.NalaSettings;
 import dev.nala.spi.CallDeadline;
+import dev.nala.spi.ConnectionResend;
 import dev.nala.spi.ServiceName;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,7 +23,9 @@ import okhttp3.Response;
  *   <li>adds trace context ({@link TraceContextHeaders}) and the inbound request's other tracing
  *       headers ({@link InboundHeaderForwarding});
  *   <li>points a logical service's URL at its Kubernetes DNS name and port ({@link MeshService});
- *   <li>leaves TLS to the sidecar for in-mesh destinations ({@link TlsOffload}).
+ *   <li>leaves TLS to the sidecar for in-mesh destinations ({@link TlsOffload});
+ *   <li>sends it, once more on a new connection only if it met a pooled connection the sidecar had
+ *       already closed, which the sidecar never saw ({@link ConnectionResend}; not a retry).
  * </ol>
  * Each step is its own collaborator; they share one interceptor and one copy of the request
  * because OkHttp copies its whole chain object for every interceptor on every call.
@@ -33,14 +36,16 @@ final class SidecarHandoff implements Interceptor {
     private final TraceContextHeaders traceContext;
     private final InboundHeaderForwarding inboundHeaders = new InboundHeaderForwarding();
     private final TlsOffload tlsOffload;
+    private final ConnectionResend resend;
 
     SidecarHandoff(NalaSettings settings, KubernetesServiceNames names, TraceContextHeaders traceContext,
-            TlsOffload tlsOffload) {
+            TlsOffload tlsOffload, ConnectionResend resend) {
         this.defaultCallTimeout = settings.defaults().callTimeout();
         // Throws for an invalid name, which is then never kept.
         this.services = new PerLogicalHost<>(url -> MeshService.of(url, settings, names));
         this.traceContext = traceContext;
         this.tlsOffload = tlsOffload;
+        this.resend = resend;
     }
 
     @Override
@@ -58,6 +63,8 @@ final class SidecarHandoff implements Interceptor {
         if (service != null) {
             outgoing.url(service.inClusterUrl(url));
         }
-        return tlsOffload.proceed(chain, outgoing.build());
+        Request sent = outgoing.build();
+        return resend.proceed(tlsOffload.chainFor(chain, sent), sent,
+                service != null ? service.telemetry() : MeshService.OTHER_HOSTS_TELEMETRY);
     }
 }

@@ -1,9 +1,7 @@
 package dev.nala.mode.mesh;
 
-import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Leaves TLS to the sidecar for in-mesh destinations. An {@code http} URL stays plain HTTP (the
@@ -20,13 +18,15 @@ final class TlsOffload {
         this.sidecarTls = sidecarTls;
     }
 
-    /** Sends {@code request} on, over the sidecar's TLS if it goes to an in-mesh https host. */
-    Response proceed(Interceptor.Chain chain, Request request) throws IOException {
+    /**
+     * The chain to send {@code request} on: over the sidecar's TLS if it goes to an in-mesh https
+     * host, else {@code chain} as it is.
+     */
+    Interceptor.Chain chainFor(Interceptor.Chain chain, Request request) {
         if (!request.isHttps() || !destinations.isInMesh(request.url().host())) {
-            return chain.proceed(request);
+            return chain;
         }
         return chain.withSslSocketFactory(sidecarTls.socketFactory(), sidecarTls.trustManager())
-                .withHostnameVerifier(sidecarTls.hostnameVerifier())
-                .proceed(request);
+                .withHostnameVerifier(sidecarTls.hostnameVerifier());
     }
 }

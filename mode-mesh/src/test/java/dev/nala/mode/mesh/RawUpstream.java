@@ -35,10 +35,18 @@ final class RawUpstream implements AutoCloseable {
         OK,
         /** 200 with a body and no {@code Connection: close}, then the server closes the connection: a stale pooled connection. */
         OK_THEN_CLOSE,
+        /** As {@link #OK_THEN_CLOSE}, but the server resets the connection (TCP RST) instead. */
+        OK_THEN_RESET,
+        /** As {@link #OK_THEN_CLOSE}, answered 300 ms later, so that concurrent calls each open a connection. */
+        OK_LATER_THEN_CLOSE,
+        /** The first bytes of a status line, then the server closes the connection: it had begun to answer. */
+        PARTIAL_THEN_CLOSE,
         /** 503 with a body. */
         UNAVAILABLE,
         /** 503 with {@code Retry-After: 0}, which OkHttp repeats on its own. */
         UNAVAILABLE_RETRY_AFTER_ZERO,
+        /** 503 with a {@code Retry-After} of 2^66 seconds, which OkHttp's own parser cannot hold. */
+        UNAVAILABLE_RETRY_AFTER_HUGE,
         /** Reset the connection (TCP RST). */
         RESET,
         /** Close the connection without answering. */
@@ -46,6 +54,9 @@ final class RawUpstream implements AutoCloseable {
         /** Never answer; keep the connection open until the client goes away. */
         SILENT
     }
+
+    /** 2^66: past what OkHttp's follow-up logic parses with {@code Integer.valueOf}. */
+    static final String HUGE_RETRY_AFTER = "73786976294838206464";
 
     private final ServerSocket server;
     private final Deque<Reply> script;
@@ -93,6 +104,7 @@ final class RawUpstream implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                socket.setTcpNoDelay(true);
                 connections.incrementAndGet();
                 open.add(socket);
                 threads.execute(() -> serve(socket));
@@ -119,9 +131,26 @@ final class RawUpstream implements AutoCloseable {
                         write(out, "200 OK", "", "ok");
                         return;
                     }
+                    case OK_THEN_RESET -> {
+                        write(out, "200 OK", "", "ok");
+                        socket.setSoLinger(true, 0);
+                        return;
+                    }
+                    case OK_LATER_THEN_CLOSE -> {
+                        pause(300);
+                        write(out, "200 OK", "", "ok");
+                        return;
+                    }
+                    case PARTIAL_THEN_CLOSE -> {
+                        out.write("HTTP/1.1 2".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        return;
+                    }
                     case UNAVAILABLE -> write(out, "503 Service Unavailable", "", "unavailable");
                     case UNAVAILABLE_RETRY_AFTER_ZERO ->
                             write(out, "503 Service Unavailable", "Retry-After: 0\r\n", "unavailable");
+                    case UNAVAILABLE_RETRY_AFTER_HUGE -> write(out, "503 Service Unavailable",
+                            "Retry-After: " + HUGE_RETRY_AFTER + "\r\n", "unavailable");
                     case RESET -> {
                         socket.setSoLinger(true, 0);
                         return;
@@ -144,6 +173,15 @@ final class RawUpstream implements AutoCloseable {
             failures.add(e);
         } finally {
             open.remove(socket);
+        }
+    }
+
+    private static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.nala.mode.standalone;
 
+import io.opentelemetry.api.common.Attributes;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;
 import okhttp3.Call;
@@ -8,8 +9,8 @@ import okhttp3.Request;
 /**
  * What the attempts of one logical call share, as a tag on the {@link Call} the attempt's steps
  * ({@link AttemptStep}) read: which attempt is in flight (the attempt span's
- * {@code http.request.resend_count}), the service's per-try timeout (the URL they see may
- * already name an endpoint, not the service), the endpoints tried so far, and the call's
+ * {@code http.request.resend_count}), the service's per-try timeout and telemetry attributes (the
+ * URL they see may already name an endpoint, not the service), the endpoints tried so far, and the call's
  * {@code x-request-id}, which endpoint selection puts on each attempt's request.
  *
  * <p>A call tag rather than a request tag: tagging the request would copy it once more per call.
@@ -22,6 +23,7 @@ public final class Attempt {
 
     private final int perTryTimeoutMillis;
     private final String requestId;
+    private final Attributes telemetry;
     private final TriedEndpoints tried = new TriedEndpoints();
     private int resendCount;
 
@@ -29,10 +31,13 @@ public final class Attempt {
      * @param perTryTimeoutMillis the service's {@code per-try-timeout}, 0 for none
      * @param requestId the {@code x-request-id} to add to every attempt, or null when the request
      *     carries its own
+     * @param telemetry the service's telemetry attributes ({@code nala.service},
+     *     {@code nala.deployment_mode})
      */
-    public Attempt(int perTryTimeoutMillis, String requestId) {
+    public Attempt(int perTryTimeoutMillis, String requestId, Attributes telemetry) {
         this.perTryTimeoutMillis = perTryTimeoutMillis;
         this.requestId = requestId;
+        this.telemetry = telemetry;
     }
 
     /** The attempt state of {@code call}, or null for a call no retry loop runs. */
@@ -69,6 +74,11 @@ public final class Attempt {
 
     void resendCount(int count) {
         this.resendCount = count;
+    }
+
+    /** The service's telemetry attributes. */
+    Attributes telemetry() {
+        return telemetry;
     }
 
     /** The service's {@code per-try-timeout} in milliseconds; 0 when it has none. */

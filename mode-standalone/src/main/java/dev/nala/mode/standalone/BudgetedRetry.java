@@ -2,7 +2,7 @@ package dev.nala.mode.standalone;
 
 import dev.nala.CircuitOpenException;
 import dev.nala.spi.CallDeadline;
-import dev.nala.spi.RetryAfterZeroShield;
+import dev.nala.spi.RetryAfterShield;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
@@ -61,7 +61,8 @@ final class BudgetedRetry implements Interceptor {
         policy.budget().recordCall();
         boolean mayReplay = policy.mayReplay(original);
         Attempt attempt = chain.call().tag(Attempt.TAG,
-                () -> new Attempt(policy.perTryTimeoutMillis(), requestId.forCall(original)));
+                () -> new Attempt(policy.perTryTimeoutMillis(), requestId.forCall(original),
+                        policy.attributes().service()));
         TriedEndpoints tried = attempt.tried();
         Span callSpan = Span.current();
         List<IOException> earlier = null;
@@ -71,7 +72,7 @@ final class BudgetedRetry implements Interceptor {
             Response response = null;
             IOException failure = null;
             try {
-                response = RetryAfterZeroShield.restore(chain.call(), attempts.proceed(chain, original));
+                response = RetryAfterShield.restore(chain.call(), attempts.proceed(chain, original));
             } catch (CircuitOpenException e) {
                 end(policy, callSpan, sent, GiveUpReason.CIRCUIT_OPEN);
                 throw GiveUpError.of(policy.service(), Math.max(sent, 1), GiveUpReason.CIRCUIT_OPEN,

@@ -2,6 +2,7 @@ package dev.nala.mode.standalone;
 
 import dev.nala.settings.RetrySettings;
 import dev.nala.settings.ServiceSettings;
+import dev.nala.spi.Idempotency;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.RetryConfig;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -25,7 +25,6 @@ import okhttp3.Response;
  * sleeping, does not notice an OkHttp cancel, and does not close a response it discards.
  */
 final class RetryPolicy {
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private final String service;
     private final RetryConfig config;
     private final StatusTable<String> reasonByStatus;
@@ -114,25 +113,7 @@ final class RetryPolicy {
      * written twice.
      */
     boolean mayReplay(Request request) {
-        RequestBody body = request.body();
-        if (body != null && (body.isOneShot() || body.isDuplex())) {
-            return false;
-        }
-        return isIdempotent(request.method()) || nonIdempotent || request.header(IDEMPOTENCY_KEY) != null;
-    }
-
-    private static boolean isIdempotent(String method) {
-        switch (method) {
-            case "GET":
-            case "HEAD":
-            case "OPTIONS":
-            case "PUT":
-            case "DELETE":
-            case "TRACE":
-                return true;
-            default:
-                return false;
-        }
+        return Idempotency.canWriteBodyAgain(request) && (nonIdempotent || Idempotency.isSafeToRepeat(request));
     }
 
     /** @return whether a response with this status is worth another attempt */

@@ -4,6 +4,7 @@ import dev.nala.mode.standalone.balancing.Balancing;
 import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
 import dev.nala.mode.standalone.tls.ClientTls;
 import dev.nala.settings.CircuitBreakerSettings.SharedState;
+import dev.nala.spi.ConnectionResend;
 import dev.nala.spi.KnownMethods;
 import dev.nala.spi.SharedCircuitState;
 import dev.nala.spi.SharedCircuitStates;
@@ -39,7 +40,8 @@ final class StandaloneChain implements ModeChain {
         this.clientTls = ClientTls.load(context.settings());
         RetryPolicies policies = new RetryPolicies(context.settings(), System::nanoTime, jitter);
         AttemptSpan attemptSpan = new AttemptSpan(context.openTelemetry(), KnownMethods.from(context.environment()),
-                new PerTryTimeout());
+                new PerTryTimeout(new ConnectionResend(context.openTelemetry(),
+                        context.settings().connectionPool().maxIdle())));
         this.sharedCircuitState = SharedCircuitStates.start(context);
         try {
             this.balancing = Balancing.start(context);

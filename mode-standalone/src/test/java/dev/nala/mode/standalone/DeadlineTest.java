@@ -95,6 +95,20 @@ class DeadlineTest {
         assertThat(upstream.getRequestCount()).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999999999999", "2147483648"})
+    void aRetryAfterTooLargeForOkHttpIsNotWorthWaitingForAndReachesTheCallerUnchanged(String value) throws IOException {
+        // OkHttp's own follow-up logic would throw NumberFormatException on these.
+        factory = StandaloneFactories.standalone(FAST_BACKOFF);
+        upstream.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", value).body("later").build());
+        upstream.enqueue(new MockResponse.Builder().body("never reached").build());
+        try (Response response = factory.client().newCall(get()).execute()) {
+            assertThat(response.code()).isEqualTo(503);
+            assertThat(response.header("Retry-After")).isEqualTo(value);
+        }
+        assertThat(upstream.getRequestCount()).isEqualTo(1);
+    }
+
     @Test
     void backoffsNeverRunPastTheDeadline() throws IOException {
         // Jitter fixed at its maximum: the waits are exactly 400 ms, 800 ms, 1600 ms, ...

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A keep-alive HTTP/1.1 upstream that gives every request the same answer, written in one
  * piece. MockWebServer writes the head and the body separately, which on loopback costs each
  * exchange a delayed-ACK pause (about 40 ms); tests that make thousands of requests use this
- * instead. Counts connections and requests.
+ * instead. Counts connections and requests. {@link #closingEveryConnection} makes one that closes
+ * each connection right after its answer, without saying so ({@code Connection: close}): every
+ * pooled connection is then stale by the next request.
  */
 final class FixedAnswerUpstream implements AutoCloseable {
     private final ServerSocket server;
@@ -29,8 +31,18 @@ final class FixedAnswerUpstream implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private final boolean closeAfterAnswer;
 
     FixedAnswerUpstream(int code, String reason) throws IOException {
+        this(code, reason, false);
+    }
+
+    static FixedAnswerUpstream closingEveryConnection(int code, String reason) throws IOException {
+        return new FixedAnswerUpstream(code, reason, true);
+    }
+
+    private FixedAnswerUpstream(int code, String reason, boolean closeAfterAnswer) throws IOException {
+        this.closeAfterAnswer = closeAfterAnswer;
         String body = "status " + code;
         this.answer = ("HTTP/1.1 " + code + " " + reason + "\r\nContent-Type: text/plain\r\nContent-Length: "
                 + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
@@ -72,6 +84,9 @@ final class FixedAnswerUpstream implements AutoCloseable {
                 requests.incrementAndGet();
                 out.write(answer);
                 out.flush();
+                if (closeAfterAnswer) {
+                    return;
+                }
             }
         } catch (IOException e) {
             // the client went away

@@ -1,6 +1,7 @@
 package dev.nala.mode.standalone.breaker;
 
 import dev.nala.CircuitOpenException;
+import dev.nala.spi.ConnectionResend;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import okhttp3.Call;
@@ -20,11 +21,13 @@ public final class FailurePolicy {
 
     /**
      * @return whether an attempt that threw {@code e} counts as the upstream's failure. A call
-     *     the caller cancelled and an attempt a breaker refused without sending count neither
-     *     way. A timeout counts even though OkHttp cancels the call to enforce it.
+     *     the caller cancelled, an attempt a breaker refused without sending, and one that met a
+     *     pooled connection the upstream had already closed (and could not be resent,
+     *     {@link ConnectionResend}) count neither way. A timeout counts even though OkHttp cancels
+     *     the call to enforce it.
      */
     public static boolean isFailure(IOException e, Call call) {
-        if (e instanceof CircuitOpenException) {
+        if (e instanceof CircuitOpenException || ConnectionResend.isStaleConnectionFailure(call, e)) {
             return false;
         }
         if (e instanceof InterruptedIOException) {

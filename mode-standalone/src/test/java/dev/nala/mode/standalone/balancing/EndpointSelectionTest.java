@@ -1,5 +1,6 @@
 package dev.nala.mode.standalone.balancing;
 
+import io.opentelemetry.api.common.Attributes;
 import static dev.nala.mode.standalone.fixtures.TestContexts.staticService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -128,7 +129,7 @@ class EndpointSelectionTest {
     void aRetryGoesToADifferentEndpoint(String algorithm) throws Exception {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor twoAttempts = chain -> {
-            calls.add(chain.call().tag(Attempt.TAG, () -> new Attempt(0, null)).tried());
+            calls.add(chain.call().tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty())).tried());
             chain.proceed(chain.request()).close();
             return chain.proceed(chain.request());
         };
@@ -147,7 +148,7 @@ class EndpointSelectionTest {
     @Test
     void aRetryOfAOneEndpointServiceGoesToThatEndpoint() throws Exception {
         Interceptor twoAttempts = chain -> {
-            chain.call().tag(Attempt.TAG, () -> new Attempt(0, null));
+            chain.call().tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty()));
             chain.proceed(chain.request()).close();
             return chain.proceed(chain.request());
         };
@@ -281,7 +282,7 @@ class EndpointSelectionTest {
     @Test
     void everyAttemptGetsTheCallsRequestIdToAServiceAndToAnOrdinaryHostAlike() throws Exception {
         Interceptor twoAttempts = chain -> {
-            chain.call().tag(Attempt.TAG, () -> new Attempt(0, "req-7"));
+            chain.call().tag(Attempt.TAG, () -> new Attempt(0, "req-7", Attributes.empty()));
             chain.proceed(chain.request()).close();
             return chain.proceed(chain.request());
         };
@@ -299,7 +300,7 @@ class EndpointSelectionTest {
     @Test
     void withoutARequestIdToAddTheRequestGoesOutWithoutOne() throws Exception {
         Interceptor callersOwn = chain -> {
-            chain.call().tag(Attempt.TAG, () -> new Attempt(0, null));
+            chain.call().tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty()));
             return chain.proceed(chain.request());
         };
         Upstream upstream = upstreams(1).get(0);
@@ -316,7 +317,7 @@ class EndpointSelectionTest {
     void theEndpointChosenIsRecordedInTheTag() throws Exception {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor tagging = chain -> {
-            calls.add(chain.call().tag(Attempt.TAG, () -> new Attempt(0, null)).tried());
+            calls.add(chain.call().tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty())).tried());
             return chain.proceed(chain.request());
         };
         Upstream upstream = upstreams(1).get(0);
