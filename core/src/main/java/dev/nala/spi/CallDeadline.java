@@ -1,5 +1,6 @@
 package dev.nala.spi;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -20,6 +21,8 @@ import okio.Timeout;
  * timeout on OkHttp's own call timeout.
  */
 public final class CallDeadline {
+    /** The deadline of a wait in a call that has none: far off, yet safe from overflow. */
+    private static final long UNBOUNDED_NANOS = TimeUnit.DAYS.toNanos(1);
     private CallDeadline() {}
 
     /**
@@ -61,6 +64,47 @@ public final class CallDeadline {
         WatchedCall watched = call.tag(WatchedCall.TAG);
         long watchedNanos = watched == null ? 0 : watched.timeoutNanos();
         return Duration.ofNanos(watchedNanos != 0 ? watchedNanos : call.timeout().timeoutNanos());
+    }
+
+    /**
+     * Runs {@code wait}, a wait of Nala's own inside {@code call} (for discovery's first answer,
+     * say: not I/O that cancelling the call would interrupt), bounded by the call's deadline. While
+     * it waits the deadline does not cancel the call; {@code wait} is given the deadline and must
+     * return or throw by then, so that the caller gets the wait's own exception, which can say
+     * what was still pending, rather than OkHttp's bare {@code timeout}.
+     *
+     * <p>A call whose deadline is not watched by Nala (its client's event listener was replaced)
+     * is given a deadline of its whole timeout from now, at most.
+     */
+    public static <T> T waitWithin(Call call, Wait<T> wait) throws IOException {
+        WatchedCall watched = call.tag(WatchedCall.TAG);
+        if (watched == null || !watched.beginWait()) {
+            long timeout = call.timeout().timeoutNanos();
+            return wait.await(System.nanoTime() + (timeout == 0 ? UNBOUNDED_NANOS : timeout));
+        }
+        long deadline = watched.deadlineNanos();
+        boolean ended = false;
+        try {
+            T result = wait.await(deadline);
+            ended = true;
+            return result;
+        } finally {
+            if (!ended && remainingNanos(deadline) <= 0) {
+                watched.expireInWait();
+            } else {
+                watched.endWait();
+            }
+        }
+    }
+
+    /** A wait {@link #waitWithin} bounds by the call's deadline. */
+    @FunctionalInterface
+    public interface Wait<T> {
+        /**
+         * @param deadlineNanos when the wait must end, in {@link System#nanoTime()} terms
+         * @throws IOException when it cannot complete, the deadline having passed included
+         */
+        T await(long deadlineNanos) throws IOException;
     }
 
     /** Nanoseconds left until {@code deadlineNanos}; zero or less when it has passed. */

@@ -165,12 +165,13 @@ public final class DeadlineWatch {
             WatchedCall call = takeAll(keptCalls);
             while (call != null) {
                 WatchedCall following = call.next;
-                if (call.isArmed()) {
+                if (call.isPending()) {
                     long deadline = call.deadlineNanos();
-                    if (deadline - now <= 0) {
+                    if (deadline - now <= 0 && call.isArmed()) {
                         call.fire();
                     } else {
-                        if (deadline - earliest < 0) {
+                        // One waiting past its deadline is fired once its wait ends (WatchedCall.endWait).
+                        if (deadline - now > 0 && deadline - earliest < 0) {
                             earliest = deadline;
                         }
                         call.next = stillKept;

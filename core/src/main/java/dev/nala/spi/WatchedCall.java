@@ -16,7 +16,9 @@ import okio.Timeout;
  *
  * <p>It goes from unarmed (tagged when the call starts) to armed (a deadline set in the chain),
  * and from either to finished (the call ended) or from armed to fired (the deadline passed
- * first). Firing hands the call to okio's own timeout with a deadline already due, so OkHttp
+ * first). While Nala's own code waits inside the call ({@link CallDeadline#waitWithin}) it is
+ * waiting instead of armed: the deadline does not fire then, the wait ends at it and reports
+ * what it was waiting for; the call goes back to armed, or to fired if the wait expired. Firing hands the call to okio's own timeout with a deadline already due, so OkHttp
  * cancels it and reports {@code InterruptedIOException: timeout}, reading the body included,
  * exactly as for a timeout OkHttp armed itself.
  */
@@ -28,6 +30,7 @@ final class WatchedCall implements Function0<WatchedCall> {
     private static final int ARMED = 1;
     private static final int FINISHED = 2;
     private static final int FIRED = 3;
+    private static final int WAITING = 4;
     private static final VarHandle STATE;
     private static final VarHandle DEADLINE;
 
@@ -98,6 +101,33 @@ final class WatchedCall implements Function0<WatchedCall> {
 
     boolean isArmed() {
         return (int) STATE.getAcquire(this) == ARMED;
+    }
+
+    /** Armed, or waiting in Nala's code: the sweeper keeps it, and fires it only while armed. */
+    boolean isPending() {
+        int state = (int) STATE.getAcquire(this);
+        return state == ARMED || state == WAITING;
+    }
+
+    /**
+     * Nala's code starts a wait of its own (not I/O OkHttp can cancel) that ends by the deadline.
+     *
+     * @return false if the call is not armed (nothing to hold off)
+     */
+    boolean beginWait() {
+        return STATE.compareAndSet(this, ARMED, WAITING);
+    }
+
+    /** The wait ended in time: the deadline applies again, and fires at once if it passed meanwhile. */
+    void endWait() {
+        if (STATE.compareAndSet(this, WAITING, ARMED)) {
+            DeadlineWatch.shortened(deadlineNanos());
+        }
+    }
+
+    /** The wait ran to the deadline and reports it itself: nothing is left to fire. */
+    void expireInWait() {
+        STATE.compareAndSet(this, WAITING, FIRED);
     }
 
     /** The call ended: nothing left to bound. */

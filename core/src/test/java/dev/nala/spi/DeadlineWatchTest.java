@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
-import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -26,23 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** Deadlines watched by {@link DeadlineWatch}: a client tagged and armed the way the factory's is. */
 class DeadlineWatchTest {
-    private static final EventListener TRACKING = new EventListener() {
-        @Override
-        public void callStart(Call call) {
-            DeadlineWatch.track(call);
-        }
-
-        @Override
-        public void callEnd(Call call) {
-            DeadlineWatch.finish(call);
-        }
-
-        @Override
-        public void callFailed(Call call, IOException ioe) {
-            DeadlineWatch.finish(call);
-        }
-    };
-
     private SlowUpstream upstream;
     private OkHttpClient baseClient;
 
@@ -50,7 +32,7 @@ class DeadlineWatchTest {
     void start() throws IOException {
         DeadlineWatch.hold();
         upstream = SlowUpstream.start();
-        baseClient = new OkHttpClient.Builder().eventListener(TRACKING).build();
+        baseClient = new OkHttpClient.Builder().eventListener(DeadlineTracking.LISTENER).build();
     }
 
     @AfterEach

@@ -1,17 +1,23 @@
 package dev.nala.mode.standalone.balancing;
 
+import dev.nala.CallTimeoutException;
 import dev.nala.InvalidServiceNameException;
 import dev.nala.ServiceDiscoveryException;
+import dev.nala.discovery.DiscoveryPendingException;
 import dev.nala.discovery.ServiceDiscovery;
+import dev.nala.settings.DurationText;
 import dev.nala.settings.NalaSettings;
 import dev.nala.settings.ServiceSettings;
+import dev.nala.spi.CallDeadline;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,17 +51,34 @@ final class EndpointPools {
     }
 
     /**
-     * The pool of the logical service {@code url} names, or null for an ordinary host.
+     * The pool of the logical service {@code url} names, or null for an ordinary host. The first
+     * call of a service waits for discovery's first answer, but no longer than {@code call}'s
+     * deadline.
      *
      * @throws InvalidServiceNameException for a single-label host that is not a valid name
+     * @throws CallTimeoutException when the call's deadline passes before discovery's first answer
      */
-    EndpointPool forUrl(HttpUrl url) throws ServiceDiscoveryException, InvalidServiceNameException {
+    EndpointPool forUrl(HttpUrl url, Call call) throws IOException {
         EndpointPool pool = pools.get(url.host());
         if (pool != null) {
             return pool;
         }
         Optional<ServiceName> service = ServiceName.fromUrl(url);
-        return service.isPresent() ? pool(service.get()) : null;
+        if (service.isEmpty()) {
+            return null;
+        }
+        return CallDeadline.waitWithin(call, deadline -> firstPool(service.get(), deadline, call));
+    }
+
+    private EndpointPool firstPool(ServiceName service, long deadlineNanos, Call call) throws IOException {
+        try {
+            discovery.endpoints(service, deadlineNanos); // the first answer, awaited outside any lock
+        } catch (DiscoveryPendingException pending) {
+            throw new CallTimeoutException(service.value(), "Call to service \"" + service + "\" timed out after "
+                    + DurationText.of(CallDeadline.timeoutOf(call)) + " (call-timeout) waiting for discovery: "
+                    + pending.pending(), pending);
+        }
+        return pool(service);
     }
 
     Collection<EndpointPool> all() {

@@ -37,7 +37,7 @@ final class EndpointSelection implements AttemptStep {
     @Override
     public Response proceed(Interceptor.Chain chain, Request request) throws IOException {
         Attempt attempt = Attempt.of(chain.call());
-        EndpointPool pool = pools.forUrl(request.url());
+        EndpointPool pool = pools.forUrl(request.url(), chain.call());
         if (pool == null) {
             return next.proceed(chain, attempt == null ? request : attempt.withRequestId(request));
         }
