@@ -20,8 +20,7 @@ import okhttp3.Response;
  *       goes out on a new connection;
  *   <li>before a request that could not be resent once written (a POST or PATCH without an
  *       {@code Idempotency-Key}, a one-shot body), whether the peer has already closed the pooled
- *       plain-HTTP connection, if it has been idle for half a second or more
- *       ({@link PeerClosedProbe}); if so it is refused.
+ *       plain-HTTP connection ({@link PeerClosedProbe}); if so it is refused.
  * </ul>
  * A refused connection is closed, so the pool drops it, and the exchange fails before anything
  * was written, with an exception that says so.
@@ -40,7 +39,7 @@ public final class NetworkExchange {
             if (record != null && record.resending) {
                 throw refuse(socket, "a resend goes out on a new connection, not a pooled one");
             }
-            if (PeerClosedProbe.worthProbing(socket) && !ResendRule.mayResendAfterWriting(chain.request())
+            if (PeerClosedProbe.canProbe(socket) && !ResendRule.mayResendAfterWriting(chain.request())
                     && PeerClosedProbe.peerClosed(socket)) {
                 throw refuse(socket, "the peer had closed the pooled connection");
             }

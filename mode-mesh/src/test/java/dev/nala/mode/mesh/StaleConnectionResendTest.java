@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -109,16 +110,9 @@ class StaleConnectionResendTest {
         };
     }
 
-    /**
-     * Leaves the pooled connection idle long enough that Nala looks at it before a request it could
-     * not resend once written (PeerClosedProbe: 500 ms).
-     */
-    private static void idle() {
-        try {
-            Thread.sleep(600);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** The client with plain JDK sockets: Nala can neither look at a pooled connection nor count response bytes. */
+    private OkHttpClient withJdkSockets() {
+        return client.newBuilder().socketFactory(SocketFactory.getDefault()).build();
     }
 
     private static void callOk(OkHttpClient client, Request request) throws IOException {
@@ -164,10 +158,9 @@ class StaleConnectionResendTest {
     }
 
     @Test
-    void aPostIsNotWrittenOnAnIdlePooledConnectionThePeerHasClosedButOnANewOne() throws IOException {
+    void aPostIsNotWrittenOnAPooledConnectionThePeerHasClosedButOnANewOne() throws IOException {
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
         callOk(client, request("POST", upstream.port()));
-        idle();
         callOk(client, request("POST", upstream.port()));
         assertThat(upstream.requestLines()).containsExactly("POST /charge HTTP/1.1", "POST /charge HTTP/1.1");
         assertThat(upstream.connections()).isEqualTo(2);
@@ -176,10 +169,11 @@ class StaleConnectionResendTest {
 
     @Test
     void aPostWrittenInFullOnAClosedPooledConnectionIsNotResent() throws IOException {
-        // Reused at once, the connection is not looked at first: the POST is written before the close is seen.
+        // With JDK sockets Nala cannot look first: the POST is written before the close is seen.
+        OkHttpClient jdkSockets = withJdkSockets();
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
-        callOk(client, request("POST", upstream.port()));
-        assertThatThrownBy(() -> client.newCall(request("POST", upstream.port())).execute())
+        callOk(jdkSockets, request("POST", upstream.port()));
+        assertThatThrownBy(() -> jdkSockets.newCall(request("POST", upstream.port())).execute())
                 .isInstanceOf(IOException.class);
         assertThat(upstream.requests()).isEqualTo(1);
         assertThat(upstream.connections()).isEqualTo(1);
@@ -188,10 +182,11 @@ class StaleConnectionResendTest {
 
     @Test
     void aPostWithAnIdempotencyKeyIsResent() throws IOException {
+        OkHttpClient jdkSockets = withJdkSockets();
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
         Request keyed = request("POST", upstream.port()).newBuilder().header("Idempotency-Key", "charge-42").build();
-        callOk(client, keyed);
-        callOk(client, keyed);
+        callOk(jdkSockets, keyed);
+        callOk(jdkSockets, keyed);
         assertThat(upstream.requests()).isEqualTo(2);
         assertThat(upstream.connections()).isEqualTo(2);
         assertThat(resends()).containsEntry("connection_closed", 1L);
@@ -199,13 +194,14 @@ class StaleConnectionResendTest {
 
     @Test
     void aPostWhoseWriteFailedOnAResetPooledConnectionIsResent() throws IOException {
-        // Reused at once, so not looked at first; the server reset the connection, so writing a
-        // large body fails: it cannot have it all.
+        // Not looked at first (JDK sockets); the server reset the connection, so writing a large
+        // body fails: it cannot have it all.
+        OkHttpClient jdkSockets = withJdkSockets();
         upstream = RawUpstream.start(Reply.OK_THEN_RESET);
-        callOk(client, request("POST", upstream.port()));
+        callOk(jdkSockets, request("POST", upstream.port()));
         Request large = to(upstream.port()).post(RequestBody.create(new byte[4 * 1024 * 1024],
                 MediaType.get("application/octet-stream"))).build();
-        callOk(client, large);
+        callOk(jdkSockets, large);
         assertThat(upstream.requests()).isEqualTo(2);
         assertThat(upstream.connections()).isEqualTo(2);
         assertThat(resends()).containsEntry("request_incomplete", 1L);
@@ -213,10 +209,11 @@ class StaleConnectionResendTest {
 
     @Test
     void aOneShotBodyIsNotResent() throws IOException {
+        OkHttpClient jdkSockets = withJdkSockets();
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
-        callOk(client, request("PUT", upstream.port()));
+        callOk(jdkSockets, request("PUT", upstream.port()));
         Request oneShot = to(upstream.port()).put(oneShotBody()).build();
-        assertThatThrownBy(() -> client.newCall(oneShot).execute()).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> jdkSockets.newCall(oneShot).execute()).isInstanceOf(IOException.class);
         assertThat(upstream.requests()).isEqualTo(1);
         assertThat(resends()).isEmpty();
     }
@@ -225,7 +222,6 @@ class StaleConnectionResendTest {
     void aOneShotBodyGoesOutOnANewConnectionWhenThePooledOneIsFoundClosedBeforeSending() throws IOException {
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
         callOk(client, request("PUT", upstream.port()));
-        idle();
         Request oneShot = to(upstream.port()).put(oneShotBody()).build();
         callOk(client, oneShot);
         assertThat(upstream.requests()).isEqualTo(2);
