@@ -27,6 +27,9 @@ final class FaultMatrix {
         STATUS_503("`503`", "requests at the upstream"),
         STATUS_503_RETRY_AFTER_ZERO("`503` with `Retry-After: 0`", "requests at the upstream"),
         STATUS_429_RETRY_AFTER("`429` with `Retry-After: 1`", "requests at the upstream"),
+        STATUS_503_RETRY_AFTER_HUGE("`503` with `Retry-After: 73786976294838206464` (2^66 s)", "requests at the upstream"),
+        STALE_POOLED_CONNECTION("the pooled connection was closed by the peer after the previous call",
+                "requests at the upstream for this call"),
         DNS_FAILURE("the name does not resolve", "lookups of the name");
 
         final String description;
@@ -106,6 +109,14 @@ final class FaultMatrix {
                 Outcome answer = Outcome.response(statusCode(status));
                 rows.add(new Row(status, method, new Expected(1, answer), new Expected(retried, answer)));
             }
+            // OkHttp itself cannot parse it; standalone finds the wait not worth it (past the deadline).
+            Outcome unavailable = Outcome.response(503);
+            rows.add(new Row(Fault.STATUS_503_RETRY_AFTER_HUGE, method, new Expected(1, unavailable),
+                    new Expected(1, unavailable)));
+            // The request never reached the peer, so it is sent again on a new connection: not an
+            // attempt (docs/configuration.md, "A request that meets a connection the server closed").
+            Outcome ok = Outcome.response(200);
+            rows.add(new Row(Fault.STALE_POOLED_CONNECTION, method, new Expected(1, ok), new Expected(1, ok)));
             // An unknown host is not retried (docs/standalone.md, "What is not retried").
             rows.add(new Row(Fault.DNS_FAILURE, method, new Expected(1, unknownHost), new Expected(1, unknownHost)));
         }
@@ -115,7 +126,7 @@ final class FaultMatrix {
     static int statusCode(Fault fault) {
         return switch (fault) {
             case STATUS_500 -> 500;
-            case STATUS_503, STATUS_503_RETRY_AFTER_ZERO -> 503;
+            case STATUS_503, STATUS_503_RETRY_AFTER_ZERO, STATUS_503_RETRY_AFTER_HUGE -> 503;
             case STATUS_429_RETRY_AFTER -> 429;
             default -> throw new IllegalArgumentException(fault + " is not an HTTP status");
         };

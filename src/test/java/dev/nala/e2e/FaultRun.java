@@ -28,6 +28,8 @@ import org.awaitility.core.ConditionTimeoutException;
 final class FaultRun {
     static final String SERVICE = "payment-service";
 
+    static final String HUGE_RETRY_AFTER = "73786976294838206464";
+
     /** The mode's factory for the service at {@code host:port}, with the given call timeout. */
     interface Deployment {
         HttpClientFactory factory(String host, int port, String callTimeout);
@@ -51,11 +53,21 @@ final class FaultRun {
         MeshDns dns = fault == Fault.DNS_FAILURE ? MeshDns.withUnknown(unresolvable) : MeshDns.clusterLocal();
         CountingSocketFactory sockets = new CountingSocketFactory();
         String callTimeout = fault == Fault.SLOW_BEYOND_DEADLINE ? "2s" : "10s";
-        try (ScriptedUpstream upstream = ScriptedUpstream.start(n -> answer(fault))) {
+        try (ScriptedUpstream upstream = ScriptedUpstream.start(n -> answer(fault, n))) {
             int port = fault == Fault.REFUSED ? LocalProcess.freePort() : upstream.port();
             String host = fault == Fault.DNS_FAILURE ? unresolvable : "127.0.0.1";
             try (HttpClientFactory factory = deployment.factory(host, port, callTimeout)) {
-                OkHttpClient client = factory.client().newBuilder().dns(dns).socketFactory(sockets).build();
+                OkHttpClient.Builder builder = factory.client().newBuilder().dns(dns);
+                if (fault == Fault.REFUSED) {
+                    builder.socketFactory(sockets); // to count connects; other cells keep Nala's sockets
+                }
+                OkHttpClient client = builder.build();
+                int before = 0;
+                if (fault == Fault.STALE_POOLED_CONNECTION) {
+                    call(client, method); // leaves a pooled connection that the upstream then closes
+                    before = upstream.requestCount();
+                    idle(Duration.ofMillis(100)); // the close reaches the client before the next call
+                }
                 Outcome outcome = call(client, method);
                 int attempts = switch (fault) {
                     case REFUSED -> sockets.connectAttempts();
@@ -69,7 +81,7 @@ final class FaultRun {
                         }
                         yield upstream.requestCount();
                     }
-                    default -> upstream.requestCount();
+                    default -> upstream.requestCount() - before;
                 };
                 if (fault == Fault.DNS_FAILURE && upstream.requestCount() != 0) {
                     throw new AssertionError("a request reached the upstream although its name did not resolve");
@@ -79,8 +91,10 @@ final class FaultRun {
         }
     }
 
-    private static MockResponse answer(Fault fault) {
+    private static MockResponse answer(Fault fault, int request) {
         return switch (fault) {
+            case STATUS_503_RETRY_AFTER_HUGE -> ScriptedUpstream.status(503, HUGE_RETRY_AFTER);
+            case STALE_POOLED_CONNECTION -> request == 1 ? ScriptedUpstream.okThenClose("first") : ScriptedUpstream.ok("ok");
             case RESET_BEFORE_RESPONSE -> ScriptedUpstream.resetBeforeResponse();
             case RESET_MID_BODY -> ScriptedUpstream.resetMidBody();
             case SLOW_BEYOND_DEADLINE -> ScriptedUpstream.stall();
@@ -107,6 +121,15 @@ final class FaultRun {
             return Outcome.response(response.code());
         } catch (IOException e) {
             return Outcome.responseThenBodyFails(response.code());
+        }
+    }
+
+    /** Lets a connection sit idle in the pool, as between two calls of a real caller. */
+    private static void idle(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

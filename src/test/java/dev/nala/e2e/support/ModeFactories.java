@@ -21,7 +21,12 @@ public final class ModeFactories {
 
     /** {@code NALA_DEPLOYMENT_MODE=mesh}, {@code KUBERNETES_NAMESPACE=shop}, over the given HOCON. */
     public static HttpClientFactory mesh(String hocon) {
-        return build(Map.of("NALA_DEPLOYMENT_MODE", "mesh", "KUBERNETES_NAMESPACE", NAMESPACE), hocon, OpenTelemetry.noop());
+        return mesh(hocon, OpenTelemetry.noop());
+    }
+
+    /** As {@link #mesh(String)}, reporting to {@code openTelemetry}. */
+    public static HttpClientFactory mesh(String hocon, OpenTelemetry openTelemetry) {
+        return build(Map.of("NALA_DEPLOYMENT_MODE", "mesh", "KUBERNETES_NAMESPACE", NAMESPACE), hocon, openTelemetry);
     }
 
     /** {@code NALA_DEPLOYMENT_MODE=standalone}, over the given HOCON. */

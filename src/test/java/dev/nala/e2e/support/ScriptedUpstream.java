@@ -82,6 +82,16 @@ public final class ScriptedUpstream implements AutoCloseable {
         return new MockResponse.Builder().code(code).setHeader("Retry-After", retryAfter).build();
     }
 
+    /**
+     * A 200 after which the server closes the connection without saying so (no
+     * {@code Connection: close}), as a server whose idle timeout fires does: the client's pooled
+     * copy is stale.
+     */
+    public static MockResponse okThenClose(String body) {
+        return new MockResponse.Builder().code(200).body(body)
+                .onResponseEnd(new SocketEffect.CloseSocket(true, false, false)).build();
+    }
+
     /** Closes the connection after reading the request, before any response byte. */
     public static MockResponse resetBeforeResponse() {
         return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
