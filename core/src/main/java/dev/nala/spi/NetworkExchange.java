@@ -20,7 +20,8 @@ import okhttp3.Response;
  *       goes out on a new connection;
  *   <li>before a request that could not be resent once written (a POST or PATCH without an
  *       {@code Idempotency-Key}, a one-shot body), whether the peer has already closed the pooled
- *       plain-HTTP connection ({@link PeerClosedProbe}); if so it is refused.
+ *       plain-HTTP connection ({@link PlainSocket#peerClosed()}: one non-blocking read; a TLS
+ *       socket is never read past OkHttp, which could consume TLS records); if so it is refused.
  * </ul>
  * A refused connection is closed, so the pool drops it, and the exchange fails before anything
  * was written, with an exception that says so.
@@ -39,8 +40,8 @@ public final class NetworkExchange {
             if (record != null && record.resending) {
                 throw refuse(socket, "a resend goes out on a new connection, not a pooled one");
             }
-            if (PeerClosedProbe.canProbe(socket) && !ResendRule.mayResendAfterWriting(chain.request())
-                    && PeerClosedProbe.peerClosed(socket)) {
+            if (socket instanceof PlainSocket plain && !ResendRule.mayResendAfterWriting(chain.request())
+                    && plain.peerClosed()) {
                 throw refuse(socket, "the peer had closed the pooled connection");
             }
         }

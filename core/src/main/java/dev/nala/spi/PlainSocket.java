@@ -71,7 +71,9 @@ final class PlainSocket extends Socket {
     /**
      * Whether the peer has closed this idle connection: its FIN or reset has arrived, or it sent
      * bytes nobody asked for (a connection no longer in step, unusable too). One non-blocking
-     * read; only for a connection no exchange is using.
+     * read; only for a connection no exchange is using. (OkHttp's own check reads with a 1 ms
+     * timeout, which an open connection waits out in full, so it does it only after 10 s idle,
+     * before non-GET requests.)
      */
     boolean peerClosed() {
         try {
