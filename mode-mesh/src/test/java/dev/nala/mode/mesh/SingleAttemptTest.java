@@ -176,6 +176,7 @@ class SingleAttemptTest {
         }
         // The second call meets the pooled connection the server has closed meanwhile: the request
         // never reaches it and goes out once on a new connection instead (see StaleConnectionResendTest).
+        upstream.awaitClosedConnections(1);
         try (Response second = client.newCall(request(method, upstream.port())).execute()) {
             assertThat(second.code()).isEqualTo(200);
         }

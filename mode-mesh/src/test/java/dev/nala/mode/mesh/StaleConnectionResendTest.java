@@ -161,6 +161,7 @@ class StaleConnectionResendTest {
     void aPostIsNotWrittenOnAPooledConnectionThePeerHasClosedButOnANewOne() throws IOException {
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
         callOk(client, request("POST", upstream.port()));
+        upstream.awaitClosedConnections(1);
         callOk(client, request("POST", upstream.port()));
         assertThat(upstream.requestLines()).containsExactly("POST /charge HTTP/1.1", "POST /charge HTTP/1.1");
         assertThat(upstream.connections()).isEqualTo(2);
@@ -173,6 +174,7 @@ class StaleConnectionResendTest {
         OkHttpClient jdkSockets = withJdkSockets();
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
         callOk(jdkSockets, request("POST", upstream.port()));
+        upstream.awaitClosedConnections(1);
         assertThatThrownBy(() -> jdkSockets.newCall(request("POST", upstream.port())).execute())
                 .isInstanceOf(IOException.class);
         assertThat(upstream.requests()).isEqualTo(1);
@@ -199,6 +201,7 @@ class StaleConnectionResendTest {
         OkHttpClient jdkSockets = withJdkSockets();
         upstream = RawUpstream.start(Reply.OK_THEN_RESET);
         callOk(jdkSockets, request("POST", upstream.port()));
+        upstream.awaitClosedConnections(1);
         Request large = to(upstream.port()).post(RequestBody.create(new byte[4 * 1024 * 1024],
                 MediaType.get("application/octet-stream"))).build();
         callOk(jdkSockets, large);
@@ -212,6 +215,7 @@ class StaleConnectionResendTest {
         OkHttpClient jdkSockets = withJdkSockets();
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
         callOk(jdkSockets, request("PUT", upstream.port()));
+        upstream.awaitClosedConnections(1);
         Request oneShot = to(upstream.port()).put(oneShotBody()).build();
         assertThatThrownBy(() -> jdkSockets.newCall(oneShot).execute()).isInstanceOf(IOException.class);
         assertThat(upstream.requests()).isEqualTo(1);
@@ -222,6 +226,7 @@ class StaleConnectionResendTest {
     void aOneShotBodyGoesOutOnANewConnectionWhenThePooledOneIsFoundClosedBeforeSending() throws IOException {
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
         callOk(client, request("PUT", upstream.port()));
+        upstream.awaitClosedConnections(1);
         Request oneShot = to(upstream.port()).put(oneShotBody()).build();
         callOk(client, oneShot);
         assertThat(upstream.requests()).isEqualTo(2);

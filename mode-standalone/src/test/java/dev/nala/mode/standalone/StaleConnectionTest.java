@@ -82,6 +82,7 @@ class StaleConnectionTest {
             try (Response response = factory.client().newCall(post()).execute()) {
                 assertThat(response.code()).isEqualTo(200);
             }
+            upstream.awaitClosedConnections(i + 1);
         }
         assertThat(upstream.requests()).isEqualTo(CALLS);
         assertThat(metrics.value("nala.client.connection.resends", Map.of("nala.resend_reason", "not_sent")))
