@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  *       and retries; a retry is allowed while {@code ratio * calls - retries >= 1} over the
  *       slices still in the window;
  *   <li>the floor: a token bucket that refills {@code min-per-second} tokens per second and
- *       holds at most one second's worth, used only when the ratio says no. Finagle instead
+ *       holds at most one second's worth, used only when the ratio says no; a retry it pays for
+ *       does not count against the ratio, so the two add up, as in Finagle. Finagle instead
  *       grants the whole window's floor ({@code min-per-second * window}) up front, which lets
  *       an outage that starts on a quiet service send a burst of 100 retries at once; a
  *       one-second bucket keeps the floor a rate.
@@ -105,11 +106,12 @@ final class RetryBudget {
             return true;
         }
         Slice slice = current();
-        if (ratioBalance(slice.epoch) >= 1.0 || takeFloorToken()) {
+        if (ratioBalance(slice.epoch) >= 1.0) {
             slice.retries.increment();
             return true;
         }
-        return false;
+        // The floor comes on top of the ratio: a retry it pays for is not counted against the ratio.
+        return takeFloorToken();
     }
 
     /** {@code ratio * calls - retries} over the slices still inside the window. */

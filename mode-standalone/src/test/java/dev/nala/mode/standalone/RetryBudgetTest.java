@@ -50,6 +50,18 @@ class RetryBudgetTest {
     }
 
     @Test
+    void theFloorAddsToTheRatioInsteadOfSpendingIt() {
+        // 100 calls earn 20 retries; a full floor adds its 10 on top, whatever order they come in.
+        RetryBudget budget = budget(0.2, 10);
+        assertThat(retriesAllowed(budget, 5)).as("no call yet: the floor pays").isEqualTo(5);
+        for (int i = 0; i < 100; i++) {
+            budget.recordCall();
+        }
+        advanceMillis(1_000); // the floor is full again
+        assertThat(retriesAllowed(budget, 100)).isEqualTo(20 + 10);
+    }
+
+    @Test
     void callsOutsideTheWindowNoLongerEarnRetries() {
         RetryBudget budget = budget(0.2, 0);
         for (int i = 0; i < 100; i++) {
