@@ -1,5 +1,6 @@
 package dev.nala.e2e.support;
 
+import dev.nala.testing.NoDelayServerSockets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;

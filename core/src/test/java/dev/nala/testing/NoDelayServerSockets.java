@@ -1,4 +1,4 @@
-package dev.nala.e2e.support;
+package dev.nala.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,8 +13,8 @@ import javax.net.ServerSocketFactory;
  * body in separate small writes without it waits for the client's delayed ACK (about 40 ms on
  * Linux) on every reused connection; that makes long runs slow for no reason the tests are about.
  */
-final class NoDelayServerSockets extends ServerSocketFactory {
-    static final NoDelayServerSockets INSTANCE = new NoDelayServerSockets();
+public final class NoDelayServerSockets extends ServerSocketFactory {
+    public static final NoDelayServerSockets INSTANCE = new NoDelayServerSockets();
 
     private NoDelayServerSockets() {}
 
