@@ -46,7 +46,8 @@ class NalaSettingsTest {
         assertThat(defaults.retry().nonIdempotent()).isFalse();
         assertThat(defaults.retry().budget()).isEqualTo(new RetryBudgetSettings(true, 0.2, 10, Duration.ofSeconds(10)));
         assertThat(defaults.outlierDetection())
-                .isEqualTo(new OutlierDetectionSettings(5, Duration.ofSeconds(30), Duration.ofSeconds(300), 50));
+                .isEqualTo(new OutlierDetectionSettings(5, new OutlierDetectionSettings.FailureRate(true, 40, 0.3),
+                        Duration.ofSeconds(30), Duration.ofSeconds(300), 50));
         assertThat(defaults.circuitBreaker().failureRateThreshold()).isEqualTo(50);
         assertThat(defaults.circuitBreaker().minimumCalls()).isEqualTo(20);
         assertThat(defaults.circuitBreaker().waitInOpen()).isEqualTo(Duration.ofSeconds(30));

@@ -4,116 +4,154 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nala.HttpClientFactory;
 import dev.nala.discovery.testing.ConsulStandIn;
+import dev.nala.mode.standalone.fixtures.Metrics;
 import dev.nala.mode.standalone.fixtures.Upstream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The two reference scenarios of the service-mesh patterns literature, through the factory with
- * the production defaults (retries, budget, outlier ejection, service breaker): two instances of
- * a service, one of them failing. The caller must see no error, and the failing instance must not
- * multiply the traffic. Counts only; nothing here depends on timing.
+ * The service-mesh patterns book's retry and circuit-breaking tables, replayed through the
+ * factory with the production defaults (retries, budget, outlier ejection, service breaker; only
+ * the backoff shortened, so calls run at loopback speed and the budget's per-second floor cannot
+ * hide anything): two instances of a service found through Consul, 1,000 GETs, from one caller
+ * in a row and from 8 at once. Counts only; the servers answer at loopback speed
+ * ({@code TCP_NODELAY} on).
  */
 class ReferenceScenariosTest {
     private static final int CALLS = 1_000;
+    private static final String SERVICE = "catalog";
 
     /**
-     * Under the defaults the flaky instance is ejected once it fails five times in a row (its
-     * answers follow a fixed seed, so that happens at its 8th request): retries and ejection
-     * together keep every call successful.
+     * The retry table: one instance fails half its requests, every other one or at random (with
+     * a fixed seed). Its failures never come five in a row, so its failure rate ejects it
+     * (docs/standalone.md, "Outlier ejection"); until then each failure is retried on the
+     * other instance within the budget.
      */
-    @Test
-    void oneInstanceFailingHalfTheTimeCostsAtMostAThirdMoreUpstreamCalls() throws Exception {
-        Outcome outcome = halfFailingInstance("");
+    @ParameterizedTest(name = "{0}, {1} caller(s)")
+    @CsvSource({"alternating, 1", "alternating, 8", "random, 1", "random, 8"})
+    void oneInstanceFailingHalfItsRequestsCostsTheCallerNothing(String pattern, int callers) throws Exception {
+        IntUnaryOperator flakyAnswers;
+        if (pattern.equals("alternating")) {
+            flakyAnswers = n -> n % 2 == 1 ? 500 : 200;
+        } else {
+            boolean[] fails = new boolean[4 * CALLS];
+            Random random = new Random(20261206);
+            for (int i = 0; i < fails.length; i++) {
+                fails[i] = random.nextBoolean();
+            }
+            flakyAnswers = n -> fails[n - 1] ? 500 : 200;
+        }
+        Outcome outcome = twoInstances(flakyAnswers, callers);
+        System.out.printf("book retry table (%s, %d caller(s)): %s%n", pattern, callers, outcome);
         assertThat(outcome.callerErrors).as("the caller sees no error").isEmpty();
-        assertThat(outcome.upstreamCalls).as("upstream calls for %d GETs", CALLS).isBetween(CALLS, CALLS * 13 / 10);
+        assertThat(outcome.upstreamRequests()).as("at most 1.25 upstream requests per call")
+                .isLessThanOrEqualTo(CALLS * 5 / 4);
+        assertThat(outcome.ejections).as("the flaky instance is ejected").isEqualTo(1);
+        assertThat(outcome.flakyHits).as("requests to the flaky instance, its ejection included").isLessThan(100);
     }
 
-    /**
-     * With outlier ejection off, as the literature states the scenario: every failure of the
-     * flaky instance is retried on the other one, so retries add about a quarter, and the retry
-     * budget keeps the total under 1.3x. (The budget, 20% plus 10 per second, is below the 25%
-     * this needs, so a few calls may end with the flaky instance's 500: that is the budget
-     * doing its job, and why ejection is on by default.)
-     */
-    @Test
-    void withoutEjectionRetriesAddAboutAQuarterAndTheBudgetCapsThem() throws Exception {
-        Outcome outcome = halfFailingInstance("outlier-detection.max-ejection-percent = 0");
-        assertThat(outcome.upstreamCalls).as("about a quarter more, at most 1.3x")
-                .isBetween(CALLS * 11 / 10, CALLS * 13 / 10);
-        assertThat(outcome.callerErrors).allSatisfy(error -> assertThat(error).endsWith("status 500"));
+    /** The circuit-breaking table: one instance fails every request; it is ejected after a handful. */
+    @ParameterizedTest(name = "{0} caller(s)")
+    @ValueSource(ints = {1, 8})
+    void oneInstanceFailingEveryRequestIsEjectedAfterAHandful(int callers) throws Exception {
+        Outcome outcome = twoInstances(n -> 500, callers);
+        System.out.printf("book circuit-breaking table (%d caller(s)): %s%n", callers, outcome);
+        assertThat(outcome.callerErrors).as("the caller sees no error").isEmpty();
+        assertThat(outcome.flakyHits).as("requests to the broken instance of %d", CALLS).isBetween(1, 25);
+        assertThat(outcome.ejections).isEqualTo(1);
     }
 
-    private static final class Outcome {
-        final int upstreamCalls;
-        final List<String> callerErrors;
-
-        Outcome(int upstreamCalls, List<String> callerErrors) {
-            this.upstreamCalls = upstreamCalls;
-            this.callerErrors = callerErrors;
-        }
-    }
-
-    private static Outcome halfFailingInstance(String serviceSettings) throws Exception {
+    /** Instances that fail alike are a service-wide problem, for the breaker and the budget: nobody is ejected. */
+    @ParameterizedTest(name = "{0} caller(s)")
+    @ValueSource(ints = {1, 8})
+    void instancesThatAllFailThirtyPercentAreNotEjected(int callers) throws Exception {
+        Random random = new Random(30);
         boolean[] fails = new boolean[4 * CALLS];
-        Random random = new Random(20261125);
         for (int i = 0; i < fails.length; i++) {
-            fails[i] = random.nextBoolean();
+            fails[i] = random.nextInt(10) < 3;
         }
-        try (Upstream healthy = Upstream.start();
-                Upstream flaky = Upstream.start().answer(n -> fails[n - 1] ? 500 : 200);
-                HttpClientFactory factory = StandaloneFactories.standalone("nala.services.catalog { discovery = static, "
-                        + "endpoints = [\"" + healthy.endpoint() + "\", \"" + flaky.endpoint() + "\"]\n"
-                        + serviceSettings + " }")) {
-            List<String> callerErrors = getAll(factory.client(), "http://catalog/items");
-
-            int upstreamCalls = healthy.hits() + flaky.hits();
-            System.out.printf("scenario 1 (%s): %d GETs -> %d upstream calls (healthy %d, flaky %d), %d caller errors%n",
-                    serviceSettings.isEmpty() ? "defaults" : serviceSettings, CALLS, upstreamCalls,
-                    healthy.hits(), flaky.hits(), callerErrors.size());
-            assertThat(flaky.hits()).as("the flaky instance took part").isPositive();
-            return new Outcome(upstreamCalls, callerErrors);
+        boolean[] otherFails = new boolean[4 * CALLS];
+        for (int i = 0; i < otherFails.length; i++) {
+            otherFails[i] = random.nextInt(10) < 3;
         }
+        Outcome outcome = twoInstances(n -> fails[n - 1] ? 500 : 200, n -> otherFails[n - 1] ? 500 : 200, callers);
+        System.out.printf("all instances failing 30%% (%d caller(s)): %s%n", callers, outcome);
+        assertThat(outcome.ejections).isZero();
     }
 
-    @Test
-    void oneInstanceFailingEveryTimeIsEjectedAfterAHandful() throws Exception {
+    private Outcome twoInstances(IntUnaryOperator flakyAnswers, int callers) throws Exception {
+        return twoInstances(n -> 200, flakyAnswers, callers);
+    }
+
+    private Outcome twoInstances(IntUnaryOperator firstAnswers, IntUnaryOperator secondAnswers, int callers)
+            throws Exception {
         try (ConsulStandIn consul = ConsulStandIn.start();
-                Upstream healthy = Upstream.start();
-                Upstream broken = Upstream.start().answer(500)) {
-            consul.register("catalog", "catalog-1", "127.0.0.1", healthy.port());
-            consul.register("catalog", "catalog-2", "127.0.0.1", broken.port());
-            try (HttpClientFactory factory = StandaloneFactories.standalone(
-                    "nala.consul { address = \"" + consul.address() + "\", wait = 2s }")) {
-                List<String> callerErrors = getAll(factory.client(), "http://catalog/items");
-
-                System.out.printf("scenario 2: %d GETs -> healthy %d, broken %d upstream calls%n",
-                        CALLS, healthy.hits(), broken.hits());
-                assertThat(callerErrors).as("the caller sees no error").isEmpty();
-                assertThat(broken.hits()).as("the broken instance is ejected after a handful").isBetween(1, 20);
-                assertThat(healthy.hits()).isEqualTo(CALLS);
+                Upstream first = Upstream.start().answer(firstAnswers);
+                Upstream second = Upstream.start().answer(secondAnswers);
+                Metrics metrics = new Metrics()) {
+            consul.register(SERVICE, SERVICE + "-1", "127.0.0.1", first.port());
+            consul.register(SERVICE, SERVICE + "-2", "127.0.0.1", second.port());
+            try (HttpClientFactory factory = StandaloneFactories.standalone(StandaloneFactories.FAST_BACKOFF
+                    + "nala.consul { address = \"" + consul.address() + "\", wait = 2s }", metrics.openTelemetry())) {
+                List<String> callerErrors = callAll(factory.client(), "http://" + SERVICE + "/items", callers);
+                long ejections = metrics.value("nala.client.endpoint.ejections", Map.of("nala.service", SERVICE));
+                return new Outcome(first.hits(), second.hits(), callerErrors, ejections);
             }
         }
     }
 
-    /** GETs the URL {@link #CALLS} times in a row; returns what went wrong, if anything. */
-    private static List<String> getAll(OkHttpClient client, String url) {
-        List<String> errors = new ArrayList<>();
-        for (int i = 0; i < CALLS; i++) {
-            try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
-                if (response.code() != 200) {
-                    errors.add("call " + i + ": status " + response.code());
-                }
-            } catch (IOException e) {
-                errors.add("call " + i + ": " + e);
-            }
+    private record Outcome(int firstHits, int flakyHits, List<String> callerErrors, long ejections) {
+        int upstreamRequests() {
+            return firstHits + flakyHits;
         }
-        return errors;
+
+        @Override
+        public String toString() {
+            return String.format("%d GETs -> %d upstream requests (%.3f per call; healthy or first %d, flaky or second %d),"
+                    + " %d caller errors, %d ejection(s)", CALLS, upstreamRequests(), (double) upstreamRequests() / CALLS,
+                    firstHits, flakyHits, callerErrors.size(), ejections);
+        }
+    }
+
+    /** GETs the URL {@link #CALLS} times from {@code callers} threads; returns what went wrong, if anything. */
+    private static List<String> callAll(OkHttpClient client, String url, int callers) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < CALLS; i++) {
+                int call = i;
+                results.add(pool.submit(() -> {
+                    try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+                        return response.code() == 200 ? null : "call " + call + ": status " + response.code();
+                    } catch (IOException e) {
+                        return "call " + call + ": " + e;
+                    }
+                }));
+            }
+            List<String> errors = new ArrayList<>();
+            for (Future<String> result : results) {
+                String error = result.get(60, TimeUnit.SECONDS);
+                if (error != null) {
+                    errors.add(error);
+                }
+            }
+            return errors;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * requests, failures, ejection). State changes (ejections, probes, readmissions) are rare and
  * happen under this object's lock.
  *
- * <p>Outlier ejection: {@code consecutive-failures} failures in a row take an endpoint out of
- * rotation for {@code ejection-time} times the number of its ejections, at most
+ * <p>Outlier ejection: an endpoint that fails far more than the service's other endpoints
+ * ({@link Outliers}: {@code consecutive-failures} in a row, or a failure rate that stands out) is
+ * taken out of rotation for {@code ejection-time} times the number of its ejections, at most
  * {@code max-ejection-time}. When that time is up, the next attempt to the service is sent to it
  * as a probe: success puts it back in rotation, failure ejects it again, for longer. At most
  * {@code max-ejection-percent} of the endpoints are out of rotation at once, but one always may
@@ -183,9 +184,11 @@ final class EndpointPool {
     void record(EndpointState state, int epoch, AttemptOutcome outcome) {
         Health health = state.health;
         if (outcome == AttemptOutcome.SUCCESS && health == Health.ACTIVE) {
-            if (state.consecutiveFailures != 0) {
+            boolean blockFull = state.outcomes.success();
+            if (state.consecutiveFailures != 0 || blockFull) {
                 synchronized (this) {
                     state.consecutiveFailures = 0;
+                    state.outcomes.rollOver();
                 }
             }
             return;
@@ -199,11 +202,8 @@ final class EndpointPool {
             }
             long now = clock.millis();
             if (state.health == Health.ACTIVE) {
-                if (outcome == AttemptOutcome.FAILURE && ++state.consecutiveFailures >= outlier.consecutiveFailures()
-                        && mayEject()) {
-                    forgiveEjections(state, now);
-                    outOfRotation++;
-                    eject(state, now, state.consecutiveFailures + " failures in a row");
+                if (outcome == AttemptOutcome.FAILURE) {
+                    activeFailed(state, now);
                 }
             } else if (state.health == Health.PROBING) {
                 if (outcome == AttemptOutcome.SUCCESS) {
@@ -218,6 +218,19 @@ final class EndpointPool {
                     nextProbeDueMillis = Math.min(nextProbeDueMillis, now);
                 }
             }
+        }
+    }
+
+    /** A failure of an endpoint in rotation: eject it if it is an outlier among the service's endpoints. */
+    private void activeFailed(EndpointState state, long now) {
+        state.outcomes.failure();
+        state.outcomes.rollOver();
+        state.consecutiveFailures++;
+        String why = Outliers.why(state, states, outlier);
+        if (why != null && mayEject()) {
+            forgiveEjections(state, now);
+            outOfRotation++;
+            eject(state, now, why);
         }
     }
 
@@ -243,6 +256,7 @@ final class EndpointPool {
         state.health = Health.EJECTED;
         state.epoch++;
         state.consecutiveFailures = 0;
+        state.outcomes.clear();
         state.ejectedUntilMillis = now + millis;
         nextProbeDueMillis = Math.min(nextProbeDueMillis, state.ejectedUntilMillis);
         telemetry.ejected(service, state.endpoint);
@@ -254,6 +268,7 @@ final class EndpointPool {
         state.health = Health.ACTIVE;
         state.epoch++;
         state.consecutiveFailures = 0;
+        state.outcomes.clear();
         state.activeSinceMillis = now;
         outOfRotation--;
         log.info("Readmitted endpoint {} of service {}: its probe succeeded; {} of {} endpoint(s) in rotation",

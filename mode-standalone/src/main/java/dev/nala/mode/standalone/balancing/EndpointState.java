@@ -30,6 +30,8 @@ final class EndpointState {
     /** Moves on each ejection, probe and readmission, so outcomes of older requests are told apart. */
     volatile int epoch;
     volatile int consecutiveFailures;
+    /** Recent outcomes, for failure-rate ejection; counted without the pool's lock. */
+    final RecentOutcomes outcomes = new RecentOutcomes();
 
     // Guarded by the pool's lock.
     int ejections;

@@ -39,6 +39,21 @@ class EndpointPoolTest {
         return pool;
     }
 
+    private void succeed(EndpointPool pool, EndpointState state, int times) {
+        for (int i = 0; i < times; i++) {
+            pool.record(state, state.epoch, AttemptOutcome.SUCCESS);
+        }
+    }
+
+    /** Gives every endpoint but {@code sick} enough successful requests for ejection to compare with (Outliers). */
+    private void healthyPeers(EndpointPool pool, EndpointState sick) {
+        for (EndpointState state : pool.snapshot()) {
+            if (state != sick) {
+                succeed(pool, state, Outliers.PEER_REQUESTS);
+            }
+        }
+    }
+
     private void fail(EndpointPool pool, EndpointState state, int times) {
         for (int i = 0; i < times; i++) {
             pool.record(state, state.epoch, AttemptOutcome.FAILURE);
@@ -59,6 +74,7 @@ class EndpointPoolTest {
     void tenThousandEndpointsLeastOutstandingSpreadsAndSkipsEjected() throws Exception {
         EndpointPool pool = pool(10_000, "");
         EndpointState[] states = pool.snapshot();
+        succeed(pool, states[3], Outliers.PEER_REQUESTS);
         for (int i = 0; i < 5_000; i++) {
             fail(pool, states[i * 2], 5);
         }
@@ -111,6 +127,7 @@ class EndpointPoolTest {
     void ejectionGrowsWithEachEjectionAndDecaysWhileHealthy() throws Exception {
         EndpointPool pool = pool(4, "nala.defaults.outlier-detection { ejection-time = 10s, max-ejection-time = 25s }");
         EndpointState sick = pool.snapshot()[0];
+        healthyPeers(pool, sick);
         fail(pool, sick, 4);
         assertThat(sick.health).isEqualTo(EndpointState.Health.ACTIVE);
         fail(pool, sick, 1);
@@ -143,6 +160,7 @@ class EndpointPoolTest {
     void outcomesOfAttemptsSentBeforeAnEjectionDoNotDecideTheProbe() throws Exception {
         EndpointPool pool = pool(4, "");
         EndpointState sick = pool.snapshot()[0];
+        healthyPeers(pool, sick);
         int before = sick.epoch;
         fail(pool, sick, 5);
         clock.advance(Duration.ofSeconds(31));
@@ -159,22 +177,68 @@ class EndpointPoolTest {
 
     @Test
     void atLeastOneEndpointMayBeEjectedAndZeroPercentTurnsEjectionOff() throws Exception {
-        EndpointPool two = pool(2, "nala.defaults.outlier-detection.max-ejection-percent = 10");
-        fail(two, two.snapshot()[0], 5);
-        fail(two, two.snapshot()[1], 5);
-        assertThat(two.healthyCount()).isEqualTo(1);
+        EndpointPool three = pool(3, "nala.defaults.outlier-detection.max-ejection-percent = 10");
+        succeed(three, three.snapshot()[2], Outliers.PEER_REQUESTS);
+        fail(three, three.snapshot()[0], 5);
+        fail(three, three.snapshot()[1], 5);
+        assertThat(three.healthyCount()).as("10% of 3 is 0, but one always may be").isEqualTo(2);
 
         EndpointPool off = pool(2, "nala.defaults.outlier-detection.max-ejection-percent = 0");
+        healthyPeers(off, off.snapshot()[0]);
         fail(off, off.snapshot()[0], 50);
         assertThat(off.healthyCount()).isEqualTo(2);
     }
 
     @Test
-    void whenEveryEndpointIsEjectedItStillSends() throws Exception {
+    void endpointsThatFailAlikeAreNeverEjected() throws Exception {
+        EndpointPool two = pool(2, "");
+        for (int round = 0; round < 20; round++) {
+            for (EndpointState state : two.snapshot()) {
+                fail(two, state, 5);
+            }
+        }
+        assertThat(two.healthyCount()).as("a service-wide failure is the breaker's, not ejection's").isEqualTo(2);
+
         EndpointPool one = pool(1, "");
-        fail(one, one.snapshot()[0], 5);
-        assertThat(one.healthyCount()).isZero();
-        assertThat(one.choose(null)).isSameAs(one.snapshot()[0]);
+        fail(one, one.snapshot()[0], 50);
+        assertThat(one.healthyCount()).as("nothing to compare a single endpoint with").isEqualTo(1);
+    }
+
+    @Test
+    void anEndpointFailingHalfItsRequestsBesideAHealthyOneIsEjectedByItsFailureRate() throws Exception {
+        EndpointPool two = pool(2, "");
+        EndpointState flaky = two.snapshot()[0];
+        EndpointState healthy = two.snapshot()[1];
+        int sent = 0;
+        while (flaky.health == EndpointState.Health.ACTIVE && sent < 200) {
+            two.record(flaky, flaky.epoch, sent % 2 == 0 ? AttemptOutcome.FAILURE : AttemptOutcome.SUCCESS);
+            two.record(healthy, healthy.epoch, AttemptOutcome.SUCCESS);
+            sent++;
+        }
+        assertThat(flaky.health).isEqualTo(EndpointState.Health.EJECTED);
+        assertThat(sent).as("requests to the flaky endpoint before its ejection").isBetween(40, 60);
+
+        EndpointPool off = pool(2, "nala.defaults.outlier-detection.failure-rate.enabled = false");
+        EndpointState kept = off.snapshot()[0];
+        for (int i = 0; i < 200; i++) {
+            off.record(kept, kept.epoch, i % 2 == 0 ? AttemptOutcome.FAILURE : AttemptOutcome.SUCCESS);
+            off.record(off.snapshot()[1], off.snapshot()[1].epoch, AttemptOutcome.SUCCESS);
+        }
+        assertThat(kept.health).as("failure-rate ejection off").isEqualTo(EndpointState.Health.ACTIVE);
+    }
+
+    @Test
+    void whenEveryEndpointListedIsEjectedItStillSends() throws Exception {
+        EndpointPool two = pool(2, "");
+        EndpointState sick = two.snapshot()[0];
+        healthyPeers(two, sick);
+        fail(two, sick, 5);
+        assertThat(sick.health).isEqualTo(EndpointState.Health.EJECTED);
+        // Discovery now lists only the ejected endpoint.
+        discovery.set("orders", List.of(sick.endpoint));
+        two.refresh();
+        assertThat(two.healthyCount()).isZero();
+        assertThat(two.choose(null)).isSameAs(sick);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Per-endpoint outlier ejection over real upstreams; the clock moves only when a test says so. */
 class OutlierEjectionTest {
     private static final String ROUND_ROBIN = "load-balancer = round-robin";
+    private static final int WARM_UP = 10;
 
     private final List<Upstream> upstreams = new ArrayList<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -46,6 +47,14 @@ class OutlierEjectionTest {
         return fixture;
     }
 
+    /**
+     * Answers its first {@value #WARM_UP} requests and fails the rest: an endpoint that falls ill
+     * once its peers have had enough requests for ejection to compare it with (Outliers).
+     */
+    private static Upstream fallsIll(Upstream upstream) {
+        return upstream.answer(n -> n <= WARM_UP ? 200 : 500);
+    }
+
     private static void calls(BalancingFixture fixture, int count) throws Exception {
         for (int i = 0; i < count; i++) {
             fixture.get("http://orders/");
@@ -55,17 +64,18 @@ class OutlierEjectionTest {
     @Test
     void ejectsAfterConsecutiveFailuresAndReadmitsAfterASuccessfulProbe() throws Exception {
         List<Upstream> three = upstreams(3);
-        Upstream sick = three.get(0).answer(500);
+        Upstream sick = fallsIll(three.get(0));
         BalancingFixture fixture = fixture(staticService("orders", three, ROUND_ROBIN));
+        calls(fixture, 3 * WARM_UP);
         try (LogCapture log = new LogCapture(EndpointPool.class)) {
             calls(fixture, 15);
-            assertThat(sick.hits()).isEqualTo(5);
+            assertThat(sick.hits()).isEqualTo(WARM_UP + 5);
             assertThat(log.messages(Level.INFO)).singleElement().satisfies(line -> assertThat(line)
                     .contains("Ejected endpoint " + sick.endpoint()).contains("orders").contains("5 failures in a row")
-                    .contains("30000 ms"));
+                    .contains("the healthiest other endpoint fails 0%").contains("30000 ms"));
 
             calls(fixture, 30);
-            assertThat(sick.hits()).as("ejected: no traffic").isEqualTo(5);
+            assertThat(sick.hits()).as("ejected: no traffic").isEqualTo(WARM_UP + 5);
             assertThat(fixture.metrics.value("nala.client.endpoint.ejections", Map.of("nala.service", "orders",
                     "server.address", "127.0.0.1", "nala.deployment_mode", "standalone"))).isEqualTo(1);
             assertThat(fixture.metrics.value("nala.client.endpoints.healthy", Map.of("nala.service", "orders")))
@@ -73,17 +83,17 @@ class OutlierEjectionTest {
 
             fixture.clock.advance(Duration.ofSeconds(29));
             calls(fixture, 10);
-            assertThat(sick.hits()).as("not before ejection-time").isEqualTo(5);
+            assertThat(sick.hits()).as("not before ejection-time").isEqualTo(WARM_UP + 5);
 
             fixture.clock.advance(Duration.ofSeconds(1));
             sick.answer(200);
             calls(fixture, 1);
-            assertThat(sick.hits()).as("the next attempt is the probe").isEqualTo(6);
+            assertThat(sick.hits()).as("the next attempt is the probe").isEqualTo(WARM_UP + 6);
             assertThat(log.messages(Level.INFO)).anySatisfy(line ->
                     assertThat(line).contains("Readmitted endpoint " + sick.endpoint()).contains("orders"));
         }
         calls(fixture, 30);
-        assertThat(sick.hits()).as("back in rotation").isEqualTo(16);
+        assertThat(sick.hits()).as("back in rotation").isEqualTo(WARM_UP + 16);
         assertThat(fixture.metrics.value("nala.client.endpoints.healthy", Map.of("nala.service", "orders")))
                 .isEqualTo(3);
     }
@@ -91,22 +101,22 @@ class OutlierEjectionTest {
     @Test
     void aFailedProbeEjectsForLonger() throws Exception {
         List<Upstream> three = upstreams(3);
-        Upstream sick = three.get(0).answer(500);
+        Upstream sick = fallsIll(three.get(0));
         BalancingFixture fixture = fixture(staticService("orders", three, ROUND_ROBIN));
-        calls(fixture, 15);
-        assertThat(sick.hits()).isEqualTo(5);
+        calls(fixture, 3 * WARM_UP + 15);
+        assertThat(sick.hits()).isEqualTo(WARM_UP + 5);
 
         fixture.clock.advance(Duration.ofSeconds(30));
         calls(fixture, 10);
-        assertThat(sick.hits()).as("one probe, which failed").isEqualTo(6);
+        assertThat(sick.hits()).as("one probe, which failed").isEqualTo(WARM_UP + 6);
 
         fixture.clock.advance(Duration.ofSeconds(59));
         calls(fixture, 10);
-        assertThat(sick.hits()).as("second ejection lasts 2 x 30s").isEqualTo(6);
+        assertThat(sick.hits()).as("second ejection lasts 2 x 30s").isEqualTo(WARM_UP + 6);
 
         fixture.clock.advance(Duration.ofSeconds(1));
         calls(fixture, 10);
-        assertThat(sick.hits()).isEqualTo(7);
+        assertThat(sick.hits()).isEqualTo(WARM_UP + 7);
         assertThat(fixture.metrics.value("nala.client.endpoint.ejections", Map.of("nala.service", "orders")))
                 .isEqualTo(3);
     }
@@ -159,7 +169,9 @@ class OutlierEjectionTest {
         try (Upstream gone = Upstream.start()) {
             closedPort = gone.port();
         }
+        // Without retries here, half the attempts fail: keep the service breaker out of it.
         BalancingFixture fixture = fixture("nala.services.orders { discovery = static, " + ROUND_ROBIN
+                + ", circuit-breaker.enabled = false"
                 + ", endpoints = [\"127.0.0.1:" + closedPort + "\", \"" + healthy.endpoint() + "\"] }");
         int refused = 0;
         for (int i = 0; i < 30; i++) {
@@ -169,8 +181,10 @@ class OutlierEjectionTest {
                 refused++;
             }
         }
-        assertThat(refused).isEqualTo(5);
-        assertThat(healthy.hits()).isEqualTo(25);
+        // Five refusals in a row are held against it once the healthy endpoint has had 10
+        // requests to compare with (Outliers): that is at its 11th refusal.
+        assertThat(refused).isEqualTo(11);
+        assertThat(healthy.hits()).isEqualTo(19);
     }
 
     @Test
@@ -178,20 +192,20 @@ class OutlierEjectionTest {
         ConsulStandIn consul = ConsulStandIn.start();
         closing.add(consul);
         List<Upstream> four = upstreams(4);
-        Upstream sick = four.get(0).answer(500);
+        Upstream sick = fallsIll(four.get(0));
         for (int i = 0; i < 3; i++) {
             consul.register("orders", "orders-" + i, "127.0.0.1", four.get(i).port());
         }
         BalancingFixture fixture = fixture("nala.consul { address = \"" + consul.address() + "\", wait = 1s }\n"
                 + "nala.services.orders." + ROUND_ROBIN);
-        calls(fixture, 15);
-        assertThat(sick.hits()).isEqualTo(5);
+        calls(fixture, 3 * WARM_UP + 15);
+        assertThat(sick.hits()).isEqualTo(WARM_UP + 5);
         EndpointPool pool = fixture.pool("orders");
 
         consul.register("orders", "orders-3", "127.0.0.1", four.get(3).port());
         await().atMost(Duration.ofSeconds(15)).until(() -> pool.snapshot().length == 4);
         calls(fixture, 30);
-        assertThat(sick.hits()).as("still ejected after the refresh").isEqualTo(5);
+        assertThat(sick.hits()).as("still ejected after the refresh").isEqualTo(WARM_UP + 5);
         assertThat(four.get(3).hits()).isEqualTo(10);
         assertThat(pool.healthyCount()).isEqualTo(3);
 
