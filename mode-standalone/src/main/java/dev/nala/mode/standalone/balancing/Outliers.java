@@ -22,15 +22,18 @@ import java.util.Locale;
  *       two-proportion z test), which catches an instance failing every other request, whose
  *       failures never come five in a row.
  * </ul>
- * Simulated (1,000 to 2,000 calls, 100 to 3,000 runs each): an instance failing every request
- * beside a healthy one is ejected after 6 of its requests (at most 10), three such beside one
- * healthy after 8 (at most 17); one failing half its requests after 40 (at most 54); two
- * endpoints both failing 30 % saw an ejection in 3 runs of 3,000, four in 8 of 1,000; two both
- * failing every request, none.
+ * Simulated (1,000 to 2,000 calls, 300 to 3,000 runs each): an instance failing every request
+ * beside a healthy one is ejected after 5 of its requests (at most 6); one failing half its
+ * requests after 40 (at most 54); two endpoints both failing 30 % saw an ejection in 5 runs of
+ * 3,000, four in 12 of 1,000; two both failing every request, none. A smaller
+ * {@value #PEER_REQUESTS} would eject more endpoints that fail alike; a larger one leaves a dead
+ * instance in rotation longer at start-up, where, under concurrency, least-outstanding sends it
+ * most first attempts (it fails fastest) and the service's breaker can open before ejection
+ * (seen at 8 callers with 10).
  */
 final class Outliers {
     /** Recent requests a peer must have had for its failure rate to count in the failures-in-a-row test. */
-    static final int PEER_REQUESTS = 10;
+    static final int PEER_REQUESTS = 5;
     /** The positions in an endpoint's recent requests where a run could start. */
     static final int RUN_POSITIONS = 2 * RecentOutcomes.BLOCK;
     /** How unlikely the run must be for a peer: expected runs over {@link #RUN_POSITIONS}. */

@@ -181,10 +181,10 @@ class OutlierEjectionTest {
                 refused++;
             }
         }
-        // Five refusals in a row are held against it once the healthy endpoint has had 10
-        // requests to compare with (Outliers): that is at its 11th refusal.
-        assertThat(refused).isEqualTo(11);
-        assertThat(healthy.hits()).isEqualTo(19);
+        // Five refusals in a row are held against it once the healthy endpoint has had
+        // Outliers.PEER_REQUESTS (5) requests to compare with: that is at its 6th refusal.
+        assertThat(refused).isEqualTo(Outliers.PEER_REQUESTS + 1);
+        assertThat(healthy.hits()).isEqualTo(30 - Outliers.PEER_REQUESTS - 1);
     }
 
     @Test
