@@ -1,5 +1,6 @@
 package dev.nala.mode.standalone;
 
+import dev.nala.testing.ClosedConnections;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ final class FixedAnswerUpstream implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicInteger closedConnections = new AtomicInteger();
+    private final ClosedConnections closedConnections = new ClosedConnections();
     private final AtomicInteger requests = new AtomicInteger();
     private final boolean closeAfterAnswer;
 
@@ -59,24 +60,9 @@ final class FixedAnswerUpstream implements AutoCloseable {
         return connections.get();
     }
 
-    /** Connections the server has closed so far. */
-    int closedConnections() {
-        return closedConnections.get();
-    }
-
-    /**
-     * Waits until the server has closed {@code count} connections and the close has had a moment
-     * to reach the client: a test that reuses a connection the server closed must not race the
-     * close itself (a request crossing the close on the wire cannot be judged by any client).
-     */
+    /** Waits until the server has closed {@code count} connections ({@link ClosedConnections#await}). */
     void awaitClosedConnections(int count) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> closedConnections.get() >= count);
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closedConnections.await(count);
     }
 
     int requests() {
@@ -113,7 +99,7 @@ final class FixedAnswerUpstream implements AutoCloseable {
             // the client went away
         } finally {
             open.remove(socket);
-            closedConnections.incrementAndGet(); // the try closed it already
+            closedConnections.closed(); // the try closed it already
         }
     }
 
