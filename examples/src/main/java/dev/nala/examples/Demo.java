@@ -61,11 +61,10 @@ public final class Demo {
 
     /**
      * Standalone: Nala itself finds both instances, balances, retries the flaky one's 503s on
-     * the other instance and ejects the flaky one after three failures in a row once the healthy
-     * one has had five requests to compare it with (the default is five in a row; three shows it
-     * within the demo's twenty calls). Round robin instead of the default least-outstanding
-     * choice, whose ties between idle instances are broken at random, so the flaky instance gets
-     * the same seven requests on every run and the report is the same each time.
+     * the other instance and ejects the flaky one after three failures in a row (the default is
+     * five; three shows it within the demo's twenty calls). Round robin instead of the default
+     * least-outstanding choice, whose ties between idle instances are broken at random, so the
+     * flaky instance gets its three calls on every run and the report is the same each time.
      */
     private static ModeFigures standalone(Environment environment, DemoTelemetry telemetry, Upstream healthy, Upstream flaky)
             throws IOException, InterruptedException {

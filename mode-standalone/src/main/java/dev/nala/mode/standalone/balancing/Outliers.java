@@ -15,7 +15,10 @@ import java.util.Locale;
  *   <li><b>failures in a row</b>: {@code consecutive-failures} of them, when at least one peer has
  *       had {@value #PEER_REQUESTS} recent requests or more and fails so rarely that such a run
  *       would be unlikely for it ({@code rate^k} times {@value #RUN_POSITIONS} below
- *       {@value #UNLIKELY}: a failure rate under about 9 % for 5 in a row);
+ *       {@value #UNLIKELY}: a failure rate under about 9 % for 5 in a row). While no peer has had
+ *       that many (start-up), the run alone ejects, as before: a dead instance must not wait for
+ *       its peers, for under concurrency least-outstanding sends it most first attempts (it fails
+ *       fastest) and the service's breaker, which counts every attempt, would open first;
  *   <li><b>failure rate</b>: over at least {@code failure-rate.minimum-requests} recent requests
  *       on each side, its failure rate is {@code failure-rate.excess} or more above its peers',
  *       and the difference is at least {@value #MIN_STANDARD_ERRORS} standard errors (a
@@ -25,11 +28,8 @@ import java.util.Locale;
  * Simulated (1,000 to 2,000 calls, 300 to 3,000 runs each): an instance failing every request
  * beside a healthy one is ejected after 5 of its requests (at most 6); one failing half its
  * requests after 40 (at most 54); two endpoints both failing 30 % saw an ejection in 5 runs of
- * 3,000, four in 12 of 1,000; two both failing every request, none. A smaller
- * {@value #PEER_REQUESTS} would eject more endpoints that fail alike; a larger one leaves a dead
- * instance in rotation longer at start-up, where, under concurrency, least-outstanding sends it
- * most first attempts (it fails fastest) and the service's breaker can open before ejection
- * (seen at 8 callers with 10).
+ * 3,000, four in 12 of 1,000; two both failing every request, none. The start-up rule above
+ * raises the first to about 12 in 3,000 (mostly runs in an endpoint's first few requests).
  */
 final class Outliers {
     /** Recent requests a peer must have had for its failure rate to count in the failures-in-a-row test. */
@@ -58,9 +58,11 @@ final class Outliers {
         }
         long peerRequests = 0;
         long peerFailures = 0;
+        int peerCount = 0;
         double healthiestPeer = Double.NaN;
         for (EndpointState peer : all) {
             if (peer != candidate && peer.health == Health.ACTIVE) {
+                peerCount++;
                 int sent = peer.outcomes.requests();
                 int failed = peer.outcomes.failures();
                 peerRequests += sent;
@@ -74,6 +76,9 @@ final class Outliers {
         if (longRun && !Double.isNaN(healthiestPeer) && Math.pow(healthiestPeer, inARow) * RUN_POSITIONS < UNLIKELY) {
             return String.format(Locale.ROOT, "%d failures in a row; the healthiest other endpoint fails %.0f%%",
                     inARow, healthiestPeer * 100);
+        }
+        if (longRun && Double.isNaN(healthiestPeer) && peerCount > 0) {
+            return inARow + " failures in a row, before any other endpoint has answered enough to compare with";
         }
         return highRate ? failureRateStandsOut(candidate, peerRequests, peerFailures, rate) : null;
     }
