@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * Whether an endpoint that just failed is an outlier among its service's endpoints, judged
  * against its peers (the other endpoints in rotation, taken together, over their recent requests,
- * {@link RecentOutcomes}). Endpoints that fail alike are never outliers: a service-wide problem
- * is the circuit breaker's and the retry budget's, and ejecting would only move load around.
+ * {@link RecentOutcomes}). Endpoints that fail alike are not outliers once they have answered a
+ * few requests: a service-wide problem is the circuit breaker's and the retry budget's, and
+ * ejecting would only move load around.
  * Two tests:
  * <ul>
  *   <li><b>failures in a row</b>: {@code consecutive-failures} of them, when at least one peer has
@@ -28,8 +29,9 @@ import java.util.Locale;
  * Simulated (1,000 to 2,000 calls, 300 to 3,000 runs each): an instance failing every request
  * beside a healthy one is ejected after 5 of its requests (at most 6); one failing half its
  * requests after 40 (at most 54); two endpoints both failing 30 % saw an ejection in 5 runs of
- * 3,000, four in 12 of 1,000; two both failing every request, none. The start-up rule above
- * raises the first to about 12 in 3,000 (mostly runs in an endpoint's first few requests).
+ * 3,000, four in 12 of 1,000. The start-up rule above raises the first to about 12 in 3,000
+ * (runs in an endpoint's first few requests), and when every endpoint is down it ejects one at
+ * start-up, as before this test existed.
  */
 final class Outliers {
     /** Recent requests a peer must have had for its failure rate to count in the failures-in-a-row test. */
