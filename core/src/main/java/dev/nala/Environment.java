@@ -18,6 +18,15 @@ public interface Environment {
     /** @return the JVM system property's value, if it is set */
     Optional<String> systemProperty(String name);
 
+    /**
+     * The environment variable's value, unless it is unset, empty or only whitespace: Nala treats
+     * an empty variable as unset, since that is what a Helm chart or a Compose file renders for a
+     * value nobody filled in.
+     */
+    default Optional<String> nonBlankVariable(String name) {
+        return variable(name).filter(value -> !value.isBlank());
+    }
+
     /** The real process environment and JVM system properties. */
     static Environment system() {
         return new Environment() {

@@ -3,6 +3,7 @@ package dev.nala;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValueType;
+import dev.nala.settings.Origins;
 import java.util.Optional;
 
 /**
@@ -21,15 +22,24 @@ record ModeSelection(DeploymentMode mode, String source) {
             return new ModeSelection(explicit, "HttpClientFactory.builder().mode(...)");
         }
         Optional<String> fromEnv = environment.variable(ENV_VAR);
-        if (fromEnv.isPresent()) {
+        if (fromEnv.isPresent() && !fromEnv.get().isBlank()) {
             String source = "env " + ENV_VAR;
             return new ModeSelection(DeploymentMode.parse(fromEnv.get(), source), source);
         }
+        String ignored = fromEnv.isPresent() ? "; env " + ENV_VAR + " is set but empty, so it is ignored" : "";
         Optional<String> fromProperty = environment.systemProperty(CONFIG_KEY);
-        if (fromProperty.isPresent()) {
+        if (fromProperty.isPresent() && !fromProperty.get().isBlank()) {
             String source = "system property " + CONFIG_KEY;
-            return new ModeSelection(DeploymentMode.parse(fromProperty.get(), source), source);
+            return new ModeSelection(DeploymentMode.parse(fromProperty.get(), source), source + ignored);
         }
+        if (fromProperty.isPresent()) {
+            ignored += "; system property " + CONFIG_KEY + " is set but empty, so it is ignored";
+        }
+        ModeSelection fromConfig = fromConfig(config);
+        return new ModeSelection(fromConfig.mode(), fromConfig.source() + ignored);
+    }
+
+    private static ModeSelection fromConfig(Config config) {
         if (!config.hasPath(CONFIG_KEY)) {
             return new ModeSelection(DeploymentMode.STANDALONE, "default");
         }
@@ -45,6 +55,6 @@ record ModeSelection(DeploymentMode mode, String source) {
     }
 
     private static String describeConfigSource(ConfigOrigin origin) {
-        return "config key " + CONFIG_KEY + " (" + origin.description() + ")";
+        return "config key " + CONFIG_KEY + " (" + Origins.of(origin) + ")";
     }
 }

@@ -56,7 +56,7 @@ public record ConsulSettings(
     }
 
     static ConsulSettings read(SettingsReader consul, Environment environment) {
-        Optional<String> fromEnv = environment.variable(ADDRESS_ENV);
+        Optional<String> fromEnv = environment.nonBlankVariable(ADDRESS_ENV);
         HttpUrl address;
         String addressSource;
         if (fromEnv.isPresent()) {
@@ -70,15 +70,15 @@ public record ConsulSettings(
         Optional<String> datacenter = consul.optionalString("datacenter");
         datacenter.ifPresent(dc -> {
             if (!dc.matches("[A-Za-z0-9_-]{1,64}")) {
-                throw consul.invalid("datacenter", "letters, digits, '-' and '_' only");
+                consul.report("datacenter", "letters, digits, '-' and '_' only");
             }
         });
         SettingsReader rateLimit = consul.at("watch-rate-limit");
         SettingsReader backoff = consul.at("error-backoff");
         Duration backoffInitial = backoff.duration("initial", Duration.ofMillis(1), Duration.ofMinutes(10));
         Duration backoffMax = backoff.duration("max", Duration.ofMillis(1), Duration.ofHours(1));
-        if (backoffMax.compareTo(backoffInitial) < 0) {
-            throw backoff.invalid("max", "must not be shorter than " + backoff.path("initial") + " (" + backoffInitial + ")");
+        if (backoff.clean() && backoffMax.compareTo(backoffInitial) < 0) {
+            throw backoff.invalid("max", "must not be shorter than " + backoff.path("initial") + " (" + DurationText.of(backoffInitial) + ")");
         }
         return new ConsulSettings(
                 address,
@@ -97,12 +97,12 @@ public record ConsulSettings(
     }
 
     /**
-     * The token from env {@code CONSUL_HTTP_TOKEN} (set, even to "", it wins over the key) or the key,
+     * The token from env {@code CONSUL_HTTP_TOKEN} (when it is not empty or blank) or the key,
      * with surrounding whitespace trimmed: a Kubernetes Secret mounted as an env variable often ends
      * in a line break. Empty means no token. What is left must be a valid HTTP header value.
      */
     private static Optional<Secret> readToken(SettingsReader consul, Environment environment) {
-        Optional<String> fromEnv = environment.variable(TOKEN_ENV);
+        Optional<String> fromEnv = environment.nonBlankVariable(TOKEN_ENV);
         if (fromEnv.isPresent()) {
             return checkedToken(fromEnv.get(), "env " + TOKEN_ENV);
         }

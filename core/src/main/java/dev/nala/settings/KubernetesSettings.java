@@ -23,14 +23,14 @@ public record KubernetesSettings(Optional<String> namespace, Path namespaceFile,
             try {
                 ServiceName.of(ns);
             } catch (IllegalArgumentException e) {
-                throw kubernetes.invalid("namespace", "a namespace is an RFC 1123 label: " + e.getMessage());
+                kubernetes.report("namespace", "a namespace is an RFC 1123 label: " + e.getMessage());
             }
         });
         String clusterDomain = kubernetes.string("cluster-domain");
         try {
             Endpoint.of(clusterDomain, 1);
         } catch (IllegalArgumentException e) {
-            throw kubernetes.invalid("cluster-domain", "expected a DNS domain such as cluster.local: " + e.getMessage());
+            kubernetes.report("cluster-domain", "expected a DNS domain such as cluster.local: " + e.getMessage());
         }
         return new KubernetesSettings(
                 namespace,

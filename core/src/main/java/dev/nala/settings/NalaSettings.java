@@ -1,7 +1,7 @@
 package dev.nala.settings;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
@@ -49,49 +49,57 @@ public final class NalaSettings {
      *
      * @param config a resolved configuration that includes Nala's {@code reference.conf}
      * @param environment where env-variable overrides are read
-     * @throws NalaConfigurationException naming the first bad key, its value and what is allowed
+     * @throws NalaConfigurationException listing every bad or unknown key at once, each with its
+     *     value, the file and line it was set in, and what is allowed
      */
     public static NalaSettings load(Config config, Environment environment) {
-        try {
-            SettingsReader nala = new SettingsReader(config.getConfig(ROOT), ROOT);
-            ServiceSettings defaults = ServiceSettings.read(nala.at("defaults"));
-            Map<ServiceName, ServiceSettings> services = new LinkedHashMap<>();
-            Config defaultsConfig = config.getConfig(ROOT + ".defaults");
-            ConfigObject configured = config.getObject(ROOT + ".services");
-            for (Map.Entry<String, ConfigValue> entry : configured.entrySet()) {
-                String path = ROOT + ".services." + ConfigUtil.quoteString(entry.getKey());
-                ServiceName name = serviceName(entry.getKey(), path);
-                if (entry.getValue().valueType() != ConfigValueType.OBJECT) {
-                    throw new NalaConfigurationException("Invalid setting " + path + " ("
-                            + entry.getValue().origin().description() + "): expected an object of service settings");
-                }
-                Config merged = ((ConfigObject) entry.getValue()).toConfig().withFallback(defaultsConfig);
-                ServiceSettings service = ServiceSettings.read(new SettingsReader(merged, path));
-                if (service.discovery() == ServiceSettings.DiscoverySource.STATIC && service.endpoints().isEmpty()) {
-                    throw new NalaConfigurationException("Invalid setting " + path + ".discovery = static: "
-                            + path + ".endpoints is empty; list the instances as [\"host:port\", ...]");
-                }
-                services.put(name, service);
-            }
-            return new NalaSettings(
-                    config,
-                    ConsulSettings.read(nala.at("consul"), environment),
-                    KubernetesSettings.read(nala.at("kubernetes")),
-                    RedisSettings.read(nala.at("redis"), environment),
-                    ConnectionPoolSettings.read(nala.at("connection-pool")),
-                    defaults,
-                    Map.copyOf(services));
-        } catch (ConfigException e) {
-            throw new NalaConfigurationException("Invalid Nala configuration: " + e.getMessage(), e);
-        }
+        Problems problems = new Problems();
+        NalaSettings settings = problems.readPart(() -> read(config, environment, problems));
+        problems.throwIfAny();
+        return settings;
     }
 
-    private static ServiceName serviceName(String key, String path) {
+    private static NalaSettings read(Config config, Environment environment, Problems problems) {
+        ConfigObject schema = ConfigFactory.defaultReference().getObject(ROOT);
+        UnknownKeys.find(config.getObject(ROOT), schema, problems);
+        SettingsReader nala = new SettingsReader(config.getConfig(ROOT), ROOT, problems);
+        ServiceSettings defaults = problems.readPart(() -> ServiceSettings.read(nala.at("defaults")));
+        Map<ServiceName, ServiceSettings> services = new LinkedHashMap<>();
+        Config defaultsConfig = config.getConfig(ROOT + ".defaults");
+        for (Map.Entry<String, ConfigValue> entry : config.getObject(ROOT + ".services").entrySet()) {
+            ServiceSettings service = problems.readPart(() -> readService(entry, defaultsConfig, problems));
+            if (service != null) {
+                services.put(ServiceName.of(entry.getKey()), service);
+            }
+        }
+        ConsulSettings consul = problems.readPart(() -> ConsulSettings.read(nala.at("consul"), environment));
+        KubernetesSettings kubernetes = problems.readPart(() -> KubernetesSettings.read(nala.at("kubernetes")));
+        RedisSettings redis = problems.readPart(() -> RedisSettings.read(nala.at("redis"), environment));
+        ConnectionPoolSettings pool = problems.readPart(() -> ConnectionPoolSettings.read(nala.at("connection-pool")));
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new NalaSettings(config, consul, kubernetes, redis, pool, defaults, Map.copyOf(services));
+    }
+
+    private static ServiceSettings readService(Map.Entry<String, ConfigValue> entry, Config defaultsConfig,
+            Problems problems) {
+        String path = ROOT + ".services." + ConfigUtil.quoteString(entry.getKey());
+        serviceName(entry.getKey(), path, entry.getValue());
+        if (entry.getValue().valueType() != ConfigValueType.OBJECT) {
+            throw new NalaConfigurationException("Invalid setting " + path + " ("
+                    + Origins.of(entry.getValue().origin()) + "): expected an object of service settings");
+        }
+        Config merged = ((ConfigObject) entry.getValue()).toConfig().withFallback(defaultsConfig);
+        return ServiceSettings.read(new SettingsReader(merged, path, problems));
+    }
+
+    private static void serviceName(String key, String path, ConfigValue value) {
         try {
-            return ServiceName.of(key);
+            ServiceName.of(key);
         } catch (IllegalArgumentException e) {
-            throw new NalaConfigurationException("Invalid service key " + path + ": "
-                    + SettingsReader.printable(e.getMessage())
+            throw new NalaConfigurationException("Invalid service key " + path + " ("
+                    + Origins.of(value.origin()) + "): " + SettingsReader.printable(e.getMessage())
                     + "; service names are matched against the lower-case URL host");
         }
     }

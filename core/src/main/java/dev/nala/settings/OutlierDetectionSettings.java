@@ -29,9 +29,9 @@ public record OutlierDetectionSettings(
     static OutlierDetectionSettings read(SettingsReader outlier) {
         Duration ejection = outlier.duration("ejection-time", Duration.ofMillis(1), Duration.ofHours(1));
         Duration maxEjection = outlier.duration("max-ejection-time", Duration.ofMillis(1), Duration.ofHours(24));
-        if (maxEjection.compareTo(ejection) < 0) {
+        if (outlier.clean() && maxEjection.compareTo(ejection) < 0) {
             throw outlier.invalid("max-ejection-time",
-                    "must not be shorter than " + outlier.path("ejection-time") + " (" + ejection + ")");
+                    "must not be shorter than " + outlier.path("ejection-time") + " (" + DurationText.of(ejection) + ")");
         }
         SettingsReader rate = outlier.at("failure-rate");
         return new OutlierDetectionSettings(

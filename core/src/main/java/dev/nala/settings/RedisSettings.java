@@ -17,16 +17,17 @@ public record RedisSettings(Secret uri, String keyPrefix) {
     static final String URI_ENV = "NALA_REDIS_URI";
 
     static RedisSettings read(SettingsReader redis, Environment environment) {
-        Optional<String> fromEnv = environment.variable(URI_ENV);
+        Optional<String> fromEnv = environment.nonBlankVariable(URI_ENV);
         String raw = fromEnv.orElseGet(() -> redis.string("uri"));
-        String source = fromEnv.isPresent() ? "env " + URI_ENV : "config key " + redis.path("uri");
+        String source = fromEnv.isPresent()
+                ? "env " + URI_ENV : "config key " + redis.path("uri") + " (" + redis.origin("uri") + ")";
         if (!isRedisUri(raw)) {
             throw new NalaConfigurationException("Invalid Redis URI from " + source
                     + ": expected redis://[:password@]host:port or rediss://...; the value may hold a password and is not shown");
         }
         String prefix = redis.string("key-prefix");
         if (!prefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
-            throw redis.invalid("key-prefix", "1-64 letters, digits, '_', '.', ':' or '-'");
+            redis.report("key-prefix", "1-64 letters, digits, '_', '.', ':' or '-'");
         }
         return new RedisSettings(Secret.of(raw), prefix);
     }

@@ -45,11 +45,22 @@ public record ServiceSettings(
     }
 
     static ServiceSettings read(SettingsReader service) {
+        DiscoverySource discovery = service.choice("discovery", DiscoverySource.class);
+        List<Endpoint> endpoints = endpoints(service);
+        if (service.clean() && discovery == DiscoverySource.STATIC && endpoints.isEmpty()) {
+            throw service.invalid("discovery", service.path("endpoints") + " is empty; list the instances"
+                    + " as [\"host:port\", ...]");
+        }
+        if (service.clean() && discovery == DiscoverySource.CONSUL && !endpoints.isEmpty()) {
+            throw service.invalid("endpoints", "the endpoints are not used: " + service.path("discovery")
+                    + " is consul (" + service.origin("discovery") + "), so the instances come from Consul;"
+                    + " add discovery = static to call the listed endpoints, or remove endpoints");
+        }
         return new ServiceSettings(
                 service.prefix(),
                 service.intBetween("port", 1, 65535),
-                service.choice("discovery", DiscoverySource.class),
-                endpoints(service),
+                discovery,
+                endpoints,
                 service.duration("call-timeout", Duration.ofMillis(1), Duration.ofHours(24)),
                 service.optionalDuration("per-try-timeout", Duration.ofMillis(1), Duration.ofHours(24)),
                 service.choice("load-balancer", LoadBalancer.class),
@@ -65,7 +76,8 @@ public record ServiceSettings(
             try {
                 endpoints.add(Endpoint.parse(entry));
             } catch (IllegalArgumentException e) {
-                throw service.invalid("endpoints", e.getMessage());
+                service.report("endpoints", e.getMessage());
+                return List.of();
             }
         }
         return List.copyOf(endpoints);

@@ -2,6 +2,7 @@ package dev.nala.settings;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.nala.NalaConfigurationException;
@@ -12,21 +13,32 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads typed values below one configuration path and turns every bad value into a
- * {@link NalaConfigurationException} naming the full key, the value, where it was set and what
- * is allowed.
+ * Reads typed values below one configuration path. A bad value is recorded in {@link Problems},
+ * naming the full key, the value, the file and line it was set in and what is allowed, and a
+ * stand-in is returned so that reading goes on and every bad value is reported at once; the
+ * settings read are then thrown away. A check that needs more than one key uses {@link #invalid}
+ * and throws, ending its part of the settings ({@link Problems#readPart}).
  */
 final class SettingsReader {
+    private static final ConfigRenderOptions ONE_LINE = ConfigRenderOptions.concise();
+
     private final Config config;
     private final String prefix;
+    private final Problems problems;
 
-    SettingsReader(Config config, String prefix) {
+    SettingsReader(Config config, String prefix, Problems problems) {
         this.config = config;
         this.prefix = prefix;
+        this.problems = problems;
     }
 
     SettingsReader at(String key) {
-        return new SettingsReader(config.getConfig(key), path(key));
+        return new SettingsReader(config.getConfig(key), path(key), problems);
+    }
+
+    /** Whether no value read through this reader was bad, so checks across its keys make sense. */
+    boolean clean() {
+        return problems.noneUnder(prefix);
     }
 
     String prefix() {
@@ -42,16 +54,39 @@ final class SettingsReader {
     }
 
     Duration duration(String key, Duration min, Duration max) {
+        String bareNumber = bareNumber(key);
+        if (bareNumber != null) {
+            report(key, "a duration needs a unit: a bare " + bareNumber + " would be read as " + bareNumber
+                    + " milliseconds; write " + bareNumber + "ms, or " + bareNumber + "s if seconds were meant");
+            return min;
+        }
         Duration value;
         try {
             value = config.getDuration(key);
         } catch (ConfigException e) {
-            throw invalid(key, "expected a duration such as 250ms, 2s or 1m", e);
+            report(key, "expected a duration such as 250ms, 2s or 1m");
+            return min;
         }
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw invalid(key, "must be between " + DurationText.of(min) + " and " + DurationText.of(max), null);
+            report(key, "must be between " + DurationText.of(min) + " and " + DurationText.of(max));
+            return min;
         }
         return value;
+    }
+
+    /**
+     * The value when it is a number without a unit (written bare or quoted), which HOCON reads as
+     * milliseconds: {@code call-timeout = 5} meant as seconds would time every call out.
+     */
+    private String bareNumber(String key) {
+        if (!config.hasPath(key)) {
+            return null;
+        }
+        ConfigValue value = config.getValue(key);
+        String text = String.valueOf(value.unwrapped()).trim();
+        boolean numeric = value.valueType() == ConfigValueType.NUMBER
+                || (value.valueType() == ConfigValueType.STRING && text.matches("[0-9]+(\\.[0-9]+)?"));
+        return numeric ? text : null;
     }
 
     Optional<Duration> optionalDuration(String key, Duration min, Duration max) {
@@ -63,10 +98,12 @@ final class SettingsReader {
         try {
             value = config.getInt(key);
         } catch (ConfigException e) {
-            throw invalid(key, "expected a whole number between " + min + " and " + max, e);
+            report(key, "expected a whole number between " + min + " and " + max);
+            return min;
         }
         if (value < min || value > max) {
-            throw invalid(key, "must be between " + min + " and " + max, null);
+            report(key, "must be between " + min + " and " + max);
+            return min;
         }
         return value;
     }
@@ -76,10 +113,12 @@ final class SettingsReader {
         try {
             value = config.getDouble(key);
         } catch (ConfigException e) {
-            throw invalid(key, "expected a number between " + min + " and " + max, e);
+            report(key, "expected a number between " + min + " and " + max);
+            return min;
         }
         if (!(value >= min && value <= max)) {
-            throw invalid(key, "must be between " + min + " and " + max, null);
+            report(key, "must be between " + min + " and " + max);
+            return min;
         }
         return value;
     }
@@ -90,10 +129,12 @@ final class SettingsReader {
         try {
             value = config.getMemorySize(key).toBytes();
         } catch (ConfigException | IllegalArgumentException e) {
-            throw invalid(key, "expected a size such as 512KiB, 16MiB or 1GiB", e);
+            report(key, "expected a size such as 512KiB, 16MiB or 1GiB");
+            return min;
         }
         if (value < min || value > max) {
-            throw invalid(key, "must be between " + writtenSize(min) + " and " + writtenSize(max), null);
+            report(key, "must be between " + writtenSize(min) + " and " + writtenSize(max));
+            return min;
         }
         return value;
     }
@@ -135,7 +176,8 @@ final class SettingsReader {
         try {
             return config.getBoolean(key);
         } catch (ConfigException e) {
-            throw invalid(key, "expected true or false", e);
+            report(key, "expected true or false");
+            return false;
         }
     }
 
@@ -143,7 +185,7 @@ final class SettingsReader {
         try {
             return config.getString(key);
         } catch (ConfigException e) {
-            throw invalid(key, "expected a string", e);
+            throw invalid(key, "expected a string");
         }
     }
 
@@ -158,8 +200,9 @@ final class SettingsReader {
         }
         ConfigValue value = config.getValue(key);
         if (value.valueType() != ConfigValueType.STRING) {
-            throw new NalaConfigurationException("Invalid setting " + path(key) + " (" + origin(key)
+            problems.add(path(key), "Invalid setting " + path(key) + " (" + origin(key)
                     + "): expected a string; the value is a secret and is not shown");
+            return Optional.empty();
         }
         return Optional.of(new Secret(config.getString(key)));
     }
@@ -168,7 +211,8 @@ final class SettingsReader {
         try {
             return List.copyOf(config.getStringList(key));
         } catch (ConfigException e) {
-            throw invalid(key, "expected a list of strings", e);
+            report(key, "expected a list of strings");
+            return List.of();
         }
     }
 
@@ -177,12 +221,14 @@ final class SettingsReader {
         try {
             values = config.getIntList(key);
         } catch (ConfigException e) {
-            throw invalid(key, "expected a list of whole numbers between " + min + " and " + max, e);
+            report(key, "expected a list of whole numbers between " + min + " and " + max);
+            return List.of();
         }
         List<Integer> checked = new ArrayList<>(values.size());
         for (int value : values) {
             if (value < min || value > max) {
-                throw invalid(key, "every entry must be between " + min + " and " + max + ", found " + value, null);
+                report(key, "every entry must be between " + min + " and " + max + ", found " + value);
+                return List.of();
             }
             checked.add(value);
         }
@@ -198,7 +244,8 @@ final class SettingsReader {
                 return constant;
             }
         }
-        throw invalid(key, "valid values are " + choices(type), null);
+        report(key, "valid values are " + choices(type));
+        return type.getEnumConstants()[0];
     }
 
     static <E extends Enum<E>> String choices(Class<E> type) {
@@ -209,18 +256,25 @@ final class SettingsReader {
         return String.join(", ", names);
     }
 
+    /** Where the value of {@code key} was set, as {@link Origins#of} writes it. */
     String origin(String key) {
-        return config.getValue(key).origin().description();
+        return Origins.of(config.getValue(key).origin());
     }
 
-    NalaConfigurationException invalid(String key, String allowed, Exception cause) {
-        String shown = config.hasPath(key) ? config.getValue(key).render() : "null";
-        String where = config.hasPath(key) ? " (" + origin(key) + ")" : "";
-        return new NalaConfigurationException(
-                "Invalid setting " + path(key) + " = " + shown + where + ": " + allowed, cause);
+    /** Records that {@code key}'s value is bad; reading goes on. */
+    void report(String key, String allowed) {
+        problems.add(path(key), message(key, allowed));
     }
 
+    /** The error for a bad value of {@code key}, for a check that cannot go on without it. */
     NalaConfigurationException invalid(String key, String allowed) {
-        return invalid(key, allowed, null);
+        return new NalaConfigurationException(message(key, allowed));
+    }
+
+    private String message(String key, String allowed) {
+        boolean present = config.hasPath(key);
+        String shown = present ? config.getValue(key).render(ONE_LINE) : "null";
+        String where = present ? " (" + origin(key) + ")" : "";
+        return "Invalid setting " + path(key) + " = " + shown + where + ": " + allowed;
     }
 }

@@ -40,7 +40,7 @@ public record TlsSettings(Optional<StoreSettings> trustStore, Optional<StoreSett
             try {
                 Endpoint.of(name, 443);
             } catch (IllegalArgumentException e) {
-                throw tls.invalid("server-name", "expected a host name: " + e.getMessage());
+                tls.report("server-name", "expected a host name: " + e.getMessage());
             }
         });
         return new TlsSettings(store(tls.at("trust-store"), false), store(tls.at("key-store"), true), serverName);
@@ -52,12 +52,13 @@ public record TlsSettings(Optional<StoreSettings> trustStore, Optional<StoreSett
         Optional<String> keyPath = mayHaveKeyPath ? store.optionalString("key-path") : Optional.empty();
         if (path.isEmpty()) {
             if (keyPath.isPresent()) {
-                throw store.invalid("key-path", "is set but " + store.path("path") + " is not");
+                store.report("key-path", "is set but " + store.path("path") + " is not");
             }
             return Optional.empty();
         }
         if (mayHaveKeyPath && type == StoreType.PEM && keyPath.isEmpty()) {
-            throw store.invalid("key-path", "a PEM key store needs key-path, the PKCS#8 private key file");
+            store.report("key-path", "a PEM key store needs key-path, the PKCS#8 private key file");
+            return Optional.empty();
         }
         return Optional.of(new StoreSettings(
                 Path.of(path.get()),

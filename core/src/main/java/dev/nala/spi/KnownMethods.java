@@ -29,7 +29,7 @@ public final class KnownMethods {
 
     /** The list {@code environment} sets, else the default. */
     public static KnownMethods from(Environment environment) {
-        return environment.variable(VARIABLE)
+        return environment.nonBlankVariable(VARIABLE)
                 .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(m -> !m.isEmpty())
                         .collect(Collectors.toUnmodifiableSet()))
                 .map(KnownMethods::new)
