@@ -1,6 +1,7 @@
 package dev.nala;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.nala.settings.ConnectionPoolSettings;
 import dev.nala.settings.NalaSettings;
@@ -14,7 +15,10 @@ import dev.nala.spi.PlainSockets;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.ConnectionPool;
@@ -68,7 +72,7 @@ public final class HttpClientFactory implements AutoCloseable {
 
     private HttpClientFactory(Builder builder) {
         Environment environment = builder.environment;
-        Config config = loadConfig(builder.config);
+        Config config = builder.resolvedConfig();
         ModeSelection selection = ModeSelection.decide(builder.mode, environment, config);
         NalaSettings settings = NalaSettings.load(config, environment);
         DeploymentModeProvider provider = ModeProviders.find(selection, HttpClientFactory.class.getClassLoader());
@@ -160,25 +164,61 @@ public final class HttpClientFactory implements AutoCloseable {
         return "HttpClientFactory[mode=" + mode + (closed.get() ? ", closed" : "") + "]";
     }
 
-    private static Config loadConfig(Config given) {
-        if (given == null) {
-            return ConfigFactory.load();
-        }
-        return given.withFallback(ConfigFactory.defaultReference()).resolve();
-    }
-
-    /** Builds an {@link HttpClientFactory}; every setting is optional. */
+    /**
+     * Builds an {@link HttpClientFactory}; every setting is optional.
+     *
+     * <p>Where settings come from, highest precedence first, key by key: {@link #service} and
+     * {@link #defaults} (later calls win over earlier ones); {@link #overrides} (the last given
+     * wins); JVM system properties ({@code -Dnala.defaults.call-timeout=2s}); {@code application.conf}
+     * (or the configuration given to {@link #config}, which replaces it and the system properties);
+     * Nala's {@code reference.conf}. Environment variables named in the docs ({@code
+     * NALA_DEPLOYMENT_MODE}, {@code CONSUL_HTTP_ADDR}, ...) win over the keys they stand for.
+     */
     public static final class Builder {
         private Config config;
+        private final List<Config> overrides = new ArrayList<>();
+        private final SettingsInCode inCode = new SettingsInCode();
         private DeploymentMode mode;
         private OpenTelemetry openTelemetry;
         private Environment environment = Environment.system();
 
         private Builder() {}
 
-        /** The configuration to use instead of {@code application.conf}; Nala's defaults fill the gaps. */
+        /**
+         * The configuration to use instead of {@code application.conf} and system properties;
+         * Nala's defaults fill the gaps. To add settings on top of {@code application.conf}, use
+         * {@link #overrides} instead.
+         */
         public Builder config(Config config) {
-            this.config = config;
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Settings taken over {@code application.conf} (or over {@link #config}), key by key:
+         * what the file does not set keeps coming from it. May be called more than once; the last
+         * given wins.
+         */
+        public Builder overrides(Config overrides) {
+            this.overrides.add(Objects.requireNonNull(overrides, "overrides"));
+            return this;
+        }
+
+        /**
+         * Settings of one service ({@code nala.services."<name>"}) in code, over those of the
+         * configuration; validated with them when the factory is built.
+         *
+         * @param name the service's name, as in the URL host ({@code payment-service})
+         */
+        public Builder service(String name, Consumer<ServiceOptions> settings) {
+            Objects.requireNonNull(name, "name");
+            settings.accept(new ServiceOptions(inCode.service(name)));
+            return this;
+        }
+
+        /** Settings every service inherits ({@code nala.defaults}) in code, over those of the configuration. */
+        public Builder defaults(Consumer<ServiceOptions> settings) {
+            settings.accept(new ServiceOptions(inCode.defaults()));
             return this;
         }
 
@@ -215,6 +255,25 @@ public final class HttpClientFactory implements AutoCloseable {
          */
         public HttpClientFactory build() {
             return new HttpClientFactory(this);
+        }
+
+        /** Every source of settings, layered in the order of precedence and resolved. */
+        Config resolvedConfig() {
+            try {
+                Config base = config == null
+                        ? ConfigFactory.load()
+                        : config.withFallback(ConfigFactory.defaultReference());
+                for (Config override : overrides) {
+                    base = override.withFallback(base);
+                }
+                return inCode.over(base).resolve();
+            } catch (ConfigException.UnresolvedSubstitution e) {
+                throw new NalaConfigurationException("Invalid configuration: " + e.getMessage()
+                        + "; a ${VAR} that must be set fails when it is not: write ${?VAR} for an optional"
+                        + " environment variable", e);
+            } catch (ConfigException e) {
+                throw new NalaConfigurationException("Invalid Nala configuration: " + e.getMessage(), e);
+            }
         }
     }
 }
