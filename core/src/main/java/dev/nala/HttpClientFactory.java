@@ -71,6 +71,7 @@ public final class HttpClientFactory implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private HttpClientFactory(Builder builder) {
+        OkHttpOnClasspath.check(HttpClientFactory.class.getClassLoader());
         Environment environment = builder.environment;
         Config config = builder.resolvedConfig();
         ModeSelection selection = ModeSelection.decide(builder.mode, environment, config);
