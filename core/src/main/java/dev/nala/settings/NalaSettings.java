@@ -63,7 +63,7 @@ public final class NalaSettings {
         ConfigObject schema = ConfigFactory.defaultReference().getObject(ROOT);
         UnknownKeys.find(config.getObject(ROOT), schema, problems);
         SettingsReader nala = new SettingsReader(config.getConfig(ROOT), ROOT, problems);
-        ServiceSettings defaults = problems.readPart(() -> ServiceSettings.read(nala.at("defaults")));
+        ServiceSettings defaults = problems.readPart(() -> ServiceSettings.read(nala.at("defaults"), false));
         Map<ServiceName, ServiceSettings> services = new LinkedHashMap<>();
         Config defaultsConfig = config.getConfig(ROOT + ".defaults");
         for (Map.Entry<String, ConfigValue> entry : config.getObject(ROOT + ".services").entrySet()) {
@@ -91,7 +91,7 @@ public final class NalaSettings {
                     + Origins.of(entry.getValue().origin()) + "): expected an object of service settings");
         }
         Config merged = ((ConfigObject) entry.getValue()).toConfig().withFallback(defaultsConfig);
-        return ServiceSettings.read(new SettingsReader(merged, path, problems));
+        return ServiceSettings.read(new SettingsReader(merged, path, problems), true);
     }
 
     private static void serviceName(String key, String path, ConfigValue value) {

@@ -44,10 +44,15 @@ public record ServiceSettings(
         ROUND_ROBIN
     }
 
-    static ServiceSettings read(SettingsReader service) {
+    /**
+     * @param ownBlock a service's own block, rather than {@code nala.defaults}: only a service
+     *     must list its endpoints when it is static ({@code defaults.discovery = static} lets each
+     *     service block list its own)
+     */
+    static ServiceSettings read(SettingsReader service, boolean ownBlock) {
         DiscoverySource discovery = service.choice("discovery", DiscoverySource.class);
         List<Endpoint> endpoints = endpoints(service);
-        if (service.clean() && discovery == DiscoverySource.STATIC && endpoints.isEmpty()) {
+        if (ownBlock && service.clean() && discovery == DiscoverySource.STATIC && endpoints.isEmpty()) {
             throw service.invalid("discovery", service.path("endpoints") + " is empty; list the instances"
                     + " as [\"host:port\", ...]");
         }

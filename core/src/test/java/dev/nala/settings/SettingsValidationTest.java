@@ -163,6 +163,16 @@ class SettingsValidationTest {
     }
 
     @Test
+    void staticDefaultsLetEachServiceListItsOwnEndpoints() {
+        NalaSettings settings = load(ConfigFactory.parseString("nala.defaults.discovery = static\n"
+                + "nala.services.orders.endpoints = [\"127.0.0.1:8080\"]"));
+        assertThat(settings.configuredServices()).hasSize(1);
+        assertThat(failure("nala.defaults.discovery = static\nnala.services.orders.port = 8080").getMessage())
+                .startsWith("Invalid setting nala.services.\"orders\".discovery = \"static\" (String: 1):"
+                        + " nala.services.\"orders\".endpoints is empty");
+    }
+
+    @Test
     void aBlockOfTheWrongTypeDoesNotHideTheOtherProblems() {
         NalaConfigurationException error = failure("nala.defaults.retry = 3\nnala.consul.wait = 5");
         assertThat(error.problems()).hasSize(2);

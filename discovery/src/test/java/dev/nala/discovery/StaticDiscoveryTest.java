@@ -24,7 +24,7 @@ class StaticDiscoveryTest {
     @Test
     void ignoresServicesThatUseConsul() {
         StaticDiscovery discovery = StaticDiscovery.from(TestSettings.load(
-                "nala.services.inventory { discovery = consul, endpoints = [\"127.0.0.1:8081\"] }"));
+                "nala.services.inventory { discovery = consul, port = 8081 }"));
         assertThatThrownBy(() -> discovery.endpoints(INVENTORY)).isInstanceOf(ServiceDiscoveryException.class);
     }
 
