@@ -2,6 +2,7 @@ package dev.nala.discovery;
 
 import dev.nala.DeploymentMode;
 import dev.nala.ServiceDiscoveryException;
+import dev.nala.settings.ClosestName;
 import dev.nala.settings.ConsulSettings;
 import dev.nala.settings.NalaSettings;
 import dev.nala.settings.ServiceSettings;
@@ -59,7 +60,13 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         if (settings.service(service).discovery() == DiscoverySource.STATIC) {
             return staticDiscovery.endpoints(service);
         }
-        return consul(service).endpoints(service);
+        try {
+            return consul(service).endpoints(service);
+        } catch (DiscoveryPendingException e) {
+            throw e;
+        } catch (ServiceDiscoveryException e) {
+            throw withBlockHint(service, e);
+        }
     }
 
     /** Static lists answer at once; a Consul service waits no later than {@code deadlineNanos} for its first answer. */
@@ -68,7 +75,33 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         if (settings.service(service).discovery() == DiscoverySource.STATIC) {
             return staticDiscovery.endpoints(service);
         }
-        return consul(service).endpoints(service, deadlineNanos);
+        try {
+            return consul(service).endpoints(service, deadlineNanos);
+        } catch (DiscoveryPendingException e) {
+            throw e;
+        } catch (ServiceDiscoveryException e) {
+            throw withBlockHint(service, e);
+        }
+    }
+
+    /**
+     * For a service with no block of its own that Consul did not answer for: says it fell to
+     * {@code nala.defaults} and names the configured block it was probably meant to match, since
+     * a misspelled block name is the usual cause.
+     */
+    private ServiceDiscoveryException withBlockHint(ServiceName service, ServiceDiscoveryException e) {
+        Map<ServiceName, ServiceSettings> configured = settings.configuredServices();
+        if (configured.isEmpty() || configured.containsKey(service)) {
+            return e;
+        }
+        TreeSet<String> names = new TreeSet<>();
+        configured.keySet().forEach(name -> names.add(name.value()));
+        String hint = ClosestName.to(service.value(), names)
+                .map(name -> "did you mean the configured service \"" + name + "\"?")
+                .orElse(names.size() <= 10 ? "the services with a block are " + String.join(", ", names) : "");
+        return new ServiceDiscoveryException(service.value(), e.getMessage() + ". Service \"" + service
+                + "\" has no block under nala.services, so it uses nala.defaults (discovery = consul)"
+                + (hint.isEmpty() ? "" : "; " + hint), e);
     }
 
     private ConsulDiscovery consul(ServiceName service) throws ServiceDiscoveryException {

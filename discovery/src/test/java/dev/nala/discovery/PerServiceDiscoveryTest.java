@@ -9,6 +9,8 @@ import dev.nala.discovery.testing.ConsulStandIn;
 import dev.nala.settings.NalaSettings;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -95,6 +97,29 @@ class PerServiceDiscoveryTest {
         try (PerServiceDiscovery discovery = PerServiceDiscovery.create(TestSettings.load(
                 "nala.consul.address = \"http://consul.internal:8500\""))) {
             assertThat(discovery.describe()).isEqualTo("per-service (consul http://consul.internal:8500 for every service)");
+        }
+    }
+
+    @Test
+    void aMisspelledServiceBlockFallsToConsulAndTheErrorNamesTheBlockMeant() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        NalaSettings settings = TestSettings.load("nala.consul { address = \"http://127.0.0.1:" + closedPort
+                + "\", first-answer-timeout = 200ms }\n"
+                + "nala.services.paymnet-service { discovery = static, endpoints = [\"127.0.0.1:8081\"] }");
+        try (PerServiceDiscovery discovery = PerServiceDiscovery.create(settings)) {
+            assertThatThrownBy(() -> discovery.endpoints(ServiceName.of("payment-service")))
+                    .isInstanceOf(ServiceDiscoveryException.class)
+                    .hasMessageContaining("Consul at http://127.0.0.1:" + closedPort)
+                    .hasMessageContaining("has not answered for service \"payment-service\" within 200ms")
+                    .hasMessageContaining("ConnectException")
+                    .hasMessageContaining("Service \"payment-service\" has no block under nala.services,"
+                            + " so it uses nala.defaults (discovery = consul)")
+                    .hasMessageEndingWith("did you mean the configured service \"paymnet-service\"?");
+            assertThatThrownBy(() -> discovery.endpoints(ServiceName.of("orders")))
+                    .hasMessageEndingWith("the services with a block are paymnet-service");
         }
     }
 }
