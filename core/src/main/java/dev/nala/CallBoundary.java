@@ -7,15 +7,17 @@ import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
  * Where every call enters the factory's client, in both modes: it refuses calls once the factory
  * is closed ({@link ClosedFactoryGuard}), bounds the call by the longest {@code call-timeout}
- * of any service ({@link CallDeadline}; the mode shortens it per service), makes the caller's
- * context current ({@link CallerContext}), runs the mode's chain inside the call's span ({@link CallSpan}),
- * starting with the mode's outermost interceptor on this same chain, and hands the caller the
- * final response with any {@code Retry-After} OkHttp was kept from acting on
+ * of any service, or by the request's own {@link CallOptions} timeout where that is shorter
+ * ({@link CallDeadline}; the mode shortens it per service, so the shortest applies), makes the
+ * caller's context current ({@link CallerContext}), runs the mode's chain inside the call's span
+ * ({@link CallSpan}), starting with the mode's outermost interceptor on this same chain, and hands
+ * the caller the final response with any {@code Retry-After} OkHttp was kept from acting on
  * ({@link RetryAfterShield}).
  *
  * <p>One interceptor rather than one per step because OkHttp copies its whole chain object
@@ -27,7 +29,7 @@ final class CallBoundary implements Interceptor {
     private final ClosedFactoryGuard closedGuard;
     private final CallSpan callSpan;
     private final Interceptor modeOutermost;
-    private final Duration callTimeout;
+    private final long callTimeoutNanos;
 
     /**
      * @param modeOutermost the mode's outermost interceptor ({@link dev.nala.spi.ModeChain#outermost()}), or null
@@ -37,13 +39,16 @@ final class CallBoundary implements Interceptor {
         this.closedGuard = closedGuard;
         this.callSpan = callSpan;
         this.modeOutermost = modeOutermost != null ? modeOutermost : PROCEED;
-        this.callTimeout = callTimeout;
+        this.callTimeoutNanos = callTimeout.toNanos();
     }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        closedGuard.check(chain.request());
-        CallDeadline.arm(chain, callTimeout);
+        Request request = chain.request();
+        closedGuard.check(request);
+        // One tag lookup, nothing allocated for a request without options.
+        CallOptions options = request.tag(CallOptions.TAG);
+        CallDeadline.arm(chain, options == null ? callTimeoutNanos : options.timeoutNanosWithin(callTimeoutNanos));
         Context caller = CallerContext.toRestore(chain.call());
         if (caller == null) {
             return runMode(chain);

@@ -14,9 +14,11 @@ import okio.Timeout;
  * {@code InterruptedIOException: timeout}, as for its own call timeout.
  *
  * <p>The factory arms every call with the longest {@code call-timeout} of all services as it
- * enters the chain; a mode that knows the call's service arms it again with the service's, which
- * shortens it where that is shorter. A shorter timeout the caller set on the call (or on a
- * client derived from the factory's) is kept. The factory's calls are watched by
+ * enters the chain, or with the call's own {@link dev.nala.CallOptions} timeout where that is
+ * shorter; a mode that knows the call's service arms it again with the service's, which
+ * shortens it where that is shorter. Arming never lengthens a deadline, so the shortest of these
+ * applies, and a shorter timeout the caller set on the call (or on a client derived from the
+ * factory's) is kept. The factory's calls are watched by
  * {@link DeadlineWatch}; any other call (a client whose event listener was replaced) gets the
  * timeout on OkHttp's own call timeout.
  */
@@ -31,7 +33,17 @@ public final class CallDeadline {
      * @return the deadline in {@link System#nanoTime()} terms
      */
     public static long arm(Interceptor.Chain chain, Duration timeout) {
-        long wanted = timeout.toNanos();
+        return arm(chain, timeout.toNanos());
+    }
+
+    /**
+     * Applies a timeout of {@code timeoutNanos} (positive) to the call of {@code chain}, unless the
+     * call already has a shorter one.
+     *
+     * @return the deadline in {@link System#nanoTime()} terms
+     */
+    public static long arm(Interceptor.Chain chain, long timeoutNanos) {
+        long wanted = timeoutNanos;
         long now = System.nanoTime();
         Call call = chain.call();
         Timeout callTimeout = call.timeout();

@@ -1,5 +1,6 @@
 package dev.nala.spi;
 
+import dev.nala.CallOptions;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -29,9 +30,14 @@ public final class Idempotency {
         }
     }
 
-    /** An idempotent method, or an {@value #KEY_HEADER} header; says nothing of the body. */
+    /**
+     * An idempotent method, an {@value #KEY_HEADER} header, or {@link CallOptions#idempotent()}
+     * in the request's {@link CallOptions} tag: the caller declared it safe to repeat. Says
+     * nothing of the body.
+     */
     public static boolean isSafeToRepeat(Request request) {
-        return isIdempotentMethod(request.method()) || request.header(KEY_HEADER) != null;
+        return isIdempotentMethod(request.method()) || request.header(KEY_HEADER) != null
+                || CallOptions.from(request).idempotent();
     }
 
     /** Whether the request's body, if any, can be written a second time: not one-shot, not duplex. */

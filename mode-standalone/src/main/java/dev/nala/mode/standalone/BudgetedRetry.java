@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * attempt, every backoff and the caller's body read), count the call in the service's
  * {@link RetryBudget}, choose its {@code x-request-id} ({@link RequestIdPropagation}), then
  * send attempts through the attempt's steps ({@link AttemptStep}, starting with endpoint
- * selection), the call tagged with their shared {@link Attempt}. After a failed attempt the loop stops, in this order, when the request
- * may not be replayed, when {@code max-attempts} are used up, when the wait (Retry-After or
- * backoff) would not end before the deadline, or when the budget refuses; otherwise it closes
+ * selection), the call tagged with their shared {@link Attempt}. After a failed attempt the loop
+ * stops, in this order, when the request may not be replayed ({@link RetryPolicy#mayReplay}: not
+ * safe to repeat, or retries turned off for the call with {@link dev.nala.CallOptions}), when
+ * {@code max-attempts} are used up, when the wait (Retry-After or backoff) would not end before
+ * the deadline (the service's {@code call-timeout}, or the call's own shorter timeout armed as it
+ * entered the factory's client), or when the budget refuses; otherwise it closes
  * the failed response, waits, and sends the next attempt. When it stops, the caller gets the
  * last response if the last attempt had one, else the last failure ({@link GiveUpError}).
  *

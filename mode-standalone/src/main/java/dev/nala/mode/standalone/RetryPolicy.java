@@ -1,5 +1,6 @@
 package dev.nala.mode.standalone;
 
+import dev.nala.CallOptions;
 import dev.nala.settings.RetrySettings;
 import dev.nala.settings.ServiceSettings;
 import dev.nala.spi.Idempotency;
@@ -107,13 +108,16 @@ final class RetryPolicy {
     }
 
     /**
-     * Whether the request may be sent again at all: an idempotent method (RFC 9110: GET, HEAD,
+     * Whether the request may be sent again at all: not when its {@link CallOptions} turn retries
+     * off ({@link CallOptions#noRetries()}); otherwise an idempotent method (RFC 9110: GET, HEAD,
      * OPTIONS, PUT, DELETE, TRACE), or {@code retry.non-idempotent = true}, or an
-     * {@code Idempotency-Key} header; and never a one-shot or duplex body, which cannot be
+     * {@code Idempotency-Key} header, or {@link CallOptions#idempotent()}
+     * ({@link Idempotency#isSafeToRepeat}); and never a one-shot or duplex body, which cannot be
      * written twice.
      */
     boolean mayReplay(Request request) {
-        return Idempotency.canWriteBodyAgain(request) && (nonIdempotent || Idempotency.isSafeToRepeat(request));
+        return !CallOptions.from(request).noRetries() && Idempotency.canWriteBodyAgain(request)
+                && (nonIdempotent || Idempotency.isSafeToRepeat(request));
     }
 
     /** @return whether a response with this status is worth another attempt */
