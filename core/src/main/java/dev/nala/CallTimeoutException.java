@@ -6,7 +6,7 @@ import java.io.InterruptedIOException;
  * A call's {@code call-timeout} passed while Nala itself was waiting for something the call
  * needs, such as discovery's first answer for its service. The message names the service, the
  * timeout and the setting, and what was still pending, for example
- * {@code Call to service "inventory" timed out after 1s (call-timeout) waiting for discovery: no
+ * {@code Call to service "inventory" timed out after 1s (its deadline) waiting for discovery: no
  * answer yet from Consul at http://127.0.0.1:8500 (from default)}.
  *
  * <p>An {@link InterruptedIOException}, as OkHttp's own {@code timeout} is, so code that catches

@@ -75,7 +75,7 @@ final class EndpointPools {
             discovery.endpoints(service, deadlineNanos); // the first answer, awaited outside any lock
         } catch (DiscoveryPendingException pending) {
             throw new CallTimeoutException(service.value(), "Call to service \"" + service + "\" timed out after "
-                    + DurationText.of(CallDeadline.timeoutOf(call)) + " (call-timeout) waiting for discovery: "
+                    + DurationText.of(CallDeadline.timeoutOf(call)) + " (its deadline) waiting for discovery: "
                     + pending.pending(), pending);
         }
         return pool(service);
