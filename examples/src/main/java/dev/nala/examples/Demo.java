@@ -1,6 +1,5 @@
 package dev.nala.examples;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.nala.DeploymentMode;
 import dev.nala.Environment;
@@ -69,19 +68,19 @@ public final class Demo {
     private static ModeFigures standalone(Environment environment, DemoTelemetry telemetry, Upstream healthy, Upstream flaky)
             throws IOException, InterruptedException {
         boolean consul = environment.variable("CONSUL_HTTP_ADDR").filter(address -> !address.isBlank()).isPresent();
-        Config config = ConfigFactory.parseString("nala.services.\"" + SERVICE + "\" {\n"
-                + (consul ? "  discovery = consul\n"
-                        : "  discovery = static\n  endpoints = [\"" + healthy.address() + "\", \"" + flaky.address() + "\"]\n")
-                + "  outlier-detection.consecutive-failures = 3\n"
-                + "  load-balancer = round-robin\n"
-                + "}");
         int healthyBefore = healthy.requests();
         int flakyBefore = flaky.requests();
         String foundThrough;
         int errors;
-        try (ConsulRegistration registration = consul ? register(config, environment, healthy, flaky) : null;
+        try (ConsulRegistration registration = consul ? register(environment, healthy, flaky) : null;
                 HttpClientFactory factory = HttpClientFactory.builder()
-                        .config(config)
+                        .config(ConfigFactory.empty())
+                        .service(SERVICE, s -> {
+                            s.set("outlier-detection.consecutive-failures", 3).set("load-balancer", "round-robin");
+                            if (!consul) {
+                                s.staticEndpoints(healthy.address(), flaky.address());
+                            }
+                        })
                         .mode(DeploymentMode.STANDALONE)
                         .environment(environment)
                         .openTelemetry(telemetry.openTelemetry())
@@ -155,9 +154,8 @@ public final class Demo {
                 }
             } else {
                 // Standalone behind a sidecar: the sidecar is the one endpoint Nala knows.
-                Config config = ConfigFactory.parseString("nala.services.\"" + SERVICE + "\" { discovery = static,"
-                        + " endpoints = [\"" + sidecar.address() + "\"] }");
-                try (HttpClientFactory factory = HttpClientFactory.builder().config(config).mode(DeploymentMode.STANDALONE)
+                try (HttpClientFactory factory = HttpClientFactory.builder().config(ConfigFactory.empty())
+                        .service(SERVICE, s -> s.staticEndpoints(sidecar.address())).mode(DeploymentMode.STANDALONE)
                         .environment(environment).openTelemetry(telemetry.openTelemetry()).build()) {
                     callPaymentService(factory.client(), 1);
                 }
@@ -169,7 +167,8 @@ public final class Demo {
     /** A mesh-mode factory whose payment-service Service port is the sidecar stand-in's port. */
     private static HttpClientFactory meshFactory(Environment environment, DemoTelemetry telemetry, SidecarStandIn sidecar) {
         return HttpClientFactory.builder()
-                .config(ConfigFactory.parseString("nala.services.\"" + SERVICE + "\".port = " + sidecar.port()))
+                .config(ConfigFactory.empty())
+                .service(SERVICE, s -> s.port(sidecar.port()))
                 .mode(DeploymentMode.MESH)
                 .environment(environment)
                 .openTelemetry(telemetry.openTelemetry())
@@ -184,9 +183,9 @@ public final class Demo {
         return factory.client().newBuilder().dns(dns).build();
     }
 
-    private static ConsulRegistration register(Config config, Environment environment, Upstream healthy, Upstream flaky)
+    private static ConsulRegistration register(Environment environment, Upstream healthy, Upstream flaky)
             throws IOException, InterruptedException {
-        NalaSettings settings = NalaSettings.load(config.withFallback(ConfigFactory.defaultReference()).resolve(), environment);
+        NalaSettings settings = NalaSettings.load(ConfigFactory.defaultReference(), environment);
         ConsulRegistration registration = new ConsulRegistration(settings.consul());
         try {
             registration.register(SERVICE, "nala-demo-" + healthy.name(), healthy);
