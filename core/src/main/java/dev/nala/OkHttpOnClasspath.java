@@ -19,14 +19,15 @@ import java.util.List;
  */
 final class OkHttpOnClasspath {
     private static final String CLIENT_CLASS = "okhttp3/OkHttpClient.class";
+    private static final String VERSION_CLASS = "okhttp3/OkHttp.class";
     static final String REQUIRED_MAJOR = "5.";
 
     private OkHttpOnClasspath() {}
 
     /** @throws NalaConfigurationException naming the jars, the versions and the fix */
     static void check(ClassLoader loader) {
-        List<String> copies = jarsHolding(loader);
-        String loaded = loadedVersion(loader);
+        List<String> copies = jarsHolding(loader, CLIENT_CLASS);
+        String loaded = loadedVersion(loader, copies);
         if (copies.size() <= 1 && loaded.startsWith(REQUIRED_MAJOR)) {
             return;
         }
@@ -37,20 +38,20 @@ final class OkHttpOnClasspath {
                 : "";
         throw new NalaConfigurationException("OkHttp clash: Nala needs OkHttp 5 (com.squareup.okhttp3:okhttp-jvm 5.x),"
                 + " but the OkHttp loaded is version " + loaded + where + others
-                + ". Another dependency brings com.squareup.okhttp3:okhttp 3.x or 4.x (Retrofit 2 and many SDKs do);"
-                + " Maven keeps both because the artifact names differ. Fix: import dev.nala:nala-bom (type pom, scope"
+                + ". Another dependency brings com.squareup.okhttp3:okhttp 3.x or 4.x (Retrofit 2 and many SDKs do),"
+                + " and it won over Nala's in dependency mediation (declared first, or nearer). Fix: import dev.nala:nala-bom (type pom, scope"
                 + " import) in <dependencyManagement>, which manages com.squareup.okhttp3:okhttp to 5.x (an empty"
                 + " jar under Maven), or add an <exclusion> of com.squareup.okhttp3:okhttp to the dependency that"
-                + " brings it (`mvn dependency:tree -Dincludes=com.squareup.okhttp3` shows which); Gradle resolves"
-                + " this by itself. See docs/dependencies.md");
+                + " brings it (`mvn dependency:tree -Dincludes=com.squareup.okhttp3` shows which); with Gradle,"
+                + " implementation(platform(\"dev.nala:nala-bom:<version>\")). See docs/dependencies.md");
     }
 
-    /** The jars (or folders) holding {@code okhttp3.OkHttpClient}, in classpath order: the first is loaded. */
-    static List<String> jarsHolding(ClassLoader loader) {
+    /** The jars (or folders) holding {@code resource}, in classpath order: the first is loaded. */
+    static List<String> jarsHolding(ClassLoader loader, String resource) {
         List<String> names = new ArrayList<>();
         try {
-            for (URL url : Collections.list(loader.getResources(CLIENT_CLASS))) {
-                names.add(containerName(url.toString()));
+            for (URL url : Collections.list(loader.getResources(resource))) {
+                names.add(containerName(url.toString(), resource));
             }
         } catch (IOException e) {
             return List.of();
@@ -59,8 +60,8 @@ final class OkHttpOnClasspath {
     }
 
     /** {@code okhttp-3.14.9.jar} for {@code jar:file:/m2/.../okhttp-3.14.9.jar!/okhttp3/OkHttpClient.class}. */
-    static String containerName(String url) {
-        String container = url.endsWith(CLIENT_CLASS) ? url.substring(0, url.length() - CLIENT_CLASS.length()) : url;
+    static String containerName(String url, String resource) {
+        String container = url.endsWith(resource) ? url.substring(0, url.length() - resource.length()) : url;
         while (container.endsWith("/") || container.endsWith("!")) {
             container = container.substring(0, container.length() - 1);
         }
@@ -70,8 +71,18 @@ final class OkHttpOnClasspath {
         return container.substring(container.lastIndexOf('/') + 1);
     }
 
-    /** "OkHttp 5.5.1", "OkHttp 4.12.0", "OkHttp 3.x" (it has no version constant), or "no OkHttp". */
-    static String loadedVersion(ClassLoader loader) {
+    /**
+     * The version of the OkHttp whose {@code OkHttpClient} is loaded: "5.5.1", "4.12.0", "3.x" (OkHttp
+     * 3 has no {@code okhttp3.OkHttp} version class), or "none". The version class is read only
+     * when it comes from the same jar as the client, since another OkHttp's may come first.
+     *
+     * @param clientJars the jars holding {@code OkHttpClient}, the loaded one first
+     */
+    static String loadedVersion(ClassLoader loader, List<String> clientJars) {
+        List<String> versionJars = jarsHolding(loader, VERSION_CLASS);
+        if (!clientJars.isEmpty() && !versionJars.isEmpty() && !clientJars.get(0).equals(versionJars.get(0))) {
+            return "3.x";
+        }
         try {
             Field version = Class.forName("okhttp3.OkHttp", true, loader).getField("VERSION");
             return String.valueOf(version.get(null));
