@@ -26,8 +26,10 @@ public record TlsSettings(Optional<StoreSettings> trustStore, Optional<StoreSett
      * @param type the file format
      * @param keyPath for a PEM key store: the PKCS#8 private key file
      * @param configPath the configuration path of this store, for error messages
+     * @param origin where {@code path} was set ({@code application.conf:12}), for error messages
      */
-    public record StoreSettings(Path path, Optional<Secret> password, StoreType type, Optional<Path> keyPath, String configPath) {}
+    public record StoreSettings(Path path, Optional<Secret> password, StoreType type, Optional<Path> keyPath, String configPath,
+            String origin) {}
 
     /** Whether any client TLS setting is present. */
     public boolean isConfigured() {
@@ -65,6 +67,7 @@ public record TlsSettings(Optional<StoreSettings> trustStore, Optional<StoreSett
                 store.optionalSecret("password"),
                 type,
                 keyPath.map(Path::of),
-                store.prefix()));
+                store.prefix(),
+                store.origin("path")));
     }
 }

@@ -90,7 +90,7 @@ final class StoreFile {
 
     NalaConfigurationException invalid(String key, Path file, String problem, Throwable cause) {
         return new NalaConfigurationException("Invalid " + settings.type() + " " + role + " "
-                + setting(key) + " = \"" + file + "\": " + problem, cause);
+                + setting(key) + " = \"" + file + "\" (" + settings.origin() + "): " + problem, cause);
     }
 
     /** A hint for a binary store type given a PEM file, which is the commonest mix-up. */
