@@ -54,7 +54,7 @@ class DiscoveryDeadlineTest {
                 .isInstanceOf(CallTimeoutException.class)
                 .isInstanceOf(InterruptedIOException.class)
                 .hasMessageContaining("\"inventory\"")
-                .hasMessageContaining("1s (call-timeout)")
+                .hasMessageContaining("1s (its deadline)")
                 .hasMessageContaining("Consul at http://127.0.0.1:" + silentConsul.getLocalPort());
     }
 
