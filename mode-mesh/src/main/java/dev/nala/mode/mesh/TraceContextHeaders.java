@@ -30,8 +30,12 @@ import okhttp3.Request;
  * With none of these there is no trace to join and no {@code traceparent} is sent: the sidecar
  * starts the trace and applies its own sampling. (A new trace with the sampled flag off would
  * make Envoy versions that follow the parent's flag skip tracing the call.)
- * The inbound {@code tracestate} and {@code baggage} are forwarded when nothing newer was
- * written and (for {@code tracestate}) the trace is the inbound one.
+ *
+ * <p>{@code tracestate} only ever goes with the {@code traceparent} it belongs to: the
+ * propagators' for their span (with an SDK that continued the inbound trace, the inbound
+ * {@code tracestate} as the SDK parsed it, or none if it rejected it), or the inbound request's,
+ * when Nala continues the inbound trace itself, only if it is valid ({@link InboundTraceState}).
+ * An inbound header the SDK rejected is never put back. The inbound {@code baggage} is forwarded when no propagator wrote one.
  *
  * <p>A header the caller put on the request is never replaced. A caller's own
  * {@code traceparent} also keeps Nala from adding a {@code tracestate}, which belongs to it.
@@ -86,10 +90,14 @@ final class TraceContextHeaders {
         propagator.inject(context, headers, SETTER);
         if (!headers.containsKey(TRACEPARENT)) {
             SpanContext current = Span.fromContext(context).getSpanContext();
-            Optional<SpanContext> next = current.isValid()
-                    ? Optional.of(current) : TraceContinuation.continued(Optional.ofNullable(inbound));
-            next.ifPresent(span ->
-                    W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(span)), headers, SETTER));
+            if (current.isValid()) {
+                inject(current, headers);
+            } else {
+                TraceContinuation.continued(Optional.ofNullable(inbound)).ifPresent(continued -> {
+                    inject(continued, headers);
+                    TraceContinuation.traceState(inbound).ifPresent(state -> headers.putIfAbsent(TRACESTATE, state));
+                });
+            }
         }
         if (inbound != null) {
             forwardInbound(inbound, headers);
@@ -97,11 +105,11 @@ final class TraceContextHeaders {
         return headers;
     }
 
+    private static void inject(SpanContext span, Map<String, String> headers) {
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(span)), headers, SETTER);
+    }
+
     private static void forwardInbound(InboundRequest inbound, Map<String, String> headers) {
         inbound.header(BAGGAGE).ifPresent(baggage -> headers.putIfAbsent(BAGGAGE, baggage));
-        Optional<String> inboundTraceId = TraceContinuation.traceId(inbound.headers());
-        if (inboundTraceId.isPresent() && inboundTraceId.equals(TraceContinuation.traceId(headers))) {
-            inbound.header(TRACESTATE).ifPresent(state -> headers.putIfAbsent(TRACESTATE, state));
-        }
     }
 }

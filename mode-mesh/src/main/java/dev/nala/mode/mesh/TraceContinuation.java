@@ -4,6 +4,7 @@ import dev.nala.InboundRequest;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -14,7 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The trace context to send when no OpenTelemetry SDK supplies one: the inbound request's trace
- * continued with a new parent id (parsed by the OpenTelemetry API's own W3C implementation).
+ * continued with a new parent id, as W3C Trace Context (level 2) asks of a participant that does
+ * not trace itself. Parsed by the OpenTelemetry API's own W3C implementation, so an inbound
+ * {@code traceparent} it rejects (a bad version, field or length) continues nothing. The inbound
+ * {@code tracestate} goes with it only if it is valid ({@link InboundTraceState}).
  */
 final class TraceContinuation {
     private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
@@ -29,18 +33,31 @@ final class TraceContinuation {
         }
     };
 
+    /** The trace-flags bits W3C Trace Context level 2 defines: sampled and random. */
+    private static final int KNOWN_FLAG_BITS = 0x03;
+
     private TraceContinuation() {}
 
-    /** The inbound trace with a new parent id and the same flags, if the inbound request has a valid one. */
+    /**
+     * The inbound trace with a new parent id, the flags this level of the specification defines
+     * (sampled, random; any other bit is zeroed, as it requires of a vendor that does not know
+     * them); empty without a valid inbound {@code traceparent}. Its {@code tracestate} is
+     * {@link #traceState}'s.
+     */
     static Optional<SpanContext> continued(Optional<InboundRequest> inbound) {
         return inbound.flatMap(request -> parse(request.headers()))
                 .map(parent -> SpanContext.create(parent.getTraceId(), SpanId.fromLong(nonZeroLong()),
-                        parent.getTraceFlags(), TraceState.getDefault()));
+                        knownFlags(parent.getTraceFlags()), TraceState.getDefault()));
     }
 
-    /** The trace id in the {@code traceparent} of these lower-case headers, if it is valid. */
-    static Optional<String> traceId(Map<String, String> headers) {
-        return parse(headers).map(SpanContext::getTraceId);
+    /** The inbound {@code tracestate} to send with {@link #continued}'s trace, if it is valid. */
+    static Optional<String> traceState(InboundRequest inbound) {
+        return inbound.header(TraceContextHeaders.TRACESTATE).flatMap(InboundTraceState::valid);
+    }
+
+    /** The sampled (0x01) and random (0x02) bits of {@code flags}, the others zeroed. */
+    static TraceFlags knownFlags(TraceFlags flags) {
+        return TraceFlags.fromByte((byte) (flags.asByte() & KNOWN_FLAG_BITS));
     }
 
     private static Optional<SpanContext> parse(Map<String, String> headers) {

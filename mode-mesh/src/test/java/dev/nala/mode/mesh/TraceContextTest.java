@@ -32,6 +32,9 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** W3C trace context goes out on every call that has a trace to continue, with or without an OpenTelemetry SDK. */
@@ -251,6 +254,96 @@ class TraceContextTest {
         try (HttpClientFactory factory = MeshFactories.mesh()) {
             Headers headers = send(factory, new Request.Builder().header("Traceparent", own));
             assertThat(headers.values("traceparent")).containsExactly(own);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"ff, 03", "04, 00", "83, 03", "02, 02", "00, 00"})
+    void withoutAnSdkFlagBitsTheSpecificationDoesNotDefineAreZeroed(String inboundFlags, String sentFlags) throws Exception {
+        InboundRequest request = inbound(Map.of("traceparent", "00-" + INBOUND_TRACE_ID + "-" + INBOUND_PARENT_ID + "-" + inboundFlags));
+        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+            Matcher sent = valid(send(factory).get("traceparent"));
+            assertThat(sent.group(1)).isEqualTo(INBOUND_TRACE_ID);
+            assertThat(sent.group(3)).isEqualTo(sentFlags);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "0x-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "000-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e47366-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0x",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-the-future-will-be-like",
+            "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.what-the-future-will-be-like",
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01"})
+    void withoutAnSdkAnInvalidTraceparentContinuesNothingAndItsTracestateStays(String invalid) throws Exception {
+        InboundRequest request = inbound(Map.of("traceparent", invalid, "tracestate", "congo=t61rcWkgMzE"));
+        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+            Headers headers = send(factory);
+            assertThat(headers.get("traceparent")).isNull();
+            assertThat(headers.get("tracestate")).isNull();
+        }
+    }
+
+    @Test
+    void withoutAnSdkAFutureVersionIsContinuedAsVersion00() throws Exception {
+        InboundRequest request = inbound(Map.of("traceparent",
+                "cc-" + INBOUND_TRACE_ID + "-" + INBOUND_PARENT_ID + "-01-what-the-future-will-be-like"));
+        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+            Matcher sent = valid(send(factory).get("traceparent"));
+            assertThat(sent.group(1)).isEqualTo(INBOUND_TRACE_ID);
+            assertThat(sent.group(3)).isEqualTo("01");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"@foo=1,bar=2", "foo.bar=1,bar=2", "foo=1=2", "bar01=01,bar02=02,bar03=03,bar04=04,bar05=05,"
+            + "bar06=06,bar07=07,bar08=08,bar09=09,bar10=10,bar11=11,bar12=12,bar13=13,bar14=14,bar15=15,bar16=16,"
+            + "bar17=17,bar18=18,bar19=19,bar20=20,bar21=21,bar22=22,bar23=23,bar24=24,bar25=25,bar26=26,bar27=27,"
+            + "bar28=28,bar29=29,bar30=30,bar31=31,bar32=32,bar33=33"})
+    void anInvalidInboundTracestateIsNeverPassedOnWithOrWithoutAnSdk(String invalid) throws Exception {
+        InboundRequest request = inbound(Map.of("traceparent", INBOUND, "tracestate", invalid));
+        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+            Headers headers = send(factory);
+            assertThat(valid(headers.get("traceparent")).group(1)).isEqualTo(INBOUND_TRACE_ID);
+            assertThat(headers.get("tracestate")).isNull();
+        }
+        try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
+                Scope scope = request.makeCurrent()) {
+            Headers headers = send(factory);
+            assertThat(valid(headers.get("traceparent")).group(1)).isEqualTo(INBOUND_TRACE_ID);
+            assertThat(headers.get("tracestate")).as("the SDK rejected it; Nala must not put it back").isNull();
+        }
+    }
+
+    @Test
+    void withAnSdkAValidInboundTracestateGoesOutWithTheContinuedTrace() throws Exception {
+        InboundRequest request = inbound(Map.of("traceparent", INBOUND, "tracestate", "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7"));
+        try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
+                Scope scope = request.makeCurrent()) {
+            Headers headers = send(factory);
+            assertThat(headers.get("tracestate")).isEqualTo("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7");
+        }
+    }
+
+    @Test
+    void withAnSdkAnInvalidInboundTraceparentStartsANewTraceWithoutTheInboundTracestate() throws Exception {
+        InboundRequest request = inbound(Map.of(
+                "traceparent", "ff-" + INBOUND_TRACE_ID + "-" + INBOUND_PARENT_ID + "-01",
+                "tracestate", "congo=t61rcWkgMzE"));
+        try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
+                Scope scope = request.makeCurrent()) {
+            Headers headers = send(factory);
+            assertThat(valid(headers.get("traceparent")).group(1)).isNotEqualTo(INBOUND_TRACE_ID);
+            assertThat(headers.get("tracestate")).isNull();
         }
     }
 }
