@@ -17,9 +17,11 @@ import okhttp3.Response;
  * resend of requests that met a closed pooled connection when a connection is opened, a request
  * write fails or a response is followed up ({@link ExchangeEvents}).
  *
- * <p>A client derived with {@code newBuilder().eventListener(...)} replaces it: its asynchronous
- * calls then run in the dispatcher thread's context, as plain OkHttp's do, its calls are bounded
- * through OkHttp's own call timeout instead, and nothing is resent.
+ * <p>A client derived with {@code newBuilder().eventListener(...)} replaces it: its calls are
+ * bounded through OkHttp's own call timeout instead, and nothing is resent. Its asynchronous
+ * calls still run in the caller's context, which the factory's dispatcher carries, except a call
+ * that waited in the dispatcher's queue or was enqueued from another call's callback: that one
+ * runs in the dispatcher thread's context, as on plain OkHttp ({@link CallerContext}).
  */
 final class CallEvents extends EventListener {
     static final CallEvents INSTANCE = new CallEvents();

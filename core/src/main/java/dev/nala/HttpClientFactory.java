@@ -86,6 +86,7 @@ public final class HttpClientFactory implements AutoCloseable {
         OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(pool.maxIdle(), pool.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
                 .socketFactory(PlainSockets.INSTANCE)
+                .dispatcher(CallerContext.dispatcher())
                 .eventListener(CallEvents.INSTANCE)
                 .addInterceptor(new CallBoundary(new ClosedFactoryGuard(closed::get),
                         new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment)),
