@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.nala.settings.ConnectionPoolSettings;
+import dev.nala.settings.DispatcherSettings;
 import dev.nala.settings.NalaSettings;
 import dev.nala.settings.ServiceSettings;
 import dev.nala.spi.DeadlineWatch;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * OkHttp's own {@code retryOnConnectionFailure} is always off: OkHttp never repeats a request
  * behind Nala's back. The client keeps up to {@code nala.connection-pool.max-idle} idle
  * keep-alive connections (64; OkHttp's own default is 5) for {@code nala.connection-pool.keep-alive}
- * (4 s, below common servers' idle timeouts). A request that fails on a pooled connection the
+ * (4 s, below common servers' idle timeouts), and runs up to {@code nala.dispatcher.max-requests}
+ * {@code enqueue()} calls at once, as many per host (256; OkHttp's own defaults are 64 and 5 per
+ * host, and every call to a logical service has the same host). A request that fails on a pooled connection the
  * server had already closed, in a way that shows the server did not act on it, is sent once more
  * on a new connection; that is not a retry (see {@link dev.nala.spi.ConnectionResend}).
  *
@@ -86,7 +90,7 @@ public final class HttpClientFactory implements AutoCloseable {
         OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(pool.maxIdle(), pool.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
                 .socketFactory(PlainSockets.INSTANCE)
-                .dispatcher(CallerContext.dispatcher())
+                .dispatcher(dispatcher(settings.dispatcher()))
                 .eventListener(CallEvents.INSTANCE)
                 .addInterceptor(new CallBoundary(new ClosedFactoryGuard(closed::get),
                         new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment)),
@@ -112,6 +116,14 @@ public final class HttpClientFactory implements AutoCloseable {
             }
         }
         return longest;
+    }
+
+    /** The client's dispatcher, with the limits of {@code nala.dispatcher}. */
+    private static Dispatcher dispatcher(DispatcherSettings limits) {
+        Dispatcher dispatcher = CallerContext.dispatcher();
+        dispatcher.setMaxRequests(limits.maxRequests());
+        dispatcher.setMaxRequestsPerHost(limits.maxRequestsPerHost());
+        return dispatcher;
     }
 
     /** A factory configured from {@code application.conf} (and the environment). */

@@ -30,16 +30,19 @@ public final class NalaSettings {
     private final KubernetesSettings kubernetes;
     private final RedisSettings redis;
     private final ConnectionPoolSettings connectionPool;
+    private final DispatcherSettings dispatcher;
     private final ServiceSettings defaults;
     private final Map<ServiceName, ServiceSettings> services;
 
     private NalaSettings(Config root, ConsulSettings consul, KubernetesSettings kubernetes, RedisSettings redis,
-            ConnectionPoolSettings connectionPool, ServiceSettings defaults, Map<ServiceName, ServiceSettings> services) {
+            ConnectionPoolSettings connectionPool, DispatcherSettings dispatcher, ServiceSettings defaults,
+            Map<ServiceName, ServiceSettings> services) {
         this.root = root;
         this.consul = consul;
         this.kubernetes = kubernetes;
         this.redis = redis;
         this.connectionPool = connectionPool;
+        this.dispatcher = dispatcher;
         this.defaults = defaults;
         this.services = services;
     }
@@ -76,10 +79,11 @@ public final class NalaSettings {
         KubernetesSettings kubernetes = problems.readPart(() -> KubernetesSettings.read(nala.at("kubernetes")));
         RedisSettings redis = problems.readPart(() -> RedisSettings.read(nala.at("redis"), environment));
         ConnectionPoolSettings pool = problems.readPart(() -> ConnectionPoolSettings.read(nala.at("connection-pool")));
+        DispatcherSettings dispatcher = problems.readPart(() -> DispatcherSettings.read(nala.at("dispatcher")));
         if (!problems.isEmpty()) {
             return null;
         }
-        return new NalaSettings(config, consul, kubernetes, redis, pool, defaults, Map.copyOf(services));
+        return new NalaSettings(config, consul, kubernetes, redis, pool, dispatcher, defaults, Map.copyOf(services));
     }
 
     private static ServiceSettings readService(Map.Entry<String, ConfigValue> entry, Config defaultsConfig,
@@ -124,6 +128,11 @@ public final class NalaSettings {
     /** The client's pool of idle keep-alive connections. */
     public ConnectionPoolSettings connectionPool() {
         return connectionPool;
+    }
+
+    /** How many {@code enqueue()} calls the client runs at once. */
+    public DispatcherSettings dispatcher() {
+        return dispatcher;
     }
 
     /** The settings every service inherits ({@code nala.defaults}). */

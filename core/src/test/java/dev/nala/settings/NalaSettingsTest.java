@@ -58,6 +58,7 @@ class NalaSettingsTest {
         assertThat(settings.consul().consistency()).isEqualTo(ConsulSettings.Consistency.STALE);
         assertThat(settings.consul().blockingWait()).isEqualTo(Duration.ofSeconds(55));
         assertThat(settings.kubernetes().clusterDomain()).isEqualTo("cluster.local");
+        assertThat(settings.dispatcher()).isEqualTo(new DispatcherSettings(256, 256));
         assertThat(settings.kubernetes().namespace()).isEmpty();
         assertThat(settings.redis().keyPrefix()).isEqualTo("nala");
         assertThat(settings.connectionPool()).isEqualTo(new ConnectionPoolSettings(64, Duration.ofSeconds(4)));
