@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import dev.nala.spi.TelemetryNames;
+import dev.nala.testing.Enqueued;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -26,8 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -137,22 +136,10 @@ class CallSpanTest {
     void anAsynchronousCallIsTheChildOfTheSpanThatStartedIt() throws Exception {
         upstream.enqueue(new MockResponse.Builder().build());
         Span caller = telemetry.openTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
-        CompletableFuture<Integer> done = new CompletableFuture<>();
+        CompletableFuture<Integer> done;
         try (HttpClientFactory factory = factory(DeploymentMode.MESH, telemetry.openTelemetry())) {
             try (Scope scope = caller.makeCurrent()) {
-                factory.client().newCall(new Request.Builder().url(url("/")).build()).enqueue(new Callback() {
-                    @Override
-                    public void onResponse(Call call, Response response) {
-                        try (response) {
-                            done.complete(response.code());
-                        }
-                    }
-
-                    @Override
-                    public void onFailure(Call call, IOException e) {
-                        done.completeExceptionally(e);
-                    }
-                });
+                done = Enqueued.status(factory.client().newCall(new Request.Builder().url(url("/")).build()));
             }
             assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(200);
         } finally {

@@ -3,6 +3,8 @@ package dev.nala;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import dev.nala.testing.Enqueued;
+import dev.nala.testing.ForwardingEventListener;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -28,7 +30,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -86,7 +87,7 @@ class CallerContextTest {
         OWN_EVENT_LISTENER_FACTORY(builder -> builder.eventListenerFactory(call -> new EventListener() {})),
         WRAPPED_EVENT_LISTENER(builder -> {
             EventListener.Factory factory = builder.build().eventListenerFactory();
-            return builder.eventListenerFactory(call -> new Forwarding(factory.create(call)));
+            return builder.eventListenerFactory(call -> new ForwardingEventListener(factory.create(call)));
         }),
         ADDED_INTERCEPTOR(builder -> builder.addInterceptor(chain -> chain.proceed(chain.request()))),
         ADDED_NETWORK_INTERCEPTOR(builder -> builder.addNetworkInterceptor(chain -> chain.proceed(chain.request()))),
@@ -124,7 +125,7 @@ class CallerContextTest {
             try (Scope scope = caller.makeCurrent()) {
                 Call call = client.newCall(new Request.Builder().url(url("/")).build());
                 call.addEventListener(new EventListener() {});
-                assertThat(enqueue(call).get(10, TimeUnit.SECONDS)).isEqualTo(200);
+                assertThat(Enqueued.status(call).get(10, TimeUnit.SECONDS)).isEqualTo(200);
             }
         } finally {
             caller.end();
@@ -307,25 +308,7 @@ class CallerContextTest {
     }
 
     private CompletableFuture<Integer> enqueue(OkHttpClient client, String path) {
-        return enqueue(client.newCall(new Request.Builder().url(url(path)).build()));
-    }
-
-    private static CompletableFuture<Integer> enqueue(Call call) {
-        CompletableFuture<Integer> done = new CompletableFuture<>();
-        call.enqueue(new Callback() {
-            @Override
-            public void onResponse(Call call, Response response) {
-                try (response) {
-                    done.complete(response.code());
-                }
-            }
-
-            @Override
-            public void onFailure(Call call, IOException e) {
-                done.completeExceptionally(e);
-            }
-        });
-        return done;
+        return Enqueued.status(client.newCall(new Request.Builder().url(url(path)).build()));
     }
 
     private List<SpanData> callSpans() {
@@ -339,29 +322,5 @@ class CallerContextTest {
                 .filter(span -> String.valueOf(span.getAttributes().get(CallSpan.URL_FULL)).endsWith(path))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    /** A caller's listener that forwards every event it is told about to the one it wraps (a few suffice here). */
-    private static final class Forwarding extends EventListener {
-        private final EventListener delegate;
-
-        Forwarding(EventListener delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void callStart(Call call) {
-            delegate.callStart(call);
-        }
-
-        @Override
-        public void callEnd(Call call) {
-            delegate.callEnd(call);
-        }
-
-        @Override
-        public void callFailed(Call call, IOException ioe) {
-            delegate.callFailed(call, ioe);
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.nala.e2e.support.Haproxy;
 import dev.nala.e2e.support.MeshDns;
 import dev.nala.e2e.support.ModeFactories;
 import dev.nala.e2e.support.ScriptedUpstream;
+import dev.nala.testing.Enqueued;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -133,22 +132,10 @@ class MeshEndToEndTest {
 
     @Test
     void anAsynchronousCallCarriesTheInboundHeadersOfTheThreadThatEnqueuedIt() throws Exception {
-        CompletableFuture<Integer> code = new CompletableFuture<>();
+        CompletableFuture<Integer> code;
         Scope scope = inbound().makeCurrent();
         try {
-            client.newCall(new Request.Builder().url("http://payment-service/charge").build()).enqueue(new Callback() {
-                @Override
-                public void onResponse(Call call, Response response) {
-                    try (response) {
-                        code.complete(response.code());
-                    }
-                }
-
-                @Override
-                public void onFailure(Call call, IOException e) {
-                    code.completeExceptionally(e);
-                }
-            });
+            code = Enqueued.status(client.newCall(new Request.Builder().url("http://payment-service/charge").build()));
         } finally {
             // The call keeps the context it was enqueued in, even once the scope is closed here.
             scope.close();

@@ -7,6 +7,8 @@ import dev.nala.HttpClientFactory;
 import dev.nala.e2e.support.MeshDns;
 import dev.nala.e2e.support.ModeFactories;
 import dev.nala.e2e.support.ScriptedUpstream;
+import dev.nala.testing.Enqueued;
+import dev.nala.testing.ForwardingEventListener;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -17,19 +19,15 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,7 +47,7 @@ class DerivedClientTraceTest {
         OWN_EVENT_LISTENER(builder -> builder.eventListener(new EventListener() {})),
         WRAPPED_EVENT_LISTENER(builder -> {
             EventListener.Factory factory = builder.build().eventListenerFactory();
-            return builder.eventListenerFactory(call -> new Forwarding(factory.create(call)));
+            return builder.eventListenerFactory(call -> new ForwardingEventListener(factory.create(call)));
         }),
         ADDED_INTERCEPTOR(builder -> builder.addInterceptor(chain -> chain.proceed(chain.request()))),
         NOTHING_ADDED(builder -> builder);
@@ -88,21 +86,9 @@ class DerivedClientTraceTest {
             OkHttpClient client = derivation.derive.apply(builder).build();
 
             Span caller = sdk.getTracer("test").spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER).startSpan();
-            CompletableFuture<Integer> status = new CompletableFuture<>();
+            CompletableFuture<Integer> status;
             try (Scope scope = caller.makeCurrent()) {
-                client.newCall(new Request.Builder().url("http://catalog/items").build()).enqueue(new Callback() {
-                    @Override
-                    public void onResponse(Call call, Response response) {
-                        try (response) {
-                            status.complete(response.code());
-                        }
-                    }
-
-                    @Override
-                    public void onFailure(Call call, IOException e) {
-                        status.completeExceptionally(e);
-                    }
-                });
+                status = Enqueued.status(client.newCall(new Request.Builder().url("http://catalog/items").build()));
             } finally {
                 caller.end();
             }
@@ -126,30 +112,6 @@ class DerivedClientTraceTest {
                 assertThat(parent.get().getParentSpanId()).as("standalone: the call span's attempt span")
                         .isEqualTo(callSpan.getSpanId());
             }
-        }
-    }
-
-    /** A caller's listener that passes the events it handles on to the one it wraps (a few suffice here). */
-    private static final class Forwarding extends EventListener {
-        private final EventListener delegate;
-
-        Forwarding(EventListener delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void callStart(Call call) {
-            delegate.callStart(call);
-        }
-
-        @Override
-        public void callEnd(Call call) {
-            delegate.callEnd(call);
-        }
-
-        @Override
-        public void callFailed(Call call, IOException ioe) {
-            delegate.callFailed(call, ioe);
         }
     }
 }

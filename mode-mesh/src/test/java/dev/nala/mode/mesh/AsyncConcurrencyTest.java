@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nala.HttpClientFactory;
-import dev.nala.testing.AsyncOutcomes;
+import dev.nala.testing.Enqueued;
 import dev.nala.testing.NoDelayServerSockets;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,15 +47,16 @@ class AsyncConcurrencyTest {
             sidecar.start(InetAddress.getLoopbackAddress(), 0);
             try (HttpClientFactory factory = MeshFactories.mesh("nala.services.inventory.port = " + sidecar.getPort())) {
                 OkHttpClient client = factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
-                AsyncOutcomes outcomes = new AsyncOutcomes(CALLS);
+                List<CompletableFuture<Integer>> statuses = new ArrayList<>();
                 for (int i = 0; i < CALLS; i++) {
-                    client.newCall(new Request.Builder().url("http://inventory/items/" + i).build())
-                            .enqueue(outcomes);
+                    statuses.add(Enqueued.status(client.newCall(new Request.Builder().url("http://inventory/items/" + i).build())));
                 }
                 await().atMost(Duration.ofSeconds(10))
                         .untilAsserted(() -> assertThat(arrived.get()).as("requests held at the sidecar").isEqualTo(CALLS));
                 release.countDown();
-                assertThat(outcomes.await(10)).hasSize(CALLS).containsOnly(200);
+                for (CompletableFuture<Integer> status : statuses) {
+                    assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+                }
             } finally {
                 release.countDown();
             }

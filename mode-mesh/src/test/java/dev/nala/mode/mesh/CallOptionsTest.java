@@ -8,14 +8,13 @@ import dev.nala.CallOptions;
 import dev.nala.HttpClientFactory;
 import dev.nala.mode.mesh.RawUpstream.Reply;
 import dev.nala.spi.CallDeadline;
+import dev.nala.testing.Enqueued;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -173,19 +172,6 @@ class CallOptionsTest {
     }
 
     private static IOException enqueueExpectingFailure(Call call) throws Exception {
-        CompletableFuture<IOException> failed = new CompletableFuture<>();
-        call.enqueue(new Callback() {
-            @Override
-            public void onFailure(Call call, IOException e) {
-                failed.complete(e);
-            }
-
-            @Override
-            public void onResponse(Call call, Response response) {
-                response.close();
-                failed.completeExceptionally(new AssertionError("answered " + response.code()));
-            }
-        });
-        return failed.get(20, TimeUnit.SECONDS);
+        return Enqueued.failure(call).get(20, TimeUnit.SECONDS);
     }
 }

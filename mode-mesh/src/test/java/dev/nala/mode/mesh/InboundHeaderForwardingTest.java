@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nala.HttpClientFactory;
 import dev.nala.InboundRequest;
+import dev.nala.testing.Enqueued;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
@@ -16,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.EventListener;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
@@ -66,20 +65,8 @@ class InboundHeaderForwardingTest {
     }
 
     private Headers enqueue(OkHttpClient client, Request request) throws Exception {
-        CompletableFuture<Integer> done = new CompletableFuture<>();
-        client.newCall(request).enqueue(new Callback() {
-            @Override
-            public void onResponse(Call call, Response response) {
-                try (response) {
-                    done.complete(response.code());
-                }
-            }
-
-            @Override
-            public void onFailure(Call call, IOException e) {
-                done.completeExceptionally(e);
-            }
-        });
+        CompletableFuture<Integer> done;
+        done = Enqueued.status(client.newCall(request));
         assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(200);
         return upstream.takeRequest(5, TimeUnit.SECONDS).getHeaders();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nala.HttpClientFactory;
 import dev.nala.InboundRequest;
+import dev.nala.testing.Enqueued;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -24,8 +25,6 @@ import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -146,23 +145,11 @@ class TraceContextTest {
     void withAnSdkAnAsynchronousCallContinuesTheSpanThatStartedIt() throws Exception {
         Span span = otel.getOpenTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
         upstream.enqueue(new MockResponse.Builder().build());
-        CompletableFuture<Integer> done = new CompletableFuture<>();
+        CompletableFuture<Integer> done;
         Matcher sent;
         try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry())) {
             try (Scope scope = span.makeCurrent()) {
-                factory.client().newCall(new Request.Builder().url(upstream.url("/charge")).build()).enqueue(new Callback() {
-                    @Override
-                    public void onResponse(Call call, Response response) {
-                        try (response) {
-                            done.complete(response.code());
-                        }
-                    }
-
-                    @Override
-                    public void onFailure(Call call, IOException e) {
-                        done.completeExceptionally(e);
-                    }
-                });
+                done = Enqueued.status(factory.client().newCall(new Request.Builder().url(upstream.url("/charge")).build()));
             }
             assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(200);
             sent = valid(upstream.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("traceparent"));

@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nala.HttpClientFactory;
 import dev.nala.mode.standalone.fixtures.Upstream;
-import dev.nala.testing.AsyncOutcomes;
+import dev.nala.testing.Enqueued;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +28,19 @@ class AsyncConcurrencyTest {
                         + " endpoints = [\"" + first.endpoint() + "\", \"" + second.endpoint() + "\"] }")) {
             first.hold();
             second.hold();
-            AsyncOutcomes outcomes = new AsyncOutcomes(CALLS);
+            List<CompletableFuture<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < CALLS; i++) {
-                factory.client().newCall(new Request.Builder().url("http://inventory/items/" + i).build())
-                        .enqueue(outcomes);
+                Request request = new Request.Builder().url("http://inventory/items/" + i).build();
+                statuses.add(Enqueued.status(factory.client().newCall(request)));
             }
             await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(first.hits() + second.hits()).as("requests held at the instances")
                             .isEqualTo(CALLS));
             first.release();
             second.release();
-            assertThat(outcomes.await(10)).hasSize(CALLS).containsOnly(200);
+            for (CompletableFuture<Integer> status : statuses) {
+                assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+            }
         }
     }
 

@@ -9,19 +9,18 @@ import dev.nala.CallTimeoutException;
 import dev.nala.HttpClientFactory;
 import dev.nala.mode.standalone.fixtures.Upstream;
 import dev.nala.spi.CallDeadline;
+import dev.nala.testing.Enqueued;
 import dev.nala.testing.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -240,19 +239,6 @@ class CallOptionsTest {
     }
 
     private static IOException enqueueExpectingFailure(Call call) throws Exception {
-        CompletableFuture<IOException> failed = new CompletableFuture<>();
-        call.enqueue(new Callback() {
-            @Override
-            public void onFailure(Call call, IOException e) {
-                failed.complete(e);
-            }
-
-            @Override
-            public void onResponse(Call call, Response response) {
-                response.close();
-                failed.completeExceptionally(new AssertionError("answered " + response.code()));
-            }
-        });
-        return failed.get(20, TimeUnit.SECONDS);
+        return Enqueued.failure(call).get(20, TimeUnit.SECONDS);
     }
 }

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nala.CallTimeoutException;
 import dev.nala.HttpClientFactory;
+import dev.nala.testing.Enqueued;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,21 +67,8 @@ class DiscoveryDeadlineTest {
 
     @Test
     void enqueueFailsTheSameWay() throws Exception {
-        CompletableFuture<IOException> failed = new CompletableFuture<>();
         long start = System.nanoTime();
-        factory.client().newCall(request()).enqueue(new Callback() {
-            @Override
-            public void onFailure(Call call, IOException e) {
-                failed.complete(e);
-            }
-
-            @Override
-            public void onResponse(Call call, Response response) {
-                response.close();
-                failed.completeExceptionally(new AssertionError("answered " + response.code()));
-            }
-        });
-        IOException failure = failed.get(10, TimeUnit.SECONDS);
+        IOException failure = Enqueued.failure(factory.client().newCall(request())).get(10, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
         assertNamesTheServiceTheSettingAndConsul(failure);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nala.HttpClientFactory;
 import dev.nala.InboundRequest;
+import dev.nala.testing.Enqueued;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -93,22 +92,10 @@ class RequestIdTest {
     void theInboundRequestsIdIsKeptForAsynchronousCalls() throws Exception {
         upstream.enqueue(Upstreams.status(503));
         upstream.enqueue(new MockResponse.Builder().body("done").build());
-        CompletableFuture<Integer> code = new CompletableFuture<>();
+        CompletableFuture<Integer> code;
         InboundRequest inbound = InboundRequest.of(Map.of("x-request-id", "inbound-async")::get);
         try (Scope scope = inbound.makeCurrent()) {
-            factory.client().newCall(new Request.Builder().url(upstream.url("/")).build()).enqueue(new Callback() {
-                @Override
-                public void onFailure(Call call, IOException e) {
-                    code.completeExceptionally(e);
-                }
-
-                @Override
-                public void onResponse(Call call, Response response) {
-                    try (response) {
-                        code.complete(response.code());
-                    }
-                }
-            });
+            code = Enqueued.status(factory.client().newCall(new Request.Builder().url(upstream.url("/")).build()));
         }
         assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(200);
         assertThat(idsSent(2)).containsOnly("inbound-async");
