@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.nala.CallOptions;
 import dev.nala.CallTimeoutException;
 import dev.nala.HttpClientFactory;
+import dev.nala.mode.standalone.fixtures.OneShotJsonBody;
 import dev.nala.mode.standalone.fixtures.Upstream;
 import dev.nala.spi.CallDeadline;
 import dev.nala.testing.Enqueued;
@@ -17,7 +18,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Call;
@@ -25,7 +25,6 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,28 +101,11 @@ class CallOptionsTest {
     void anIdempotentOneShotBodyIsStillNeverWrittenTwice() throws IOException {
         payments("retry.max-attempts = 3");
         upstream.answer(503);
-        AtomicInteger writes = new AtomicInteger();
-        RequestBody oneShot = new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return JSON;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                writes.incrementAndGet();
-                sink.writeUtf8("{\"amount\":5}");
-            }
-
-            @Override
-            public boolean isOneShot() {
-                return true;
-            }
-        };
+        OneShotJsonBody oneShot = new OneShotJsonBody();
         Request post = with(toPayments().post(oneShot), CallOptions.builder().idempotent().build()).build();
         assertThat(send(post)).isEqualTo(503);
         assertThat(upstream.hits()).isEqualTo(1);
-        assertThat(writes.get()).isEqualTo(1);
+        assertThat(oneShot.writes()).isEqualTo(1);
     }
 
     @Test

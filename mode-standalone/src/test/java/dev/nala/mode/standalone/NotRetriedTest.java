@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nala.HttpClientFactory;
+import dev.nala.mode.standalone.fixtures.OneShotJsonBody;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -15,7 +15,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,28 +94,11 @@ class NotRetriedTest {
 
     @Test
     void aOneShotBodyIsNeverReplayedEvenForPutOrAnOptedInService() throws IOException {
-        AtomicInteger writes = new AtomicInteger();
-        RequestBody oneShot = new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return JSON;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                writes.incrementAndGet();
-                sink.writeUtf8("{\"amount\":5}");
-            }
-
-            @Override
-            public boolean isOneShot() {
-                return true;
-            }
-        };
+        OneShotJsonBody oneShot = new OneShotJsonBody();
         assertThat(send(to("127.0.0.1").put(oneShot).build())).isEqualTo(503);
         assertThat(send(to("orders").post(oneShot).build())).isEqualTo(503);
         assertThat(upstream.getRequestCount()).isEqualTo(2);
-        assertThat(writes.get()).isEqualTo(2);
+        assertThat(oneShot.writes()).isEqualTo(2);
     }
 
     @ParameterizedTest
