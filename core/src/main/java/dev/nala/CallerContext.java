@@ -78,7 +78,7 @@ final class CallerContext {
     private static boolean holdsCallerState(Context current) {
         return current != Context.root()
                 && (Span.fromContext(current).getSpanContext().isValid()
-                        || InboundRequest.current().isPresent()
+                        || InboundRequest.isIn(current)
                         || !Baggage.fromContext(current).isEmpty());
     }
 

@@ -93,6 +93,11 @@ public final class InboundRequest {
         return Optional.ofNullable(Context.current().get(KEY));
     }
 
+    /** Whether {@code context} holds an inbound request. */
+    static boolean isIn(Context context) {
+        return context.get(KEY) != null;
+    }
+
     /** Makes this the current inbound request until the returned scope is closed. */
     public Scope makeCurrent() {
         return Context.current().with(KEY, this).makeCurrent();
