@@ -39,8 +39,14 @@ public record ServiceSettings(
 
     /** How standalone mode picks an instance. */
     public enum LoadBalancer {
+        /**
+         * Power of two random choices, the one with the lower recent latency (peak EWMA) times
+         * requests in flight wins: a slow instance gets almost no traffic while it is slow.
+         */
+        PEAK_EWMA,
         /** Power of two random choices, the one with fewer requests in flight wins. */
         LEAST_OUTSTANDING,
+        /** Each instance in turn. */
         ROUND_ROBIN
     }
 

@@ -37,7 +37,7 @@ class NalaSettingsTest {
         assertThat(defaults.discovery()).isEqualTo(DiscoverySource.CONSUL);
         assertThat(defaults.callTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.perTryTimeout()).isEmpty();
-        assertThat(defaults.loadBalancer()).isEqualTo(LoadBalancer.LEAST_OUTSTANDING);
+        assertThat(defaults.loadBalancer()).isEqualTo(LoadBalancer.PEAK_EWMA);
         assertThat(defaults.retry().maxAttempts()).isEqualTo(3);
         assertThat(defaults.retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
         assertThat(defaults.retry().backoffMultiplier()).isEqualTo(2.0);
@@ -162,7 +162,7 @@ class NalaSettingsTest {
         assertThatThrownBy(() -> load("nala.defaults.load-balancer = random"))
                 .isInstanceOf(NalaConfigurationException.class)
                 .hasMessageContaining("nala.defaults.load-balancer = \"random\"")
-                .hasMessageContaining("valid values are least-outstanding, round-robin");
+                .hasMessageContaining("valid values are peak-ewma, least-outstanding, round-robin");
         assertThatThrownBy(() -> load("nala.defaults.circuit-breaker.shared-state = memcached"))
                 .hasMessageContaining("valid values are none, redis");
     }

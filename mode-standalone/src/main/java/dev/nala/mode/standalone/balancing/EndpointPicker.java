@@ -17,8 +17,10 @@ interface EndpointPicker {
             case ROUND_ROBIN:
                 return new RoundRobin();
             case LEAST_OUTSTANDING:
+                return LeastLoaded.leastOutstanding();
+            case PEAK_EWMA:
             default:
-                return new LeastOutstanding();
+                return LeastLoaded.peakEwma(System::nanoTime);
         }
     }
 }

@@ -15,7 +15,7 @@ import okhttp3.Response;
  * The first step of each attempt ({@link AttemptStep}; the retry loop calls it). It sends each attempt to a logical service to
  * one of its endpoints: picks it (load balancer, outlier ejection, a different endpoint than
  * earlier attempts of the call), rewrites the URL, counts the request as outstanding until it
- * comes back, and records how it ended; in between, the attempt goes through the service's
+ * comes back, and records how it ended and how long it took; in between, the attempt goes through the service's
  * circuit breaker and then the remaining {@link AttemptStep}s. Other hosts pass through to the
  * URL as written, straight to those steps.
  *
@@ -54,6 +54,7 @@ final class EndpointSelection implements AttemptStep {
             attempt.addRequestId(routed);
         }
         chosen.outstanding.incrementAndGet();
+        long sentAt = System.nanoTime();
         AttemptOutcome outcome = AttemptOutcome.NONE;
         try {
             Response response = breakers.guard(chain, routed.build(), service, next);
@@ -64,6 +65,12 @@ final class EndpointSelection implements AttemptStep {
             throw e;
         } finally {
             chosen.outstanding.decrementAndGet();
+            long now = System.nanoTime();
+            if (outcome == AttemptOutcome.SUCCESS) {
+                chosen.latency.record(now - sentAt, now);
+            } else if (outcome == AttemptOutcome.FAILURE) {
+                chosen.latency.recordFailure(now - sentAt, now);
+            }
             pool.record(chosen, epoch, outcome);
         }
     }

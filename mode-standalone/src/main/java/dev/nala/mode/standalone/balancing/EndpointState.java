@@ -26,6 +26,8 @@ final class EndpointState {
     final TargetHost target;
     /** Requests sent to this endpoint that have not come back yet. */
     final AtomicInteger outstanding = new AtomicInteger();
+    /** How long its recent answers took, for the peak-EWMA balancer. */
+    final PeakLatency latency = new PeakLatency();
     volatile Health health = Health.ACTIVE;
     /** Moves on each ejection, probe and readmission, so outcomes of older requests are told apart. */
     volatile int epoch;

@@ -107,7 +107,7 @@ class EndpointPoolTest {
 
     @Test
     void aRetryAvoidsTriedEndpointsWhileOthersAreInRotation() throws Exception {
-        for (String algorithm : List.of("least-outstanding", "round-robin")) {
+        for (String algorithm : List.of("peak-ewma", "least-outstanding", "round-robin")) {
             EndpointPool pool = pool(3, "nala.defaults.load-balancer = " + algorithm);
             for (int call = 0; call < 100; call++) {
                 TriedEndpoints tried = new TriedEndpoints();

@@ -15,6 +15,7 @@ import dev.nala.spi.Endpoint;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -124,8 +125,49 @@ class EndpointSelectionTest {
         assertThat(fixture.pool("orders").snapshot()).allSatisfy(state -> assertThat(state.outstanding).hasValue(0));
     }
 
+    /**
+     * The default balancer against real servers: one of three answers 100 ms late, eight callers,
+     * counted for two seconds after a one-second warm-up. The issue's exact figures (5 ms against
+     * 50 ms, under 1 %) are {@link SlowEndpointSimulationTest}'s: on a shared two-core machine the
+     * fast endpoints' own answers take several milliseconds at times, so here the slow one is
+     * slower and the bound looser.
+     */
+    @Test
+    void theDefaultBalancerSendsASlowEndpointAlmostNothing() throws Exception {
+        List<Upstream> three = upstreams(3);
+        three.get(2).delay(100);
+        BalancingFixture fixture = fixture(staticService("orders", three, ""));
+        callFromEightThreads(fixture, 1);
+        int[] before = three.stream().mapToInt(Upstream::hits).toArray();
+        callFromEightThreads(fixture, 2);
+        int slow = three.get(2).hits() - before[2];
+        int all = three.stream().mapToInt(Upstream::hits).sum() - Arrays.stream(before).sum();
+        assertThat((double) slow / all).as("the slow endpoint's share of %d calls", all).isLessThan(0.02);
+    }
+
+    private static void callFromEightThreads(BalancingFixture fixture, int seconds) throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                running.add(callers.submit(() -> {
+                    for (int calls = 0; System.nanoTime() < end && calls < 20_000; calls++) {
+                        assertThat(fixture.get("http://orders/")).isEqualTo(200);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : running) {
+                each.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"least-outstanding", "round-robin"})
+    @ValueSource(strings = {"peak-ewma", "least-outstanding", "round-robin"})
     void aRetryGoesToADifferentEndpoint(String algorithm) throws Exception {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor twoAttempts = chain -> {

@@ -1,0 +1,72 @@
+package dev.nala.mode.standalone.balancing;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An endpoint's recent response time as a peak EWMA, the kind of estimate Finagle's and Linkerd's
+ * balancers use: an answer slower than the estimate replaces it at once (the peak), a faster one
+ * pulls it down gradually, weighted by the time since the previous answer ({@link #SETTLE_NANOS}).
+ * Read, the estimate also fades toward zero for as long as no answer comes ({@link #FADE_NANOS}),
+ * so an endpoint that was slow and then got no requests becomes worth one request again and can
+ * show that it recovered. The fading is left out of the stored estimate: folding it in on every
+ * read would drag a busy endpoint's estimate below its real latency.
+ *
+ * <p>Two time constants rather than their one: a fast endpoint that answered one request slowly
+ * (a pause) settles back within a few hundred milliseconds, while a slow endpoint left alone is
+ * tried again only after a couple of seconds, so it gets a tiny share of requests while slow.
+ *
+ * <p>Times are {@link System#nanoTime()} readings, passed in so tests can choose them.
+ */
+final class PeakLatency {
+    /** How fast faster answers pull the estimate down: after this long a sample weighs 1/e of what it did. */
+    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** How fast the estimate fades while no answer comes: to 1/e of itself in this long. */
+    static final long FADE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** What an endpoint with no answer yet weighs per request in flight: treated as slow until it answers. */
+    static final double UNKNOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private double estimateNanos;
+    private long sampledAtNanos;
+    private boolean sampled;
+
+    /** Takes the time one request to the endpoint took, answered at {@code nowNanos}. */
+    synchronized void record(long tookNanos, long nowNanos) {
+        if (!sampled || tookNanos >= estimateNanos) {
+            estimateNanos = tookNanos;
+        } else {
+            double kept = Math.exp(-Math.max(0, nowNanos - sampledAtNanos) / (double) SETTLE_NANOS);
+            estimateNanos = estimateNanos * kept + tookNanos * (1 - kept);
+        }
+        sampledAtNanos = nowNanos;
+        sampled = true;
+    }
+
+    /**
+     * Takes a request that failed (an error or a failure status) after {@code tookNanos}: it counts
+     * as taking at least twice the current estimate. A failure must never make an endpoint look
+     * faster, or one that fails at once would draw the most requests; counting it as slow also
+     * moves requests off an endpoint while it fails, before outlier ejection has seen enough of its
+     * requests to judge it. As with any slow answer, the estimate then fades and the endpoint is
+     * tried again.
+     */
+    synchronized void recordFailure(long tookNanos, long nowNanos) {
+        long penalized = sampled ? (long) Math.min(2 * faded(nowNanos), Long.MAX_VALUE / 4) : tookNanos;
+        record(Math.max(tookNanos, penalized), nowNanos);
+    }
+
+    private double faded(long nowNanos) {
+        return estimateNanos * Math.exp(-Math.max(0, nowNanos - sampledAtNanos) / (double) FADE_NANOS);
+    }
+
+    /**
+     * The endpoint's load: its latency estimate at {@code nowNanos} times the requests it would
+     * have in flight with one more. An endpoint that has not answered yet weighs nothing while idle,
+     * so it gets a first request, and {@link #UNKNOWN_NANOS} per request in flight after that.
+     */
+    synchronized double load(int outstanding, long nowNanos) {
+        if (!sampled) {
+            return outstanding == 0 ? 0 : UNKNOWN_NANOS * (outstanding + 1);
+        }
+        return faded(nowNanos) * (outstanding + 1);
+    }
+}
