@@ -1,5 +1,6 @@
 package dev.nala;
 
+import dev.nala.spi.DispatcherSlots;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -82,9 +83,15 @@ final class CallerContext {
                         || !Baggage.fromContext(current).isEmpty());
     }
 
-    /** A dispatcher for the factory's client whose executor carries the enqueuing thread's context. */
+    /**
+     * A dispatcher for the factory's client whose executor carries the enqueuing thread's context,
+     * and whose calls can lend their place while they wait ({@link DispatcherSlots}).
+     */
     static Dispatcher dispatcher() {
-        return new Dispatcher(new DispatcherExecutor());
+        DispatcherSlots slots = new DispatcherSlots();
+        Dispatcher dispatcher = new Dispatcher(new DispatcherExecutor(slots));
+        slots.bind(dispatcher);
+        return dispatcher;
     }
 
     private record Captured(Context context) {}
@@ -102,13 +109,13 @@ final class CallerContext {
      * {@code ThreadPoolExecutor}, as OkHttp's own is, for code that inspects the pool.
      */
     private static final class DispatcherExecutor extends ThreadPoolExecutor {
-        DispatcherExecutor() {
-            super(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), DispatcherThread::new);
+        DispatcherExecutor(DispatcherSlots slots) {
+            super(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), slots::newThread);
         }
 
         @Override
         public void execute(Runnable call) {
-            if (Thread.currentThread() instanceof DispatcherThread) {
+            if (DispatcherSlots.onDispatcherThread()) {
                 try (Scope none = Context.root().makeCurrent()) {
                     super.execute(call);
                 }
@@ -116,14 +123,6 @@ final class CallerContext {
             }
             Context current = Context.current();
             super.execute(current == Context.root() ? call : current.wrap(call));
-        }
-    }
-
-    /** A thread of the factory client's dispatcher, named as OkHttp names its own. */
-    private static final class DispatcherThread extends Thread {
-        DispatcherThread(Runnable work) {
-            super(work, "OkHttp Dispatcher");
-            setDaemon(false);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.nala.mode.standalone;
 
 import dev.nala.CircuitOpenException;
 import dev.nala.spi.CallDeadline;
+import dev.nala.spi.DispatcherSlots;
 import dev.nala.spi.RetryAfterShield;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -158,19 +159,24 @@ final class BudgetedRetry implements Interceptor {
         }
     }
 
-    /** Waits before the next attempt, ending early with an exception if the call is canceled. */
+    /**
+     * Waits before the next attempt, ending early with an exception if the call is canceled. An
+     * {@code enqueue()}d call lends its place among the dispatcher's calls meanwhile.
+     */
     private static void pause(long millis, Call call, IOException lastFailure) throws IOException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
-            if (call.isCanceled()) {
-                break;
-            }
-            LockSupport.parkNanos(Math.min(left, CANCEL_CHECK_NANOS));
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                InterruptedIOException interrupted = new InterruptedIOException("Interrupted during the retry backoff");
-                interrupted.initCause(lastFailure);
-                throw interrupted;
+        try (DispatcherSlots.Lent lent = DispatcherSlots.lend()) {
+            for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+                if (call.isCanceled()) {
+                    break;
+                }
+                LockSupport.parkNanos(Math.min(left, CANCEL_CHECK_NANOS));
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    InterruptedIOException interrupted = new InterruptedIOException("Interrupted during the retry backoff");
+                    interrupted.initCause(lastFailure);
+                    throw interrupted;
+                }
             }
         }
         if (call.isCanceled()) {
