@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param callTimeout bounds the whole call, every attempt and backoff included
  * @param perTryTimeout bounds one attempt, if set
  * @param loadBalancer how standalone mode picks an instance
+ * @param concurrencyLimit how many attempts standalone mode lets be in flight to the service at once
  */
 public record ServiceSettings(
         String configPath,
@@ -29,6 +30,7 @@ public record ServiceSettings(
         RetrySettings retry,
         OutlierDetectionSettings outlierDetection,
         CircuitBreakerSettings circuitBreaker,
+        ConcurrencyLimitSettings concurrencyLimit,
         TlsSettings tls) {
 
     /** Where standalone mode finds a service's instances. */
@@ -78,6 +80,7 @@ public record ServiceSettings(
                 RetrySettings.read(service.at("retry")),
                 OutlierDetectionSettings.read(service.at("outlier-detection")),
                 CircuitBreakerSettings.read(service.at("circuit-breaker")),
+                ConcurrencyLimitSettings.read(service.at("concurrency-limit")),
                 TlsSettings.read(service.at("tls")));
     }
 

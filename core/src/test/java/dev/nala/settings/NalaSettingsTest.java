@@ -52,6 +52,8 @@ class NalaSettingsTest {
         assertThat(defaults.circuitBreaker().minimumCalls()).isEqualTo(20);
         assertThat(defaults.circuitBreaker().waitInOpen()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.circuitBreaker().sharedState()).isEqualTo(CircuitBreakerSettings.SharedState.NONE);
+        assertThat(defaults.concurrencyLimit()).isEqualTo(new ConcurrencyLimitSettings(false, 20, 8, 256,
+                ConcurrencyLimitSettings.WhenExceeded.WAIT, 256, Duration.ofSeconds(1)));
         assertThat(defaults.tls().isConfigured()).isFalse();
         assertThat(settings.consul().address().toString()).isEqualTo("http://127.0.0.1:8500/");
         assertThat(settings.consul().token()).isEmpty();
@@ -62,6 +64,21 @@ class NalaSettingsTest {
         assertThat(settings.kubernetes().namespace()).isEmpty();
         assertThat(settings.redis().keyPrefix()).isEqualTo("nala");
         assertThat(settings.connectionPool()).isEqualTo(new ConnectionPoolSettings(64, Duration.ofSeconds(4)));
+    }
+
+    @Test
+    void theConcurrencyLimitStartsWithinItsBounds() {
+        assertThat(load("nala.services.orders.concurrency-limit { enabled = true, when-exceeded = fail, initial = 4, min = 2 }")
+                .service(ServiceName.of("orders")).concurrencyLimit())
+                .isEqualTo(new ConcurrencyLimitSettings(true, 4, 2, 256, ConcurrencyLimitSettings.WhenExceeded.FAIL, 256,
+                        Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> load("nala.defaults.concurrency-limit { initial = 300 }"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageContaining("nala.defaults.concurrency-limit.initial")
+                .hasMessageContaining("must lie between nala.defaults.concurrency-limit.min (8) and"
+                        + " nala.defaults.concurrency-limit.max (256)");
+        assertThatThrownBy(() -> load("nala.defaults.concurrency-limit.when-exceeded = queue"))
+                .hasMessageContaining("valid values are wait, fail");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Optional;
 final class IgnoredSettings {
     /** Per-service keys (under {@code nala.defaults} and each service) that only standalone mode reads. */
     static final List<String> STANDALONE_SERVICE_KEYS = List.of(
-            "retry", "per-try-timeout", "circuit-breaker", "outlier-detection", "tls",
+            "retry", "per-try-timeout", "circuit-breaker", "outlier-detection", "concurrency-limit", "tls",
             "load-balancer", "discovery", "endpoints");
     /** Top-level blocks only standalone mode reads. */
     static final List<String> STANDALONE_BLOCKS = List.of("nala.consul", "nala.redis");
@@ -58,7 +58,7 @@ final class IgnoredSettings {
         }
         return Optional.of("Nala mesh mode ignores these standalone settings: " + String.join(", ", found)
                 + ". The sidecar owns them: configure retries in the mesh's retry policy (an Istio VirtualService),"
-                + " outlier detection and circuit breaking in a DestinationRule; the sidecar encrypts in-mesh"
+                + " outlier detection, circuit breaking and connection limits in a DestinationRule; the sidecar encrypts in-mesh"
                 + " traffic, so client certificates and trust stores are not used (see docs/mesh.md)");
     }
 }

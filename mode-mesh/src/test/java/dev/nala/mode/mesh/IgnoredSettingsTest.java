@@ -18,6 +18,7 @@ class IgnoredSettingsTest {
                 "  port = 8080",
                 "  call-timeout = 2s",
                 "  outlier-detection.consecutive-failures = 3",
+                "  concurrency-limit.enabled = true",
                 "  tls.trust-store { path = \"/etc/ca.p12\", password = hunter2 }",
                 "}",
                 "nala.consul.token = consul-secret");
@@ -27,6 +28,7 @@ class IgnoredSettingsTest {
                     .contains("nala.defaults.retry.max-attempts")
                     .contains("nala.defaults.circuit-breaker.enabled")
                     .contains("nala.services.\"payment-service\".outlier-detection.consecutive-failures")
+                    .contains("nala.services.\"payment-service\".concurrency-limit.enabled")
                     .contains("nala.services.\"payment-service\".tls.trust-store.path")
                     .contains("nala.services.\"payment-service\".tls.trust-store.password")
                     .contains("nala.consul.token")

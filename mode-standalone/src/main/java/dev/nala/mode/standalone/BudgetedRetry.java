@@ -1,6 +1,7 @@
 package dev.nala.mode.standalone;
 
 import dev.nala.CircuitOpenException;
+import dev.nala.ConcurrencyLimitException;
 import dev.nala.spi.CallDeadline;
 import dev.nala.spi.DispatcherSlots;
 import dev.nala.spi.RetryAfterShield;
@@ -35,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * the failed response, waits, and sends the next attempt. When it stops, the caller gets the
  * last response if the last attempt had one, else the last failure ({@link GiveUpError}).
  *
- * <p>A {@link CircuitOpenException} from an attempt's steps means nothing was sent: the loop
- * stops at once (reason {@code circuit_open}) and does not count it as an attempt, since the
- * breaker covers the whole service and another attempt would fail the same way.
+ * <p>A {@link CircuitOpenException} or {@link ConcurrencyLimitException} from an attempt's steps
+ * means nothing was sent: the loop stops at once (reason {@code circuit_open} or
+ * {@code concurrency_limit}) and does not count it as an attempt, since the breaker and the limit
+ * cover the whole service and another attempt now would fail the same way or add to its load.
  */
 final class BudgetedRetry implements Interceptor {
     private static final Logger log = LoggerFactory.getLogger(BudgetedRetry.class);
@@ -80,6 +82,10 @@ final class BudgetedRetry implements Interceptor {
             } catch (CircuitOpenException e) {
                 end(policy, callSpan, sent, GiveUpReason.CIRCUIT_OPEN);
                 throw GiveUpError.of(policy.service(), Math.max(sent, 1), GiveUpReason.CIRCUIT_OPEN,
+                        e, earlier, tried, original.url());
+            } catch (ConcurrencyLimitException e) {
+                end(policy, callSpan, sent, GiveUpReason.CONCURRENCY_LIMIT);
+                throw GiveUpError.of(policy.service(), Math.max(sent, 1), GiveUpReason.CONCURRENCY_LIMIT,
                         e, earlier, tried, original.url());
             } catch (IOException e) {
                 failure = e;

@@ -10,6 +10,8 @@ enum GiveUpReason {
     DEADLINE("deadline", "the next attempt would start after the call deadline"),
     /** The service's circuit breaker is open: nothing more is sent to it. */
     CIRCUIT_OPEN("circuit_open", "circuit breaker open"),
+    /** The service was at its adaptive concurrency limit: the attempt was not sent. */
+    CONCURRENCY_LIMIT("concurrency_limit", "concurrency limit reached"),
     /** The failure or the request is not one to repeat (a POST, a one-shot body, a TLS error...). */
     NOT_RETRYABLE("not_retryable", "not retryable");
 

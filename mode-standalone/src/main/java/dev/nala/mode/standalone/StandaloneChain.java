@@ -2,6 +2,7 @@ package dev.nala.mode.standalone;
 
 import dev.nala.mode.standalone.balancing.Balancing;
 import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
+import dev.nala.mode.standalone.limit.ConcurrencyLimiting;
 import dev.nala.mode.standalone.tls.ClientTls;
 import dev.nala.settings.CircuitBreakerSettings.SharedState;
 import dev.nala.spi.ConnectionResend;
@@ -17,8 +18,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Standalone mode's contribution to the factory's client, outermost first: retry (budgeted,
- * deadline-bound, putting the request id on the call), which sends each attempt through endpoint
- * selection, circuit breaking (shared with other replicas where configured), the attempt's span
+ * deadline-bound, putting the request id on the call), which sends each attempt through the
+ * service's concurrency limit (where one is enabled), endpoint selection, circuit breaking (shared with other replicas where configured), the attempt's span
  * and trace context, and the per-try timeout as steps, all inside the factory's interceptor;
  * then, only where a service has TLS settings, the service's client TLS interceptor. The factory already runs the chain in the caller's context,
  * turns OkHttp's own connection retries off and hides {@code Retry-After: 0} from OkHttp's
@@ -29,6 +30,8 @@ final class StandaloneChain implements ModeChain {
     private final ClientTls clientTls;
     private final Balancing balancing;
     private final SharedCircuitState sharedCircuitState;
+    /** The attempts' first step: the concurrency limits if a service has one, else endpoint selection. */
+    private final AttemptStep limits;
 
     StandaloneChain(ModeContext context) {
         this(context, () -> ThreadLocalRandom.current().nextDouble());
@@ -49,8 +52,9 @@ final class StandaloneChain implements ModeChain {
             sharedCircuitState.close();
             throw e;
         }
-        this.retry = new BudgetedRetry(policies, new RetryTelemetry(context.openTelemetry()),
-                balancing.attemptRouting(attemptSpan));
+        this.limits = ConcurrencyLimiting.inFrontOf(balancing.attemptRouting(attemptSpan), context.settings(),
+                context.openTelemetry());
+        this.retry = new BudgetedRetry(policies, new RetryTelemetry(context.openTelemetry()), limits);
         balancing.breakers().addCreationListener(breaker -> {
             if (breaker.settings().sharedState() == SharedState.REDIS) {
                 CircuitBreakerSharing.attach(breaker.service(), breaker.circuitBreaker(), sharedCircuitState);
@@ -78,6 +82,9 @@ final class StandaloneChain implements ModeChain {
     public void close() {
         try {
             balancing.close();
+            if (limits instanceof ConcurrencyLimiting limiting) {
+                limiting.close();
+            }
         } finally {
             sharedCircuitState.close();
         }
