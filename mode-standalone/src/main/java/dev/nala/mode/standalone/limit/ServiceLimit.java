@@ -11,6 +11,7 @@ import dev.nala.spi.CallDeadline;
 import dev.nala.spi.DispatcherSlots;
 import dev.nala.spi.ServiceName;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,7 +111,7 @@ final class ServiceLimit {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("Interrupted while waiting under the concurrency limit of " + service);
+            throw new InterruptedIOException("Interrupted while waiting under the concurrency limit of " + service);
         } finally {
             lock.unlock();
         }
