@@ -25,9 +25,11 @@ final class PeakLatency {
     /** What an endpoint with no answer yet weighs per request in flight: treated as slow until it answers. */
     static final double UNKNOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private double estimateNanos;
-    private long sampledAtNanos;
-    private boolean sampled;
+    // Written under this object's lock; read without it on every pick. A pick that sees a new
+    // estimate with the previous time (or the reverse) fades it a little differently, once.
+    private volatile double estimateNanos;
+    private volatile long sampledAtNanos;
+    private volatile boolean sampled;
 
     /** Takes the time one request to the endpoint took, answered at {@code nowNanos}. */
     synchronized void record(long tookNanos, long nowNanos) {
@@ -63,7 +65,7 @@ final class PeakLatency {
      * have in flight with one more. An endpoint that has not answered yet weighs nothing while idle,
      * so it gets a first request, and {@link #UNKNOWN_NANOS} per request in flight after that.
      */
-    synchronized double load(int outstanding, long nowNanos) {
+    double load(int outstanding, long nowNanos) {
         if (!sampled) {
             return outstanding == 0 ? 0 : UNKNOWN_NANOS * (outstanding + 1);
         }
