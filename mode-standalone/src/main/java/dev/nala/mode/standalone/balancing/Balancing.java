@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #close()} it with the factory.
  *
  * <p>Per attempt, its first step picks an endpoint of the logical service from discovery
- * (power of two choices over least outstanding requests, or round robin), a different one than
+ * (power of two choices over latency times requests in flight, over requests in flight alone,
+ * or round robin), a different one than
  * the call's earlier attempts when it can (it reads and appends the call's
  * {@link dev.nala.mode.standalone.TriedEndpoints}), skipping ejected endpoints, and rewrites the
  * URL; it fails with {@link dev.nala.ServiceDiscoveryException} when the service has no

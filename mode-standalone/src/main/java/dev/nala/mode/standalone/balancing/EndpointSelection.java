@@ -12,12 +12,13 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The first step of each attempt ({@link AttemptStep}; the retry loop calls it). It sends each attempt to a logical service to
- * one of its endpoints: picks it (load balancer, outlier ejection, a different endpoint than
+ * An attempt's endpoint selection ({@link AttemptStep}; the retry loop calls it, after the
+ * service's concurrency limit where one is enabled). It sends each attempt to a logical service
+ * to one of its endpoints: picks it (load balancer, outlier ejection, a different endpoint than
  * earlier attempts of the call), rewrites the URL, counts the request as outstanding until it
- * comes back, and records how it ended and how long it took; in between, the attempt goes through the service's
- * circuit breaker and then the remaining {@link AttemptStep}s. Other hosts pass through to the
- * URL as written, straight to those steps.
+ * comes back, and records how it ended and how long it took; in between, the attempt goes
+ * through the service's circuit breaker and then the remaining {@link AttemptStep}s. Other hosts
+ * pass through to the URL as written, straight to those steps.
  *
  * <p>Every attempt, to any host, also gets the call's {@code x-request-id} ({@link Attempt}) here:
  * the one copy of the request per attempt.
