@@ -10,14 +10,21 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A small, fast HTTP/1.1 server on 127.0.0.1 for load runs: one selector thread, keep-alive,
  * {@code TCP_NODELAY}, the same short answer to every request. It reads only the request head
- * (the benchmarks send GETs without a body) and does no per-request allocation beyond the
- * kernel's, so the clients, not the server, set the pace.
+ * (the benchmarks send GETs without a body) and, without a delay, does no per-request allocation
+ * beyond the kernel's, so the clients, not the server, set the pace.
+ *
+ * <p>It can also stand for a slow instance: with a {@linkplain #setDelay delay}, each answer is
+ * written that long after its request arrived, by the same selector thread (no thread is held
+ * per request or connection; the selector wakes up when the next answer is due).
  */
 final class LoopbackServer implements AutoCloseable {
     private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
@@ -27,7 +34,10 @@ final class LoopbackServer implements AutoCloseable {
     private final byte[] answer;
     private final LongAdder requests = new LongAdder();
     private final LongAdder connections = new LongAdder();
+    /** Answers waiting for their time, oldest first; the selector thread's alone. */
+    private final ArrayDeque<DueAnswer> due = new ArrayDeque<>();
     private final Thread loop;
+    private volatile long delayNanos;
     private volatile boolean running = true;
 
     private LoopbackServer(int status) throws IOException {
@@ -54,7 +64,7 @@ final class LoopbackServer implements AutoCloseable {
         return server.socket().getLocalPort();
     }
 
-    /** Requests answered so far. */
+    /** Requests received so far (each answered at once, or after the delay). */
     long requests() {
         return requests.sum();
     }
@@ -68,10 +78,18 @@ final class LoopbackServer implements AutoCloseable {
         requests.reset();
     }
 
+    /**
+     * Answers each request that arrives from now on {@code delay} after it arrived (zero: at
+     * once). Answers already waiting keep their time.
+     */
+    void setDelay(Duration delay) {
+        delayNanos = delay.toNanos();
+    }
+
     private void serve() {
         try {
             while (running) {
-                selector.select(100);
+                selector.select(millisToNextAnswer());
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
@@ -96,6 +114,7 @@ final class LoopbackServer implements AutoCloseable {
                         key.channel().close();
                     }
                 }
+                answerDue();
             }
         } catch (IOException e) {
             if (running) {
@@ -103,6 +122,43 @@ final class LoopbackServer implements AutoCloseable {
             }
         }
     }
+
+    /** How long the selector may wait, in milliseconds: until the first waiting answer is due, 1 to 100. */
+    private long millisToNextAnswer() {
+        DueAnswer first = due.peekFirst();
+        if (first == null) {
+            return 100;
+        }
+        // select(0) would wait forever: wait at least 1 ms, rounded up so as not to wake early.
+        long nanos = first.atNanos() - System.nanoTime();
+        return Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
+    }
+
+    /**
+     * Writes the waiting answers that are due. Waiting answers are queued as their requests
+     * arrive, and a later request's answer is never due before an earlier one's (see
+     * {@link Connection#read}), so the due ones are at the head of the queue.
+     */
+    private void answerDue() throws IOException {
+        long now = System.nanoTime();
+        DueAnswer first;
+        while ((first = due.peekFirst()) != null && first.atNanos() - now <= 0) {
+            due.pollFirst();
+            SelectionKey key = first.connection().channel.keyFor(selector);
+            if (key == null || !key.isValid()) {
+                continue;
+            }
+            try {
+                first.connection().answer(key, first.count());
+            } catch (IOException e) {
+                key.cancel();
+                key.channel().close();
+            }
+        }
+    }
+
+    /** {@code count} answers owed to {@code connection}, to be written at {@code atNanos} ({@link System#nanoTime()}). */
+    private record DueAnswer(Connection connection, int count, long atNanos) {}
 
     private void accept() throws IOException {
         SocketChannel channel;
@@ -149,14 +205,27 @@ final class LoopbackServer implements AutoCloseable {
                 }
             }
             if (heads > 0) {
-                out.compact();
-                for (int i = 0; i < heads; i++) {
-                    out.put(answer);
-                }
-                out.flip();
                 requests.add(heads);
-                flush(key);
+                long delay = delayNanos;
+                if (delay == 0 && due.isEmpty()) {
+                    answer(key, heads);
+                } else {
+                    // Never due before an answer queued earlier, so that the queue stays in order
+                    // when the delay is shortened.
+                    DueAnswer last = due.peekLast();
+                    long at = System.nanoTime() + delay;
+                    due.addLast(new DueAnswer(this, heads, last == null ? at : Math.max(at, last.atNanos())));
+                }
             }
+        }
+
+        void answer(SelectionKey key, int count) throws IOException {
+            out.compact();
+            for (int i = 0; i < count; i++) {
+                out.put(answer);
+            }
+            out.flip();
+            flush(key);
         }
 
         void flush(SelectionKey key) throws IOException {
