@@ -9,6 +9,7 @@ import dev.nala.DeploymentMode;
 import dev.nala.Environment;
 import dev.nala.HttpClientFactory;
 import dev.nala.settings.ConnectionPoolSettings;
+import dev.nala.settings.DispatcherSettings;
 import dev.nala.settings.NalaSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -19,30 +20,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
-/** Builds each {@link Contender} for a {@link Target}, configured the same way everywhere. */
+/**
+ * Builds each {@link Contender} for a {@link Target}, configured the same way everywhere.
+ *
+ * <p>Every OkHttp client built here for a contender other than Nala's has a dispatcher with the
+ * limits of a Nala factory's client ({@code nala.dispatcher}: 256 calls in flight, 256 per host,
+ * where OkHttp's own are 64 and 5), so that {@code enqueue()} runs compare clients allowed the
+ * same calls in flight. {@code execute()} calls never count against those limits: for them such
+ * a client is {@code new OkHttpClient()}.
+ */
 final class Clients {
     private Clients() {}
 
     static BenchClient create(Contender contender, Target target) {
         return switch (contender) {
-            case RAW_OKHTTP, RAW_OKHTTP_AGAIN -> okHttp(new OkHttpClient(), target, target.directUrls());
-            case RAW_OKHTTP_BY_NAME -> okHttp(new OkHttpClient(), target, target.clusterUrls());
+            case RAW_OKHTTP, RAW_OKHTTP_AGAIN -> okHttp(okHttpBuilder(target).build(), target, target.directUrls());
+            case RAW_OKHTTP_BY_NAME -> okHttp(okHttpBuilder(target).build(), target, target.clusterUrls());
             case RAW_OKHTTP_NALA_POOL -> okHttp(withNalasPool(target), target, target.directUrls());
             case NALA_MESH -> nala(DeploymentMode.MESH, target);
             case NALA_STANDALONE -> nala(DeploymentMode.STANDALONE, target);
             case RESILIENCE4J -> okHttp(handWired(target).build(), target, target.directUrls());
-            case FAILSAFE -> failsafe(target, new OkHttpClient.Builder(), target.directUrls());
+            case FAILSAFE -> failsafe(target, okHttpBuilder(target), target.directUrls());
             case FAILSAFE_ROUTED_BY_HAND -> failsafe(target,
-                    new OkHttpClient.Builder().addInterceptor(routedByHand(target)), target.logicalUrls());
-            case RAW_OKHTTP_CALL_TIMEOUT -> okHttp(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build(),
+                    okHttpBuilder(target).addInterceptor(routedByHand(target)), target.logicalUrls());
+            case RAW_OKHTTP_CALL_TIMEOUT -> okHttp(okHttpBuilder(target).callTimeout(Duration.ofSeconds(10)).build(),
                     target, target.directUrls());
-            case ROUTED_BY_HAND -> okHttp(new OkHttpClient.Builder().addInterceptor(routedByHand(target)).build(),
+            case ROUTED_BY_HAND -> okHttp(okHttpBuilder(target).addInterceptor(routedByHand(target)).build(),
                     target, target.logicalUrls());
             case RESILIENCE4J_ROUTED_BY_HAND -> okHttp(handWired(target).addInterceptor(routedByHand(target)).build(),
                     target, target.logicalUrls());
@@ -51,11 +64,25 @@ final class Clients {
 
     /** Raw OkHttp with the connection pool a Nala factory's client gets from the same settings. */
     private static OkHttpClient withNalasPool(Target target) {
-        Config config = nalaConfig(target).withFallback(ConfigFactory.defaultReference()).resolve();
-        ConnectionPoolSettings pool = NalaSettings.load(config, Environment.of(Map.of())).connectionPool();
-        return new OkHttpClient.Builder()
+        ConnectionPoolSettings pool = nalaSettings(target).connectionPool();
+        return okHttpBuilder(target)
                 .connectionPool(new ConnectionPool(pool.maxIdle(), pool.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
                 .build();
+    }
+
+    /** A plain OkHttp builder, but for its dispatcher's limits: those a Nala factory's client gets from the same settings. */
+    private static OkHttpClient.Builder okHttpBuilder(Target target) {
+        DispatcherSettings limits = nalaSettings(target).dispatcher();
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(limits.maxRequests());
+        dispatcher.setMaxRequestsPerHost(limits.maxRequestsPerHost());
+        return new OkHttpClient.Builder().dispatcher(dispatcher);
+    }
+
+    /** What a Nala factory reads from the benchmarks' settings over Nala's defaults ({@code reference.conf}). */
+    private static NalaSettings nalaSettings(Target target) {
+        Config config = nalaConfig(target).withFallback(ConfigFactory.defaultReference()).resolve();
+        return NalaSettings.load(config, Environment.of(Map.of()));
     }
 
     private static HandWrittenRouting routedByHand(Target target) {
@@ -64,7 +91,7 @@ final class Clients {
 
     /** OkHttp with the hand-wired Resilience4j interceptor, and its own connection retries off like Nala's. */
     private static OkHttpClient.Builder handWired(Target target) {
-        return new OkHttpClient.Builder()
+        return okHttpBuilder(target)
                 .retryOnConnectionFailure(false)
                 .addInterceptor(new HandWiredResilience(target.retryWait(), target.breakers()));
     }
@@ -117,6 +144,11 @@ final class Clients {
             }
 
             @Override
+            public void enqueue(IntConsumer done) {
+                calls.enqueue(done);
+            }
+
+            @Override
             public void close() {
                 calls.close();
                 factory.close();
@@ -136,6 +168,21 @@ final class Clients {
                 try (Response response = client.newCall(requests.next()).execute()) {
                     return consume(response);
                 }
+            }
+
+            @Override
+            public void enqueue(IntConsumer done) {
+                client.newCall(requests.next()).enqueue(new Callback() {
+                    @Override
+                    public void onFailure(Call call, IOException e) {
+                        done.accept(BenchClient.FAILED);
+                    }
+
+                    @Override
+                    public void onResponse(Call call, Response response) {
+                        done.accept(consumeAndClose(response));
+                    }
+                });
             }
 
             @Override
@@ -185,6 +232,12 @@ final class Clients {
             }
 
             @Override
+            public void enqueue(IntConsumer done) {
+                policies.compose(client.newCall(requests.next())).executeAsync().whenComplete((response, failure) ->
+                        done.accept(response == null ? BenchClient.FAILED : consumeAndClose(response)));
+            }
+
+            @Override
             public void close() {
                 shutdown(client);
             }
@@ -206,6 +259,15 @@ final class Clients {
                 return requests[0];
             }
             return requests[Math.floorMod(next.getAndIncrement(), requests.length)];
+        }
+    }
+
+    /** {@link #consume}, then closes the response; {@link BenchClient#FAILED} if reading the body failed. */
+    private static int consumeAndClose(Response response) {
+        try (response) {
+            return consume(response);
+        } catch (IOException e) {
+            return BenchClient.FAILED;
         }
     }
 

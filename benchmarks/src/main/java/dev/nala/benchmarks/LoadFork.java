@@ -30,8 +30,8 @@ final class LoadFork implements AutoCloseable {
         this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Starts the contender's JVM and waits until its client is built. */
-    static LoadFork start(Contender contender, int port, int maxConcurrency) throws IOException {
+    /** Starts the contender's JVM, making its calls with {@code api}, and waits until its client is built. */
+    static LoadFork start(Contender contender, int port, int maxConcurrency, CallApi api) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -39,7 +39,7 @@ final class LoadFork implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(LoadWorker.class.getName());
         command.addAll(List.of("--client", contender.label(), "--port", Integer.toString(port),
-                "--max-concurrency", Integer.toString(maxConcurrency)));
+                "--max-concurrency", Integer.toString(maxConcurrency), "--api", api.option()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         LoadFork fork = new LoadFork(contender, process);
         try {

@@ -24,6 +24,15 @@ final class LoadReport {
      * @param cycles each contender's rounds by client, one per cycle in the order they ran (may be empty)
      */
     static String table(int concurrency, List<LoadStats.Summary> rows, Map<String, List<LoadStats.Summary>> cycles) {
+        return table("concurrency", concurrency, rows, cycles);
+    }
+
+    /**
+     * The same table, its first column named {@code loadName} ({@code in flight} for calls made
+     * with {@code enqueue()}, where the load is calls in flight rather than callers).
+     */
+    static String table(String loadName, int concurrency, List<LoadStats.Summary> rows,
+            Map<String, List<LoadStats.Summary>> cycles) {
         String baseline = Contender.RAW_OKHTTP.label();
         LoadStats.Summary base = rows.stream()
                 .filter(row -> row.client().equals(baseline))
@@ -31,7 +40,7 @@ final class LoadReport {
                 .orElse(null);
         List<LoadStats.Summary> baseRounds = cycles.getOrDefault(baseline, List.of());
         StringBuilder out = new StringBuilder();
-        out.append("| concurrency | client | calls/s | vs raw | per cycle | p50 µs | p99 µs | p99 vs raw | per cycle | p99.9 µs"
+        out.append("| " + loadName + " | client | calls/s | vs raw | per cycle | p50 µs | p99 µs | p99 vs raw | per cycle | p99.9 µs"
                 + " | CPU µs/call | CPU vs raw | per cycle | calls | errors | new connections |\n");
         out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadStats.Summary row : rows) {

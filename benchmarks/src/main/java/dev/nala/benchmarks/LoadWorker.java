@@ -15,7 +15,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One client of {@link LoopbackLoad} in a JVM of its own, driven by the parent through standard
- * input, one command per line, and answering each on standard output:
+ * input, one command per line, and answering each on standard output (the concurrency is callers
+ * in a loop with {@code --api execute}, the default, or calls in flight with
+ * {@code --api enqueue}: see {@link EnqueuedCalls}):
  * <ul>
  *   <li>at start, once its client is built: {@code READY};
  *   <li>{@code WARM <concurrency> <millis>}: calls for that long, records nothing, answers {@code WARM};
@@ -38,7 +40,10 @@ public final class LoadWorker {
         Contender contender = Contender.fromLabel(options.string("client", ""));
         int port = options.integer("port", 0);
         int maxConcurrency = options.integer("max-concurrency", 64);
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 0, TimeUnit.SECONDS,
+        CallApi api = CallApi.fromOption(options.string("api", CallApi.EXECUTE.option()));
+        // Enqueued calls run on the client's own dispatcher threads: no caller thread is needed.
+        int callers = api == CallApi.EXECUTE ? maxConcurrency : 0;
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(callers, Math.max(1, callers), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>());
         workers.prestartAllCoreThreads();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -55,7 +60,12 @@ public final class LoadWorker {
                     throw new IllegalArgumentException("Concurrency " + concurrency + " is outside 1.." + maxConcurrency);
                 }
                 LoadStats stats = new LoadStats(contender.label());
-                run(workers, client, concurrency, Long.parseLong(fields[2]), stats);
+                long millis = Long.parseLong(fields[2]);
+                if (api == CallApi.ENQUEUE) {
+                    EnqueuedCalls.run(client, concurrency, millis, stats);
+                } else {
+                    run(workers, client, concurrency, millis, stats);
+                }
                 answer(fields[0].equals("WARM") ? "WARM" : "RESULT " + stats.toWire());
             }
         } finally {
@@ -68,8 +78,8 @@ public final class LoadWorker {
         System.out.flush();
     }
 
-    /** One round: {@code concurrency} callers call in a loop until the round's time is up. */
-    private static void run(ThreadPoolExecutor workers, BenchClient client, int concurrency, long millis, LoadStats into)
+    /** One round: {@code concurrency} callers call in a loop, with {@code execute()}, until the round's time is up. */
+    static void run(ThreadPoolExecutor workers, BenchClient client, int concurrency, long millis, LoadStats into)
             throws Exception {
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
@@ -106,7 +116,8 @@ public final class LoadWorker {
         into.addTime(System.nanoTime() - start, processCpuNanos() - cpuStart);
     }
 
-    private static long processCpuNanos() {
+    /** CPU time of this whole JVM so far, every thread's. */
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

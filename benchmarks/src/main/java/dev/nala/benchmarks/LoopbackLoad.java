@@ -19,9 +19,15 @@ import java.util.Map;
  * ratios to raw OkHttp, and exits with 1 if any contender had a failed call or no call at all, or
  * a fork failed (a broken harness, not a slow client).
  *
+ * <p>With {@code --api enqueue} the clients make their calls with OkHttp's {@code enqueue()}
+ * instead of {@code execute()}, and the concurrency is the calls they keep in flight
+ * ({@link EnqueuedCalls}); every client then has a dispatcher with the limits of a Nala factory's
+ * client ({@link Clients}), so that calls beyond them wait in its queue alike for all.
+ *
  * <p>Options: {@code --concurrency 1,8,64}, {@code --rounds 3} (cycles per concurrency),
  * {@code --round-millis 1000}, {@code --warmup-millis 1000} (each client's first warm-up, for the
- * JIT; a quarter of it at each later concurrency), {@code --clients raw-okhttp,nala-mesh,...}. The
+ * JIT; a quarter of it at each later concurrency), {@code --clients raw-okhttp,nala-mesh,...},
+ * {@code --api execute|enqueue}. The
  * forks get this JVM's options; mesh mode calls {@code bench-service.default.svc.cluster.local},
  * which must resolve to 127.0.0.1: run with {@code -Djdk.net.hosts.file=...} as
  * {@code benchmarks/run.sh} does.
@@ -38,6 +44,7 @@ public final class LoopbackLoad {
         long roundMillis = options.integer("round-millis", 1000);
         long warmupMillis = options.integer("warmup-millis", 1000);
         List<Contender> contenders = options.contenders("clients");
+        CallApi api = CallApi.fromOption(options.string("api", CallApi.EXECUTE.option()));
         if (contenders.contains(Contender.NALA_MESH)) {
             checkMeshHostResolves();
         }
@@ -45,14 +52,16 @@ public final class LoopbackLoad {
         Map<Integer, Map<Contender, LoadStats>> stats = new LinkedHashMap<>();
         Map<Integer, Map<String, List<LoadStats.Summary>>> cycleSummaries = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        System.out.printf("Loopback load: each client in a JVM of its own, one client calling at a time; per concurrency a"
-                + " warm-up per client (%d ms at the first concurrency, %d ms later), then %d cycle(s) of one %d ms round"
-                + " per client%n%n", warmupMillis, warmupMillis / 4, rounds, roundMillis);
+        String load = api == CallApi.ENQUEUE ? "in flight" : "concurrency";
+        System.out.printf("Loopback load%s: each client in a JVM of its own, one client calling at a time; per %s a"
+                + " warm-up per client (%d ms at the first %s, %d ms later), then %d cycle(s) of one %d ms round"
+                + " per client%n%n", api == CallApi.ENQUEUE ? ", calls made with enqueue() (concurrency: calls in flight)" : "",
+                load, warmupMillis, load, warmupMillis / 4, rounds, roundMillis);
         try (LoopbackServer server = LoopbackServer.start(200)) {
             List<LoadFork> forks = new ArrayList<>();
             try {
                 for (Contender contender : contenders) {
-                    forks.add(LoadFork.start(contender, server.port(), maxConcurrency));
+                    forks.add(LoadFork.start(contender, server.port(), maxConcurrency, api));
                 }
                 long warmup = warmupMillis;
                 for (int concurrency : concurrencies) {
@@ -90,7 +99,7 @@ public final class LoopbackLoad {
         }
         for (Map.Entry<Integer, Map<Contender, LoadStats>> concurrency : stats.entrySet()) {
             List<LoadStats.Summary> rows = concurrency.getValue().values().stream().map(LoadStats::summary).toList();
-            System.out.println(LoadReport.table(concurrency.getKey(), rows, cycleSummaries.get(concurrency.getKey())));
+            System.out.println(LoadReport.table(load, concurrency.getKey(), rows, cycleSummaries.get(concurrency.getKey())));
             rows.stream().map(LoadStats.Summary::problem).filter(p -> p != null)
                     .forEach(p -> problems.add("concurrency " + concurrency.getKey() + ": " + p));
         }

@@ -20,6 +20,15 @@ class LoadReportTest {
     }
 
     @Test
+    void theLoadColumnCanBeNamed() {
+        String table = LoadReport.table("in flight", 512, List.of(
+                new LoadStats.Summary("raw-okhttp", 20_000, 0, 8, 2.0, 0.8, 100, 400, 900)), Map.of());
+
+        assertThat(table).startsWith("| in flight | client | calls/s |");
+        assertThat(table).contains("| 512 | raw-okhttp | 10000 |");
+    }
+
+    @Test
     void eachRoundIsComparedWithRawOkHttpsRoundOfItsCycle() {
         List<LoadStats.Summary> raw = List.of(
                 new LoadStats.Summary("raw-okhttp", 10_000, 0, 1, 1.0, 0.4, 100, 400, 900),
