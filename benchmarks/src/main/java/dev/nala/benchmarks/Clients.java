@@ -96,7 +96,10 @@ final class Clients {
                 .addInterceptor(new HandWiredResilience(target.retryWait(), target.breakers()));
     }
 
-    /** Nala's settings for the benchmarks: static discovery for standalone, the server's port for mesh. */
+    /**
+     * Nala's settings for the benchmarks: static discovery for standalone, the server's port for
+     * mesh, and the target's own settings of the service over those.
+     */
     static Config nalaConfig(Target target) {
         Map<String, Object> service = new HashMap<>();
         service.put("endpoints", endpoints(target));
@@ -109,12 +112,14 @@ final class Clients {
         values.put("nala.defaults.retry.backoff.max", Math.max(1, target.retryWait().toMillis() * 4) + "ms");
         values.put("nala.defaults.circuit-breaker.enabled", target.breakers());
         values.put("nala.services.\"" + Target.SERVICE + "\"", service);
-        return ConfigFactory.parseMap(values);
+        return ConfigFactory.parseString(target.serviceSettings())
+                .atPath("nala.services.\"" + Target.SERVICE + "\"")
+                .withFallback(ConfigFactory.parseMap(values));
     }
 
     private static List<String> endpoints(Target target) {
         if (!target.isCanned()) {
-            return List.of("127.0.0.1:" + target.port());
+            return target.ports().stream().map(port -> "127.0.0.1:" + port).toList();
         }
         List<String> endpoints = new ArrayList<>(target.endpoints());
         for (int i = 0; i < target.endpoints(); i++) {
