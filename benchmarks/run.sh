@@ -5,6 +5,10 @@
 #   benchmarks/run.sh full         # about 27 minutes: 2 JMH forks, longer iterations, 15 load cycles per concurrency
 #   benchmarks/run.sh smoke        # under a minute: the smallest case of each part, to prove the
 #                                  # harness works (CI); its figures mean nothing
+#   benchmarks/run.sh async        # about 3 minutes: loopback load with enqueue(), 64 and 512 calls in
+#                                  # flight, raw OkHttp against both modes, 10 cycles
+#   benchmarks/run.sh slow-upstream  # about 2 minutes: three instances, one 10x slower, per balancer
+#                                  # throughput, p99, the slow one's share, and its recovery
 #   add --no-build to use benchmarks/target/benchmarks.jar as it is (CI, right after mvn verify)
 #
 # Exits non-zero when the harness breaks (a benchmark error, failed calls, zero throughput),
@@ -21,13 +25,19 @@ for arg in "${@:2}"; do
   esac
 done
 
+# The parts each mode runs, in this order.
+parts=(chain distinct selection load outage footprint)
 case "$mode" in
   smoke)
+    parts+=(async slow-upstream)
     jmh_chain=(-f 1 -wi 1 -w 300ms -i 1 -r 300ms)
     jmh_select=(-f 1 -wi 1 -w 300ms -i 1 -r 300ms -p endpoints=1,10000)
     load=(--concurrency 1 --rounds 1 --round-millis 300 --warmup-millis 300)
     outage=(--calls 100 --concurrency 2)
     footprint=(--services 100)
+    async_load=(--clients raw-okhttp,nala-mesh,nala-standalone --concurrency 64 --rounds 1 --round-millis 200
+      --warmup-millis 200)
+    slow_upstream=(--warmup-millis 100 --steady-millis 200 --recovery-millis 250 --window-millis 250)
     ;;
   quick)
     jmh_chain=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
@@ -43,8 +53,17 @@ case "$mode" in
     outage=(--calls 20000 --concurrency 8)
     footprint=(--services 1000)
     ;;
+  async)
+    parts=(async)
+    async_load=(--clients raw-okhttp,nala-mesh,nala-standalone,raw-okhttp-again --concurrency 64,512 --rounds 10
+      --round-millis 1000 --warmup-millis 8000)
+    ;;
+  slow-upstream)
+    parts=(slow-upstream)
+    slow_upstream=(--warmup-millis 3000 --steady-millis 10000 --recovery-millis 5000 --window-millis 250)
+    ;;
   *)
-    echo "Unknown mode '$mode'; expected quick, full or smoke" >&2
+    echo "Unknown mode '$mode'; expected quick, full, smoke, async or slow-upstream" >&2
     exit 2
     ;;
 esac
@@ -80,40 +99,67 @@ java_opts=(-Xms512m -Xmx512m -Djdk.net.hosts.file="$hosts" -Dorg.slf4j.simpleLog
 } > "$report"
 
 section() { echo; echo "## $1"; echo; } >> "$report"
+runs() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
-echo "Chain overhead (JMH, canned 200, -prof gc)..." >&2
-java "${java_opts[@]}" -jar "$jar" ChainOverheadBenchmark "${jmh_chain[@]}" -prof gc -foe true \
-  -rf csv -rff "$out/chain.csv" > "$out/chain.log" 2>&1 || { tail -40 "$out/chain.log" >&2; exit 1; }
-section "Chain overhead: one call, network replaced by a canned 200 (ns/op, B/op)"
-java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/chain.csv" >> "$report"
+if runs chain; then
+  echo "Chain overhead (JMH, canned 200, -prof gc)..." >&2
+  java "${java_opts[@]}" -jar "$jar" ChainOverheadBenchmark "${jmh_chain[@]}" -prof gc -foe true \
+    -rf csv -rff "$out/chain.csv" > "$out/chain.log" 2>&1 || { tail -40 "$out/chain.log" >&2; exit 1; }
+  section "Chain overhead: one call, network replaced by a canned 200 (ns/op, B/op)"
+  java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/chain.csv" >> "$report"
+fi
 
-echo "Chain overhead, a different URL on every call (JMH)..." >&2
-java "${java_opts[@]}" -jar "$jar" DistinctUrlsBenchmark "${jmh_chain[@]}" -prof gc -foe true \
-  -p client=raw-okhttp,nala-mesh,nala-standalone,routed-by-hand,resilience4j-routed-by-hand,failsafe-routed-by-hand \
-  -rf csv -rff "$out/distinct.csv" > "$out/distinct.log" 2>&1 || { tail -40 "$out/distinct.log" >&2; exit 1; }
-section "Chain overhead, a different URL on every call: the URL rewrite built each time (ns/op, B/op)"
-java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/distinct.csv" >> "$report"
+if runs distinct; then
+  echo "Chain overhead, a different URL on every call (JMH)..." >&2
+  java "${java_opts[@]}" -jar "$jar" DistinctUrlsBenchmark "${jmh_chain[@]}" -prof gc -foe true \
+    -p client=raw-okhttp,nala-mesh,nala-standalone,routed-by-hand,resilience4j-routed-by-hand,failsafe-routed-by-hand \
+    -rf csv -rff "$out/distinct.csv" > "$out/distinct.log" 2>&1 || { tail -40 "$out/distinct.log" >&2; exit 1; }
+  section "Chain overhead, a different URL on every call: the URL rewrite built each time (ns/op, B/op)"
+  java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/distinct.csv" >> "$report"
+fi
 
-echo "Endpoint selection (JMH)..." >&2
-java "${java_opts[@]}" -jar "$jar" SelectionBenchmark "${jmh_select[@]}" -prof gc -foe true \
-  -rf csv -rff "$out/selection.csv" > "$out/selection.log" 2>&1 || { tail -40 "$out/selection.log" >&2; exit 1; }
-section "Endpoint selection, one service (ns/op, B/op)"
-java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/selection.csv" >> "$report"
+if runs selection; then
+  echo "Endpoint selection (JMH)..." >&2
+  java "${java_opts[@]}" -jar "$jar" SelectionBenchmark "${jmh_select[@]}" -prof gc -foe true \
+    -rf csv -rff "$out/selection.csv" > "$out/selection.log" 2>&1 || { tail -40 "$out/selection.log" >&2; exit 1; }
+  section "Endpoint selection, one service (ns/op, B/op)"
+  java -cp "$jar" dev.nala.benchmarks.JmhTable "$out/selection.csv" >> "$report"
+fi
 
-echo "Loopback load..." >&2
-section "Loopback load: keep-alive GETs to one local server, each client in a JVM of its own, taking turns"
-java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad "${load[@]}" 2>"$out/load.err" >> "$report" \
-  || { cat "$out/load.err" >&2; exit 1; }
+if runs load; then
+  echo "Loopback load..." >&2
+  section "Loopback load: keep-alive GETs to one local server, each client in a JVM of its own, taking turns"
+  java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad "${load[@]}" 2>"$out/load.err" >> "$report" \
+    || { cat "$out/load.err" >&2; exit 1; }
+fi
 
-echo "Outage amplification..." >&2
-section "Total upstream outage: upstream requests per logical call"
-java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.OutageAmplification "${outage[@]}" 2>"$out/outage.err" >> "$report" \
-  || { cat "$out/outage.err" >&2; exit 1; }
+if runs outage; then
+  echo "Outage amplification..." >&2
+  section "Total upstream outage: upstream requests per logical call"
+  java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.OutageAmplification "${outage[@]}" 2>"$out/outage.err" >> "$report" \
+    || { cat "$out/outage.err" >&2; exit 1; }
+fi
 
-echo "Retained heap..." >&2
-section "Retained heap, standalone"
-java -XX:+UseSerialGC -Xmx1g -cp "$jar" dev.nala.benchmarks.MemoryFootprint "${footprint[@]}" 2>"$out/footprint.err" >> "$report" \
-  || { cat "$out/footprint.err" >&2; exit 1; }
+if runs footprint; then
+  echo "Retained heap..." >&2
+  section "Retained heap, standalone"
+  java -XX:+UseSerialGC -Xmx1g -cp "$jar" dev.nala.benchmarks.MemoryFootprint "${footprint[@]}" 2>"$out/footprint.err" >> "$report" \
+    || { cat "$out/footprint.err" >&2; exit 1; }
+fi
+
+if runs async; then
+  echo "Loopback load with enqueue()..." >&2
+  section "Loopback load with enqueue(): calls in flight, each client in a JVM of its own, taking turns"
+  java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad --api enqueue "${async_load[@]}" \
+    2>"$out/async.err" >> "$report" || { cat "$out/async.err" >&2; exit 1; }
+fi
+
+if runs slow-upstream; then
+  echo "Slow upstream..." >&2
+  section "Slow upstream: three instances, one answering 10x slower"
+  java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.SlowUpstream "${slow_upstream[@]}" 2>"$out/slow-upstream.err" >> "$report" \
+    || { cat "$out/slow-upstream.err" >&2; exit 1; }
+fi
 
 echo "Report: $report" >&2
 cat "$report"
