@@ -15,7 +15,10 @@ enum UpstreamCase {
      * others' p99.
      */
     RAW_OKHTTP_FAST_ONLY("raw-okhttp-fast-only", Contender.RAW_OKHTTP, "", null),
-    /** Peak EWMA, Nala's balancer by latency (its default once it has it). */
+    /**
+     * Nala's default balancer: power of two choices, the lower of recent latency (a peak EWMA)
+     * times requests in flight wins.
+     */
     NALA_PEAK_EWMA("nala-peak-ewma", Contender.NALA_STANDALONE, "load-balancer = peak-ewma", "peak-ewma"),
     /** Power of two choices over outstanding requests. */
     NALA_LEAST_OUTSTANDING("nala-least-outstanding", Contender.NALA_STANDALONE, "load-balancer = least-outstanding", null),
