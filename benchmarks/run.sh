@@ -6,7 +6,7 @@
 #   benchmarks/run.sh smoke        # under a minute: the smallest case of each part, to prove the
 #                                  # harness works (CI); its figures mean nothing
 #   benchmarks/run.sh async        # about 3 minutes: loopback load with enqueue(), 64 and 512 calls in
-#                                  # flight, raw OkHttp against both modes, 10 cycles
+#                                  # flight, raw OkHttp against both modes, 15 cycles
 #   benchmarks/run.sh slow-upstream  # about 2 minutes: three instances, one 10x slower, per balancer
 #                                  # throughput, p99, the slow one's share, and its recovery
 #   add --no-build to use benchmarks/target/benchmarks.jar as it is (CI, right after mvn verify)
@@ -55,7 +55,7 @@ case "$mode" in
     ;;
   async)
     parts=(async)
-    async_load=(--clients raw-okhttp,nala-mesh,nala-standalone,raw-okhttp-again --concurrency 64,512 --rounds 10
+    async_load=(--clients raw-okhttp,nala-mesh,nala-standalone,raw-okhttp-again --concurrency 64,512 --rounds 15
       --round-millis 1000 --warmup-millis 8000)
     ;;
   slow-upstream)
