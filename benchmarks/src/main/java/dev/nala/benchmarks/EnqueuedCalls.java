@@ -2,7 +2,9 @@ package dev.nala.benchmarks;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,39 +31,41 @@ final class EnqueuedCalls {
         long start = System.nanoTime();
         long cpuStart = LoadWorker.processCpuNanos();
         long end = start + TimeUnit.MILLISECONDS.toNanos(millis);
-        CountDownLatch finished = new CountDownLatch(inFlight);
+        // One histogram for the round, not one per slot: at 512 in flight, 512 histograms would be
+        // about 80 MB of garbage a round (some 160 KB each once they hold latencies of 100 ms and more).
+        Counts counts = new Counts(new ConcurrentHistogram(3), new LongAdder(), new LongAdder(),
+                new CountDownLatch(inFlight));
         for (int i = 0; i < inFlight; i++) {
-            new Slot(client, end, into, finished).startNext();
+            new Slot(client, end, counts).startNext();
         }
-        if (!finished.await(millis + 60_000, TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException(finished.getCount() + " of " + inFlight
+        if (!counts.finished().await(millis + 60_000, TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(counts.finished().getCount() + " of " + inFlight
                     + " enqueued calls had not completed a minute after the round's end");
         }
         into.addTime(System.nanoTime() - start, LoadWorker.processCpuNanos() - cpuStart);
+        into.add(counts.latency(), counts.calls().sum(), counts.errors().sum());
     }
+
+    /** What the slots of a round record into, from any thread; {@code finished} counts down as each slot ends. */
+    private record Counts(Histogram latency, LongAdder calls, LongAdder errors, CountDownLatch finished) {}
 
     /**
      * One of the calls in flight, again and again: a completion records the call and starts the
      * next one. Only one call of a slot is in flight at a time, and OkHttp's dispatcher hands each
-     * call from the thread that enqueued it to the one that completes it, so the fields need no
-     * lock.
+     * call from the thread that enqueued it to the one that completes it, so its own fields need
+     * no lock.
      */
     private static final class Slot implements IntConsumer {
         private final BenchClient client;
         private final long end;
-        private final LoadStats into;
-        private final CountDownLatch finished;
-        private final Histogram latency = new Histogram(3);
-        private long calls;
-        private long errors;
+        private final Counts counts;
         private long started;
         private long startedAt;
 
-        Slot(BenchClient client, long end, LoadStats into, CountDownLatch finished) {
+        Slot(BenchClient client, long end, Counts counts) {
             this.client = client;
             this.end = end;
-            this.into = into;
-            this.finished = finished;
+            this.counts = counts;
         }
 
         void startNext() {
@@ -78,10 +82,10 @@ final class EnqueuedCalls {
         @Override
         public void accept(int status) {
             if (status == 200) {
-                latency.recordValue(System.nanoTime() - startedAt);
-                calls++;
+                counts.latency().recordValue(System.nanoTime() - startedAt);
+                counts.calls().increment();
             } else {
-                errors++;
+                counts.errors().increment();
             }
             if (status == BenchClient.FAILED) {
                 // A failed call breaks the run anyway (LoadStats.Summary#problem); stopping the slot
@@ -94,8 +98,7 @@ final class EnqueuedCalls {
         }
 
         private void finish() {
-            into.add(latency, calls, errors);
-            finished.countDown();
+            counts.finished().countDown();
         }
     }
 }
