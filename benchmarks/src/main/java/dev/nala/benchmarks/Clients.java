@@ -34,9 +34,9 @@ import okhttp3.ResponseBody;
  * Builds each {@link Contender} for a {@link Target}, configured the same way everywhere.
  *
  * <p>Every OkHttp client built here for a contender other than Nala's has a dispatcher with the
- * limits of a Nala factory's client ({@code nala.dispatcher}: 256 calls in flight, 256 per host,
- * where OkHttp's own are 64 and 5), so that {@code enqueue()} runs compare clients allowed the
- * same calls in flight. {@code execute()} calls never count against those limits: for them such
+ * limits of a Nala factory's client ({@code nala.dispatcher}, by default 256 calls in flight and
+ * 256 per host, where OkHttp's own are 64 and 5), so that {@code enqueue()} runs compare clients
+ * allowed the same calls in flight. {@code execute()} calls never count against those limits: for them such
  * a client is {@code new OkHttpClient()}.
  */
 final class Clients {

@@ -27,10 +27,9 @@ import java.util.Map;
  * <p>Options: {@code --concurrency 1,8,64}, {@code --rounds 3} (cycles per concurrency),
  * {@code --round-millis 1000}, {@code --warmup-millis 1000} (each client's first warm-up, for the
  * JIT; a quarter of it at each later concurrency), {@code --clients raw-okhttp,nala-mesh,...},
- * {@code --api execute|enqueue}. The
- * forks get this JVM's options; mesh mode calls {@code bench-service.default.svc.cluster.local},
- * which must resolve to 127.0.0.1: run with {@code -Djdk.net.hosts.file=...} as
- * {@code benchmarks/run.sh} does.
+ * {@code --api execute|enqueue}. The forks get this JVM's options; mesh mode calls
+ * {@code bench-service.default.svc.cluster.local}, which must resolve to 127.0.0.1: run with
+ * {@code -Djdk.net.hosts.file=...} as {@code benchmarks/run.sh} does.
  */
 public final class LoopbackLoad {
     static final String MESH_HOST = Target.SERVICE + ".default.svc.cluster.local";
@@ -52,11 +51,10 @@ public final class LoopbackLoad {
         Map<Integer, Map<Contender, LoadStats>> stats = new LinkedHashMap<>();
         Map<Integer, Map<String, List<LoadStats.Summary>>> cycleSummaries = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        String load = api == CallApi.ENQUEUE ? "in flight" : "concurrency";
-        System.out.printf("Loopback load%s: each client in a JVM of its own, one client calling at a time; per %s a"
-                + " warm-up per client (%d ms at the first %s, %d ms later), then %d cycle(s) of one %d ms round"
-                + " per client%n%n", api == CallApi.ENQUEUE ? ", calls made with enqueue() (concurrency: calls in flight)" : "",
-                load, warmupMillis, load, warmupMillis / 4, rounds, roundMillis);
+        System.out.printf("Loopback load%s: each client in a JVM of its own, one client calling at a time; per concurrency a"
+                + " warm-up per client (%d ms at the first concurrency, %d ms later), then %d cycle(s) of one %d ms round"
+                + " per client%n%n", api == CallApi.ENQUEUE ? " with enqueue(), the concurrency being calls in flight" : "",
+                warmupMillis, warmupMillis / 4, rounds, roundMillis);
         try (LoopbackServer server = LoopbackServer.start(200)) {
             List<LoadFork> forks = new ArrayList<>();
             try {
@@ -99,7 +97,8 @@ public final class LoopbackLoad {
         }
         for (Map.Entry<Integer, Map<Contender, LoadStats>> concurrency : stats.entrySet()) {
             List<LoadStats.Summary> rows = concurrency.getValue().values().stream().map(LoadStats::summary).toList();
-            System.out.println(LoadReport.table(load, concurrency.getKey(), rows, cycleSummaries.get(concurrency.getKey())));
+            String loadName = api == CallApi.ENQUEUE ? "in flight" : "concurrency";
+            System.out.println(LoadReport.table(loadName, concurrency.getKey(), rows, cycleSummaries.get(concurrency.getKey())));
             rows.stream().map(LoadStats.Summary::problem).filter(p -> p != null)
                     .forEach(p -> problems.add("concurrency " + concurrency.getKey() + ": " + p));
         }
