@@ -6,7 +6,8 @@
 #   benchmarks/run.sh smoke        # under a minute: the smallest case of each part, to prove the
 #                                  # harness works (CI); its figures mean nothing
 #   benchmarks/run.sh async        # about 3 minutes: loopback load with enqueue(), 64 and 512 calls in
-#                                  # flight, raw OkHttp against both modes, 15 cycles
+#                                  # flight, raw OkHttp against both modes, 15 cycles; then the burst
+#                                  # of 40 enqueue() calls to instances answering in 300 ms
 #   benchmarks/run.sh slow-upstream  # about 2 minutes: three instances, one 10x slower, per balancer
 #                                  # throughput, p99, the slow one's share, and its recovery
 #   add --no-build to use benchmarks/target/benchmarks.jar as it is (CI, right after mvn verify)
@@ -29,7 +30,8 @@ done
 parts=(chain distinct selection load outage footprint)
 case "$mode" in
   smoke)
-    parts+=(async slow-upstream)
+    parts+=(async slow-upstream burst)
+    burst=(--bursts 1)
     jmh_chain=(-f 1 -wi 1 -w 300ms -i 1 -r 300ms)
     jmh_select=(-f 1 -wi 1 -w 300ms -i 1 -r 300ms -p endpoints=1,10000)
     load=(--concurrency 1 --rounds 1 --round-millis 300 --warmup-millis 300)
@@ -54,7 +56,8 @@ case "$mode" in
     footprint=(--services 1000)
     ;;
   async)
-    parts=(async)
+    parts=(async burst)
+    burst=(--bursts 3)
     async_load=(--clients raw-okhttp,nala-mesh,nala-standalone,raw-okhttp-again --concurrency 64,512 --rounds 15
       --round-millis 1000 --warmup-millis 8000)
     ;;
@@ -159,6 +162,13 @@ if runs slow-upstream; then
   section "Slow upstream: three instances, one answering 10x slower"
   java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.SlowUpstream "${slow_upstream[@]}" 2>"$out/slow-upstream.err" >> "$report" \
     || { cat "$out/slow-upstream.err" >&2; exit 1; }
+fi
+
+if runs burst; then
+  echo "Burst of enqueue() calls..." >&2
+  section "A burst of 40 enqueue() calls to instances answering in 300 ms"
+  java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.AsyncBurst "${burst[@]}" 2>"$out/burst.err" >> "$report" \
+    || { cat "$out/burst.err" >&2; exit 1; }
 fi
 
 echo "Report: $report" >&2
