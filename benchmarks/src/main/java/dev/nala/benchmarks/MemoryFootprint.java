@@ -43,16 +43,26 @@ public final class MemoryFootprint {
             measure(services, 1, open);
             Reading one = measure(services, 1, open);
             Reading many = measure(services, manyEndpoints, open);
+            // A reading now and then takes in a couple of megabytes from elsewhere in the JVM, which
+            // at --services 100 outweighs the difference measured; such a pair is measured again.
+            for (int again = 0; again < 2 && !grows(one, many); again++) {
+                System.err.println("Heap readings did not grow with endpoints, measuring again: " + one + " " + many);
+                one = measure(services, 1, open);
+                many = measure(services, manyEndpoints, open);
+            }
             System.out.println(table(services, one, many));
-            long oneGrowth = one.called() - one.before();
-            long manyGrowth = many.called() - many.before();
-            if (oneGrowth <= 0 || manyGrowth <= oneGrowth) {
+            if (!grows(one, many)) {
                 System.err.println("BROKEN: heap readings do not grow with services and endpoints: " + one + " " + many);
                 System.exit(1);
             }
         } finally {
             open.forEach(HttpClientFactory::close);
         }
+    }
+
+    private static boolean grows(Reading one, Reading many) {
+        long oneGrowth = one.called() - one.before();
+        return oneGrowth > 0 && many.called() - many.before() > oneGrowth;
     }
 
     private static Reading measure(int services, int endpointsPerService, List<HttpClientFactory> open)
