@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Two time constants rather than their one: a fast endpoint that answered one request slowly
  * (a pause) settles back within a few hundred milliseconds, while a slow endpoint left alone is
- * tried again only after a couple of seconds, so it gets a tiny share of requests while slow.
+ * tried again only after a few seconds, so it gets a tiny share of requests while slow.
  *
  * <p>Times are {@link System#nanoTime()} readings, passed in so tests can choose them.
  */
@@ -21,7 +21,7 @@ final class PeakLatency {
     /** How fast faster answers pull the estimate down: after this long a sample weighs 1/e of what it did. */
     static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** How fast the estimate fades while no answer comes: to 1/e of itself in this long. */
-    static final long FADE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    static final long FADE_NANOS = TimeUnit.SECONDS.toNanos(4);
     /** What an endpoint with no answer yet weighs per request in flight: treated as slow until it answers. */
     static final double UNKNOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
