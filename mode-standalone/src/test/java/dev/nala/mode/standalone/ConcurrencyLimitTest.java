@@ -128,25 +128,25 @@ class ConcurrencyLimitTest {
     }
 
     /**
-     * Sixteen callers and a maximum of 20: Gradient2 leaves the limit alone while fewer than half
-     * of it are in flight (the limit then holds nobody back), so the callers must stay more than
-     * half of any limit it can reach. Once every answer takes far longer than its long-run
-     * average, each answer moves the limit a tenth of the way toward 8 (half the limit plus
-     * Gradient2's headroom of 4, smoothed by 0.2), so two seconds of 200 ms answers bring it there.
+     * A second of answers at about 1 ms gives Gradient2 its long-run latency; then every answer
+     * takes 200 ms, far longer than that average, and each one moves the limit a tenth of the way
+     * toward 8 (half the limit plus Gradient2's headroom of 4, smoothed by 0.2), so two seconds of
+     * them bring it from 20 to 10 or below. Sixteen callers: Gradient2 leaves the limit alone while
+     * fewer than half of it are in flight (the limit then holds nobody back). Whether the limit
+     * grows in the first second depends on how steady the machine's latencies are (growth needs
+     * answers no slower than the average), so it is not asserted.
      */
     @Test
-    void theLimitGrowsWhileLatencyHoldsAndShrinksWhenTheServiceSlowsDown() throws Exception {
+    void theLimitShrinksWhenTheServiceSlowsDown() throws Exception {
         factory = StandaloneFactories.standalone(staticService("orders", List.of(upstream),
-                "concurrency-limit { enabled = true, initial = 10, min = 2, max = 20, max-wait = 20s }"), metrics.openTelemetry());
+                "concurrency-limit { enabled = true, initial = 20, min = 2, max = 20, max-wait = 20s }"),
+                metrics.openTelemetry());
         callFromSixteenThreads(Duration.ofSeconds(1));
         long whileFast = limit();
-        assertThat(whileFast).as("limit after a second at about 1 ms per call (it started at 10)").isGreaterThan(10);
         upstream.delay(200);
         callFromSixteenThreads(Duration.ofSeconds(2));
-        long whileSlow = limit();
-        assertThat(whileSlow).as("limit after the service went from about 1 ms to 200 ms (it was %d)", whileFast)
-                .isLessThan(whileFast)
-                .isLessThanOrEqualTo(10);
+        assertThat(limit()).as("limit after the service went from about 1 ms to 200 ms (it was %d, it started at 20)",
+                whileFast).isLessThanOrEqualTo(10);
         assertThat(rejections("wait_timeout") + rejections("queue_full")).as("the callers waited, none was refused")
                 .isZero();
     }
