@@ -86,7 +86,8 @@ class BackoffOffTheDispatcherTest {
             assertThat(backingOff).as("the failing service's calls are still in their backoff")
                     .noneMatch(CompletableFuture::isDone);
             assertThat(failingHits).as("and have sent nothing more").hasValue(4);
-            assertThat(factory.client().dispatcher().getMaxRequests()).as("four places lent").isEqualTo(8);
+            await().atMost(Duration.ofSeconds(RETRY_AFTER_SECONDS - 1)).untilAsserted(() ->
+                    assertThat(factory.client().dispatcher().getMaxRequests()).as("four places lent").isEqualTo(8));
             for (CompletableFuture<Integer> each : backingOff) {
                 assertThat(each.get(RETRY_AFTER_SECONDS * 3L, TimeUnit.SECONDS)).isEqualTo(503);
             }
