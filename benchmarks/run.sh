@@ -103,6 +103,13 @@ java_opts=(-Xms512m -Xmx512m -Djdk.net.hosts.file="$hosts" -Dorg.slf4j.simpleLog
 
 section() { echo; echo "## $1"; echo; } >> "$report"
 runs() { [[ " ${parts[*]} " == *" $1 "* ]]; }
+# Runs java with the given arguments, a harness class that prints its own report section; on
+# failure prints what it said on stderr (kept in $out/<part>.err) and stops the run.
+report_from() {
+  local part="$1"
+  shift
+  java "$@" 2>"$out/$part.err" >> "$report" || { cat "$out/$part.err" >&2; exit 1; }
+}
 
 if runs chain; then
   echo "Chain overhead (JMH, canned 200, -prof gc)..." >&2
@@ -132,43 +139,37 @@ fi
 if runs load; then
   echo "Loopback load..." >&2
   section "Loopback load: keep-alive GETs to one local server, each client in a JVM of its own, taking turns"
-  java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad "${load[@]}" 2>"$out/load.err" >> "$report" \
-    || { cat "$out/load.err" >&2; exit 1; }
+  report_from load "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad "${load[@]}"
 fi
 
 if runs outage; then
   echo "Outage amplification..." >&2
   section "Total upstream outage: upstream requests per logical call"
-  java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.OutageAmplification "${outage[@]}" 2>"$out/outage.err" >> "$report" \
-    || { cat "$out/outage.err" >&2; exit 1; }
+  report_from outage "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.OutageAmplification "${outage[@]}"
 fi
 
 if runs footprint; then
   echo "Retained heap..." >&2
   section "Retained heap, standalone"
-  java -XX:+UseSerialGC -Xmx1g -cp "$jar" dev.nala.benchmarks.MemoryFootprint "${footprint[@]}" 2>"$out/footprint.err" >> "$report" \
-    || { cat "$out/footprint.err" >&2; exit 1; }
+  report_from footprint -XX:+UseSerialGC -Xmx1g -cp "$jar" dev.nala.benchmarks.MemoryFootprint "${footprint[@]}"
 fi
 
 if runs async; then
   echo "Loopback load with enqueue()..." >&2
   section "Loopback load with enqueue(): calls in flight, each client in a JVM of its own, taking turns"
-  java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad --api enqueue "${async_load[@]}" \
-    2>"$out/async.err" >> "$report" || { cat "$out/async.err" >&2; exit 1; }
+  report_from async "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad --api enqueue "${async_load[@]}"
 fi
 
 if runs slow-upstream; then
   echo "Slow upstream..." >&2
   section "Slow upstream: three instances, one answering 10x slower"
-  java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.SlowUpstream "${slow_upstream[@]}" 2>"$out/slow-upstream.err" >> "$report" \
-    || { cat "$out/slow-upstream.err" >&2; exit 1; }
+  report_from slow-upstream "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.SlowUpstream "${slow_upstream[@]}"
 fi
 
 if runs burst; then
   echo "Burst of enqueue() calls..." >&2
   section "A burst of 40 enqueue() calls to instances answering in 300 ms"
-  java "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.AsyncBurst "${burst[@]}" 2>"$out/burst.err" >> "$report" \
-    || { cat "$out/burst.err" >&2; exit 1; }
+  report_from burst "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.AsyncBurst "${burst[@]}"
 fi
 
 echo "Report: $report" >&2
