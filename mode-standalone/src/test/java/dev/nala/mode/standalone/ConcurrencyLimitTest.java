@@ -6,18 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nala.ConcurrencyLimitException;
 import dev.nala.HttpClientFactory;
+import dev.nala.mode.standalone.fixtures.Callers;
 import dev.nala.mode.standalone.fixtures.Metrics;
 import dev.nala.mode.standalone.fixtures.Upstream;
 import dev.nala.testing.Enqueued;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -141,41 +138,23 @@ class ConcurrencyLimitTest {
         factory = StandaloneFactories.standalone(staticService("orders", List.of(upstream),
                 "concurrency-limit { enabled = true, initial = 20, min = 2, max = 20, max-wait = 20s }"),
                 metrics.openTelemetry());
-        callFromSixteenThreads(Duration.ofSeconds(1));
+        Callers.repeat(16, Duration.ofSeconds(1), this::getOrders);
         long whileFast = limit();
         upstream.delay(200);
-        callFromSixteenThreads(Duration.ofSeconds(2));
+        Callers.repeat(16, Duration.ofSeconds(2), this::getOrders);
         assertThat(limit()).as("limit after the service went from about 1 ms to 200 ms (it was %d, it started at 20)",
                 whileFast).isLessThanOrEqualTo(10);
         assertThat(rejections("wait_timeout") + rejections("queue_full")).as("the callers waited, none was refused")
                 .isZero();
     }
 
-    private long limit() {
-        return metrics.value("nala.client.concurrency.limit", Map.of("nala.service", "orders"));
+    private void getOrders() throws IOException {
+        try (Response response = factory.client().newCall(new Request.Builder().url("http://orders/").build()).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+        }
     }
 
-    private void callFromSixteenThreads(Duration duration) throws Exception {
-        ExecutorService callers = Executors.newFixedThreadPool(16);
-        try {
-            long end = System.nanoTime() + duration.toNanos();
-            List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                running.add(callers.submit(() -> {
-                    for (int calls = 0; System.nanoTime() < end && calls < 20_000; calls++) {
-                        try (Response response = factory.client()
-                                .newCall(new Request.Builder().url("http://orders/").build()).execute()) {
-                            assertThat(response.code()).isEqualTo(200);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> each : running) {
-                each.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            callers.shutdownNow();
-        }
+    private long limit() {
+        return metrics.value("nala.client.concurrency.limit", Map.of("nala.service", "orders"));
     }
 }

@@ -10,6 +10,7 @@ import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.testing.ConsulStandIn;
 import dev.nala.mode.standalone.Attempt;
 import dev.nala.mode.standalone.TriedEndpoints;
+import dev.nala.mode.standalone.fixtures.Callers;
 import dev.nala.mode.standalone.fixtures.Upstream;
 import dev.nala.spi.Endpoint;
 import java.io.IOException;
@@ -137,33 +138,12 @@ class EndpointSelectionTest {
         List<Upstream> three = upstreams(3);
         three.get(2).delay(100);
         BalancingFixture fixture = fixture(staticService("orders", three, ""));
-        callFromEightThreads(fixture, 1);
+        Callers.repeat(8, Duration.ofSeconds(1), () -> assertThat(fixture.get("http://orders/")).isEqualTo(200));
         int[] before = three.stream().mapToInt(Upstream::hits).toArray();
-        callFromEightThreads(fixture, 2);
+        Callers.repeat(8, Duration.ofSeconds(2), () -> assertThat(fixture.get("http://orders/")).isEqualTo(200));
         int slow = three.get(2).hits() - before[2];
         int all = three.stream().mapToInt(Upstream::hits).sum() - Arrays.stream(before).sum();
         assertThat((double) slow / all).as("the slow endpoint's share of %d calls", all).isLessThan(0.02);
-    }
-
-    private static void callFromEightThreads(BalancingFixture fixture, int seconds) throws Exception {
-        ExecutorService callers = Executors.newFixedThreadPool(8);
-        try {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                running.add(callers.submit(() -> {
-                    for (int calls = 0; System.nanoTime() < end && calls < 20_000; calls++) {
-                        assertThat(fixture.get("http://orders/")).isEqualTo(200);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> each : running) {
-                each.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            callers.shutdownNow();
-        }
     }
 
     @ParameterizedTest
