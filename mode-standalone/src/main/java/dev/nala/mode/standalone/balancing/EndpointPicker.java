@@ -11,6 +11,11 @@ interface EndpointPicker {
      */
     EndpointState pick(EndpointState[] states, TriedEndpoints tried);
 
+    /** Whether picks read {@link EndpointState#latency}, so attempts must be timed to feed it. */
+    default boolean weighsLatency() {
+        return false;
+    }
+
     /** A new picker for one service: its own round-robin position, say. */
     static EndpointPicker of(LoadBalancer algorithm) {
         switch (algorithm) {

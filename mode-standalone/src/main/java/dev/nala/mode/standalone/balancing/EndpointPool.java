@@ -67,6 +67,11 @@ final class EndpointPool {
         return service;
     }
 
+    /** Whether the service's balancer weighs latency, so its attempts must be timed. */
+    boolean weighsLatency() {
+        return picker.weighsLatency();
+    }
+
     /** Endpoints in rotation now. */
     int healthyCount() {
         return Math.max(0, states.length - outOfRotation);

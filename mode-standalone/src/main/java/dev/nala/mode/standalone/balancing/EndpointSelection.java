@@ -55,7 +55,8 @@ final class EndpointSelection implements AttemptStep {
             attempt.addRequestId(routed);
         }
         chosen.outstanding.incrementAndGet();
-        long sentAt = System.nanoTime();
+        boolean timed = pool.weighsLatency();
+        long sentAt = timed ? System.nanoTime() : 0;
         AttemptOutcome outcome = AttemptOutcome.NONE;
         try {
             Response response = breakers.guard(chain, routed.build(), service, next);
@@ -66,11 +67,13 @@ final class EndpointSelection implements AttemptStep {
             throw e;
         } finally {
             chosen.outstanding.decrementAndGet();
-            long now = System.nanoTime();
-            if (outcome == AttemptOutcome.SUCCESS) {
-                chosen.latency.record(now - sentAt, now);
-            } else if (outcome == AttemptOutcome.FAILURE) {
-                chosen.latency.recordFailure(now - sentAt, now);
+            if (timed && outcome != AttemptOutcome.NONE) {
+                long now = System.nanoTime();
+                if (outcome == AttemptOutcome.SUCCESS) {
+                    chosen.latency.record(now - sentAt, now);
+                } else {
+                    chosen.latency.recordFailure(now - sentAt, now);
+                }
             }
             pool.record(chosen, epoch, outcome);
         }

@@ -29,6 +29,11 @@ final class LeastLoaded implements EndpointPicker {
     }
 
     @Override
+    public boolean weighsLatency() {
+        return weighLatency;
+    }
+
+    @Override
     public EndpointState pick(EndpointState[] states, TriedEndpoints tried) {
         EndpointState first = Candidates.random(states, tried, null);
         if (first == null) {
