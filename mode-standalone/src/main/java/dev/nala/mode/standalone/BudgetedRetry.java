@@ -79,14 +79,11 @@ final class BudgetedRetry implements Interceptor {
             IOException failure = null;
             try {
                 response = RetryAfterShield.restore(chain.call(), attempts.proceed(chain, original));
-            } catch (CircuitOpenException e) {
-                end(policy, callSpan, sent, GiveUpReason.CIRCUIT_OPEN);
-                throw GiveUpError.of(policy.service(), Math.max(sent, 1), GiveUpReason.CIRCUIT_OPEN,
-                        e, earlier, tried, original.url());
-            } catch (ConcurrencyLimitException e) {
-                end(policy, callSpan, sent, GiveUpReason.CONCURRENCY_LIMIT);
-                throw GiveUpError.of(policy.service(), Math.max(sent, 1), GiveUpReason.CONCURRENCY_LIMIT,
-                        e, earlier, tried, original.url());
+            } catch (CircuitOpenException | ConcurrencyLimitException e) {
+                GiveUpReason reason = e instanceof CircuitOpenException
+                        ? GiveUpReason.CIRCUIT_OPEN : GiveUpReason.CONCURRENCY_LIMIT;
+                end(policy, callSpan, sent, reason);
+                throw GiveUpError.of(policy.service(), Math.max(sent, 1), reason, e, earlier, tried, original.url());
             } catch (IOException e) {
                 failure = e;
             }
