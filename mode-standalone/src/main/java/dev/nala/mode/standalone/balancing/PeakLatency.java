@@ -4,20 +4,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An endpoint's recent response time as a peak EWMA, the kind of estimate Finagle's and Linkerd's
- * balancers use: an answer slower than the estimate replaces it at once (the peak), a faster one
- * pulls it down gradually, weighted by the time since the previous answer ({@link #SETTLE_NANOS}).
- * Read, the estimate also fades toward zero for as long as no answer comes ({@link #FADE_NANOS}),
- * so an endpoint that was slow and then got no requests becomes worth one request again and can
- * show that it recovered. The fading is left out of the stored estimate: folding it in on every
- * read would drag a busy endpoint's estimate below its real latency.
+ * balancers use: an answer slower than the estimate pulls it up quickly ({@link #RISE_NANOS}), a
+ * faster one pulls it down slowly ({@link #SETTLE_NANOS}), each weighted by the time since the
+ * previous answer. Read, the estimate also fades toward zero for as long as no answer comes
+ * ({@link #FADE_NANOS}), so an endpoint that was slow and then got no requests becomes worth one
+ * request again and can show that it recovered. The fading is left out of the stored estimate:
+ * folding it in on every read would drag a busy endpoint's estimate below its real latency.
  *
- * <p>Two time constants rather than their one: a fast endpoint that answered one request slowly
- * (a pause) settles back within a few hundred milliseconds, while a slow endpoint left alone is
- * tried again only after a few seconds, so it gets a tiny share of requests while slow.
+ * <p>Unlike Finagle's, a slower answer does not replace the estimate outright: on a busy endpoint
+ * one pause among hundreds of quick answers then moves it a little, where replacing it would hand
+ * a slow endpoint the requests each pause sheds (in simulation, 1 % of the requests when one answer
+ * in a thousand pauses). An endpoint that has really become slow still counts at once: its answers
+ * come far apart, so each one weighs almost fully. Failures do replace the estimate.
  *
  * <p>Times are {@link System#nanoTime()} readings, passed in so tests can choose them.
  */
 final class PeakLatency {
+    /** How fast slower answers pull the estimate up: after this long a sample weighs 1/e of what it did. */
+    static final long RISE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** How fast faster answers pull the estimate down: after this long a sample weighs 1/e of what it did. */
     static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** How fast the estimate fades while no answer comes: to 1/e of itself in this long. */
@@ -33,10 +37,11 @@ final class PeakLatency {
 
     /** Takes the time one request to the endpoint took, answered at {@code nowNanos}. */
     synchronized void record(long tookNanos, long nowNanos) {
-        if (!sampled || tookNanos >= estimateNanos) {
+        if (!sampled) {
             estimateNanos = tookNanos;
         } else {
-            double kept = Math.exp(-Math.max(0, nowNanos - sampledAtNanos) / (double) SETTLE_NANOS);
+            long constant = tookNanos >= estimateNanos ? RISE_NANOS : SETTLE_NANOS;
+            double kept = Math.exp(-Math.max(0, nowNanos - sampledAtNanos) / (double) constant);
             estimateNanos = estimateNanos * kept + tookNanos * (1 - kept);
         }
         sampledAtNanos = nowNanos;
@@ -52,8 +57,10 @@ final class PeakLatency {
      * tried again.
      */
     synchronized void recordFailure(long tookNanos, long nowNanos) {
-        long penalized = sampled ? (long) Math.min(2 * faded(nowNanos), Long.MAX_VALUE / 4) : tookNanos;
-        record(Math.max(tookNanos, penalized), nowNanos);
+        double penalized = sampled ? Math.min(2 * faded(nowNanos), Long.MAX_VALUE / 4) : tookNanos;
+        estimateNanos = Math.max(tookNanos, penalized);
+        sampledAtNanos = nowNanos;
+        sampled = true;
     }
 
     private double faded(long nowNanos) {

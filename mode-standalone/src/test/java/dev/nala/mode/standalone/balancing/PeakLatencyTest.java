@@ -17,10 +17,32 @@ class PeakLatencyTest {
     }
 
     @Test
-    void aSlowerAnswerReplacesTheEstimateAtOnce() {
+    void aSlowerAnswerLongAfterThePreviousOneCountsAlmostFully() {
         latency.record(5 * MS, 0);
-        latency.record(50 * MS, 1 * MS);
-        assertThat(latency.load(0, 1 * MS)).isCloseTo(50.0 * MS, within(0.001 * MS));
+        latency.record(50 * MS, 10 * PeakLatency.RISE_NANOS);
+        assertThat(latency.load(0, 10 * PeakLatency.RISE_NANOS)).isCloseTo(50.0 * MS, within(0.01 * MS));
+    }
+
+    @Test
+    void oneSlowAnswerAmongManyQuickOnesMovesTheEstimateALittle() {
+        for (int i = 0; i < 1_000; i++) {
+            latency.record(5 * MS, i * MS);
+        }
+        latency.record(50 * MS, 1_000 * MS);
+        double kept = Math.exp(-1.0 * MS / PeakLatency.RISE_NANOS);
+        assertThat(latency.load(0, 1_000 * MS)).isCloseTo(5 * MS * kept + 50 * MS * (1 - kept), within(0.001 * MS))
+                .isLessThan(6.0 * MS);
+    }
+
+    @Test
+    void slowerAnswersPullTheEstimateUpFasterThanQuickerOnesPullItDown() {
+        PeakLatency falling = new PeakLatency();
+        latency.record(5 * MS, 0);
+        latency.record(50 * MS, 10 * MS);
+        falling.record(50 * MS, 0);
+        falling.record(5 * MS, 10 * MS);
+        assertThat(latency.load(0, 10 * MS) - 5 * MS).as("risen")
+                .isGreaterThan(3 * (50 * MS - falling.load(0, 10 * MS)));
     }
 
     @Test
@@ -51,7 +73,7 @@ class PeakLatencyTest {
     }
 
     @Test
-    void aFailureCountsAsAtLeastTwiceTheEstimate() {
+    void aFailureCountsAsAtLeastTwiceTheEstimateAtOnce() {
         latency.record(10 * MS, 0);
         latency.recordFailure(MS / 10, 0);
         assertThat(latency.load(0, 0)).as("a fast failure").isCloseTo(20.0 * MS, within(0.001 * MS));
