@@ -62,6 +62,7 @@ public final class CallOptions {
     private final Duration timeout;
     /** {@link #timeout} in nanoseconds, saturated; 0 for none. */
     private final long timeoutNanos;
+
     private final boolean noRetries;
     private final boolean idempotent;
 

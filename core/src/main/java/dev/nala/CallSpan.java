@@ -81,10 +81,12 @@ final class CallSpan {
 
     CallSpan(OpenTelemetry openTelemetry, DeploymentMode mode, KnownMethods methods) {
         this.tracer = openTelemetry.getTracer(TelemetryNames.SCOPE);
-        this.duration = openTelemetry.getMeter(TelemetryNames.SCOPE)
+        this.duration = openTelemetry
+                .getMeter(TelemetryNames.SCOPE)
                 .histogramBuilder(DURATION)
                 .setUnit("s")
-                .setDescription("Duration of HTTP client requests: one logical call through Nala, all attempts included.")
+                .setDescription(
+                        "Duration of HTTP client requests: one logical call through Nala, all attempts included.")
                 .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
                 .build();
         this.mode = mode.configValue();
@@ -99,7 +101,8 @@ final class CallSpan {
             return inner.intercept(chain);
         }
         Request request = chain.request();
-        InFlight call = new InFlight(request, methods.reported(request.method()), serviceOf(request.url()), System.nanoTime());
+        InFlight call =
+                new InFlight(request, methods.reported(request.method()), serviceOf(request.url()), System.nanoTime());
         Span span = tracing ? call.start() : Span.getInvalid();
         Response response;
         try (Scope scope = tracing ? span.makeCurrent() : Scope.noop()) {
@@ -122,7 +125,8 @@ final class CallSpan {
         if (inbound.isEmpty() || inbound.get().header("traceparent").isEmpty()) {
             return current;
         }
-        return W3CTraceContextPropagator.getInstance().extract(current, inbound.get().headers(), INBOUND_HEADERS);
+        return W3CTraceContextPropagator.getInstance()
+                .extract(current, inbound.get().headers(), INBOUND_HEADERS);
     }
 
     /** The logical service the URL names; a malformed one is the mode chain's error to raise. */

@@ -14,8 +14,14 @@ final class ClosedFactoryGuard {
     /** @throws FactoryClosedException if the factory is closed */
     void check(Request request) throws FactoryClosedException {
         if (closed.getAsBoolean()) {
-            throw new FactoryClosedException(request.url().newBuilder()
-                    .username("").password("").query(null).fragment(null).build().toString());
+            throw new FactoryClosedException(request.url()
+                    .newBuilder()
+                    .username("")
+                    .password("")
+                    .query(null)
+                    .fragment(null)
+                    .build()
+                    .toString());
         }
     }
 }

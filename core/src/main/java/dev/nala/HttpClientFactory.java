@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -81,20 +81,23 @@ public final class HttpClientFactory implements AutoCloseable {
         ModeSelection selection = ModeSelection.decide(builder.mode, environment, config);
         NalaSettings settings = NalaSettings.load(config, environment);
         DeploymentModeProvider provider = ModeProviders.find(selection, HttpClientFactory.class.getClassLoader());
-        OpenTelemetry openTelemetry = builder.openTelemetry != null
-                ? builder.openTelemetry : GlobalOpenTelemetry.getOrNoop();
+        OpenTelemetry openTelemetry =
+                builder.openTelemetry != null ? builder.openTelemetry : GlobalOpenTelemetry.getOrNoop();
 
         this.mode = selection.mode();
         this.chain = provider.start(new ModeContext(settings, openTelemetry, environment));
         ConnectionPoolSettings pool = settings.connectionPool();
         OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(pool.maxIdle(), pool.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
+                .connectionPool(
+                        new ConnectionPool(pool.maxIdle(), pool.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
                 .socketFactory(PlainSockets.INSTANCE)
                 .dispatcher(dispatcher(settings.dispatcher()))
                 .eventListener(CallEvents.INSTANCE)
-                .addInterceptor(new CallBoundary(new ClosedFactoryGuard(closed::get),
+                .addInterceptor(new CallBoundary(
+                        new ClosedFactoryGuard(closed::get),
                         new CallSpan(openTelemetry, selection.mode(), KnownMethods.from(environment)),
-                        chain.outermost(), longestCallTimeout(settings)));
+                        chain.outermost(),
+                        longestCallTimeout(settings)));
         chain.configure(clientBuilder);
         clientBuilder.addNetworkInterceptor(NetworkBoundary.INSTANCE);
         this.client = clientBuilder.retryOnConnectionFailure(false).build();
@@ -274,17 +277,18 @@ public final class HttpClientFactory implements AutoCloseable {
         /** Every source of settings, layered in the order of precedence and resolved. */
         Config resolvedConfig() {
             try {
-                Config base = config == null
-                        ? ConfigFactory.load()
-                        : config.withFallback(ConfigFactory.defaultReference());
+                Config base =
+                        config == null ? ConfigFactory.load() : config.withFallback(ConfigFactory.defaultReference());
                 for (Config override : overrides) {
                     base = override.withFallback(base);
                 }
                 return inCode.over(base).resolve();
             } catch (ConfigException.UnresolvedSubstitution e) {
-                throw new NalaConfigurationException("Invalid configuration: " + e.getMessage()
-                        + "; a ${VAR} that must be set fails when it is not: write ${?VAR} for an optional"
-                        + " environment variable", e);
+                throw new NalaConfigurationException(
+                        "Invalid configuration: " + e.getMessage()
+                                + "; a ${VAR} that must be set fails when it is not: write ${?VAR} for an optional"
+                                + " environment variable",
+                        e);
             } catch (ConfigException e) {
                 throw new NalaConfigurationException("Invalid Nala configuration: " + e.getMessage(), e);
             }

@@ -78,7 +78,9 @@ public final class InboundRequest {
     public static InboundRequest of(Map<String, ? extends List<String>> headers) {
         Map<String, String> byLowerName = new LinkedHashMap<>();
         for (Map.Entry<String, ? extends List<String>> header : headers.entrySet()) {
-            if (header.getKey() == null || header.getValue() == null || header.getValue().isEmpty()) {
+            if (header.getKey() == null
+                    || header.getValue() == null
+                    || header.getValue().isEmpty()) {
                 continue;
             }
             String name = header.getKey().toLowerCase(Locale.ROOT);

@@ -45,12 +45,14 @@ record ModeSelection(DeploymentMode mode, String source) {
         }
         String source = describeConfigSource(config.getValue(CONFIG_KEY).origin());
         if (config.getValue(CONFIG_KEY).valueType() != ConfigValueType.STRING) {
-            throw new NalaConfigurationException("Invalid deployment mode " + config.getValue(CONFIG_KEY).render()
-                    + " from " + source + "; valid values are " + DeploymentMode.validValues()
-                    + " (case-insensitive)");
+            throw new NalaConfigurationException(
+                    "Invalid deployment mode " + config.getValue(CONFIG_KEY).render()
+                            + " from " + source + "; valid values are " + DeploymentMode.validValues()
+                            + " (case-insensitive)");
         }
         DeploymentMode mode = DeploymentMode.parse(config.getString(CONFIG_KEY), source);
-        boolean isShippedDefault = "reference.conf".equals(config.getValue(CONFIG_KEY).origin().resource());
+        boolean isShippedDefault =
+                "reference.conf".equals(config.getValue(CONFIG_KEY).origin().resource());
         return new ModeSelection(mode, isShippedDefault ? "default" : source);
     }
 

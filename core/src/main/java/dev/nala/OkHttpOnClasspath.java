@@ -80,7 +80,9 @@ final class OkHttpOnClasspath {
      */
     static String loadedVersion(ClassLoader loader, List<String> clientJars) {
         List<String> versionJars = jarsHolding(loader, VERSION_CLASS);
-        if (!clientJars.isEmpty() && !versionJars.isEmpty() && !clientJars.get(0).equals(versionJars.get(0))) {
+        if (!clientJars.isEmpty()
+                && !versionJars.isEmpty()
+                && !clientJars.get(0).equals(versionJars.get(0))) {
             return "3.x";
         }
         try {

@@ -17,7 +17,9 @@ final class RedactedUrl {
     private RedactedUrl() {}
 
     static String of(HttpUrl url) {
-        if (url.querySize() == 0 && url.encodedUsername().isEmpty() && url.encodedPassword().isEmpty()
+        if (url.querySize() == 0
+                && url.encodedUsername().isEmpty()
+                && url.encodedPassword().isEmpty()
                 && url.encodedFragment() == null) {
             return url.toString();
         }

@@ -22,8 +22,8 @@ final class SettingsInCode {
 
     /** The block of {@code nala.services."<name>"}, named in messages as the call that set it. */
     Block service(String name) {
-        return add(ConfigUtil.joinPath("nala", "services", name),
-                "HttpClientFactory.builder().service(\"" + name + "\")");
+        return add(
+                ConfigUtil.joinPath("nala", "services", name), "HttpClientFactory.builder().service(\"" + name + "\")");
     }
 
     /** The block of {@code nala.defaults}. */
@@ -74,8 +74,10 @@ final class SettingsInCode {
             try {
                 ConfigUtil.splitPath(key);
             } catch (ConfigException e) {
-                throw new IllegalArgumentException("Invalid setting key \"" + key + "\" (in " + origin
-                        + "): expected a path such as retry.max-attempts", e);
+                throw new IllegalArgumentException(
+                        "Invalid setting key \"" + key + "\" (in " + origin
+                                + "): expected a path such as retry.max-attempts",
+                        e);
             }
             return prefix + "." + key;
         }

@@ -63,15 +63,19 @@ class CallOptionsTest {
 
     @Test
     void aShorterTimeoutIsArmedAsTheCallEnters() throws Exception {
-        CallOptions options = CallOptions.builder().timeout(Duration.ofMillis(300)).build();
-        Call call = factory.client().newCall(request().tag(CallOptions.class, options).build());
+        CallOptions options =
+                CallOptions.builder().timeout(Duration.ofMillis(300)).build();
+        Call call = factory.client()
+                .newCall(request().tag(CallOptions.class, options).build());
         assertThat(timeoutArmedFor(call)).isEqualTo(Duration.ofMillis(300));
     }
 
     @Test
     void aLongerTimeoutIsBoundedByTheCallTimeout() throws Exception {
-        CallOptions options = CallOptions.builder().timeout(Duration.ofMinutes(5)).build();
-        Call call = factory.client().newCall(request().tag(CallOptions.class, options).build());
+        CallOptions options =
+                CallOptions.builder().timeout(Duration.ofMinutes(5)).build();
+        Call call = factory.client()
+                .newCall(request().tag(CallOptions.class, options).build());
         assertThat(timeoutArmedFor(call)).isEqualTo(Duration.ofSeconds(10));
     }
 
@@ -82,31 +86,41 @@ class CallOptionsTest {
 
     @Test
     void aShorterTimeoutSetOnTheOkHttpCallIsKept() throws Exception {
-        CallOptions options = CallOptions.builder().timeout(Duration.ofSeconds(5)).build();
-        Call call = factory.client().newCall(request().tag(CallOptions.class, options).build());
+        CallOptions options =
+                CallOptions.builder().timeout(Duration.ofSeconds(5)).build();
+        Call call = factory.client()
+                .newCall(request().tag(CallOptions.class, options).build());
         call.timeout().timeout(1_500, TimeUnit.MILLISECONDS);
         assertThat(timeoutArmedFor(call)).isEqualTo(Duration.ofMillis(1_500));
     }
 
     @Test
     void aCallThatRunsPastItsOwnTimeoutFailsWithOkHttpsTimeout() {
-        upstream.enqueue(new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).build());
-        CallOptions options = CallOptions.builder().timeout(Duration.ofMillis(200)).build();
-        Call call = factory.client().newCall(request().tag(CallOptions.class, options).build());
+        upstream.enqueue(
+                new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).build());
+        CallOptions options =
+                CallOptions.builder().timeout(Duration.ofMillis(200)).build();
+        Call call = factory.client()
+                .newCall(request().tag(CallOptions.class, options).build());
         long started = System.nanoTime();
-        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well before the 10 s call-timeout")
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("well before the 10 s call-timeout")
                 .isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
     void fromReturnsTheTagOrTheDefault() {
         CallOptions options = CallOptions.builder().noRetries().build();
-        assertThat(CallOptions.from(request().tag(CallOptions.class, options).build())).isSameAs(options);
+        assertThat(CallOptions.from(request().tag(CallOptions.class, options).build()))
+                .isSameAs(options);
         assertThat(CallOptions.from(request().build())).isSameAs(CallOptions.DEFAULT);
         // The tag follows the request through newBuilder(), as interceptors copy it.
         Request tagged = request().tag(CallOptions.class, options).build();
-        assertThat(CallOptions.from(tagged.newBuilder().header("x", "y").build())).isSameAs(options);
+        assertThat(CallOptions.from(tagged.newBuilder().header("x", "y").build()))
+                .isSameAs(options);
     }
 
     @Test
@@ -128,9 +142,15 @@ class CallOptionsTest {
         assertThat(options.timeout()).contains(Duration.ofMillis(300));
         assertThat(options.noRetries()).isTrue();
         assertThat(options.idempotent()).isTrue();
-        assertThat(options).hasToString("CallOptions{timeout=300ms, noRetries, idempotent}")
-                .isEqualTo(CallOptions.builder().idempotent().noRetries().timeout(Duration.ofMillis(300)).build())
-                .isNotEqualTo(CallOptions.builder().timeout(Duration.ofMillis(300)).build());
+        assertThat(options)
+                .hasToString("CallOptions{timeout=300ms, noRetries, idempotent}")
+                .isEqualTo(CallOptions.builder()
+                        .idempotent()
+                        .noRetries()
+                        .timeout(Duration.ofMillis(300))
+                        .build())
+                .isNotEqualTo(
+                        CallOptions.builder().timeout(Duration.ofMillis(300)).build());
     }
 
     @Test
@@ -147,8 +167,11 @@ class CallOptionsTest {
 
     @Test
     void aTimeoutTooLongForNanosecondsIsSimplyBoundedByTheCallTimeout() throws Exception {
-        CallOptions options = CallOptions.builder().timeout(Duration.ofSeconds(Long.MAX_VALUE)).build();
-        Call call = factory.client().newCall(request().tag(CallOptions.class, options).build());
+        CallOptions options = CallOptions.builder()
+                .timeout(Duration.ofSeconds(Long.MAX_VALUE))
+                .build();
+        Call call = factory.client()
+                .newCall(request().tag(CallOptions.class, options).build());
         assertThat(timeoutArmedFor(call)).isEqualTo(Duration.ofSeconds(10));
     }
 
@@ -157,10 +180,16 @@ class CallOptionsTest {
         RequestBody json = RequestBody.create("{}", MediaType.get("application/json"));
         CallOptions idempotent = CallOptions.builder().idempotent().build();
         assertThat(Idempotency.isSafeToRepeat(request().post(json).build())).isFalse();
-        assertThat(Idempotency.isSafeToRepeat(request().post(json).tag(CallOptions.class, idempotent).build()))
+        assertThat(Idempotency.isSafeToRepeat(
+                        request().post(json).tag(CallOptions.class, idempotent).build()))
                 .isTrue();
-        assertThat(Idempotency.isSafeToRepeat(request().patch(json)
-                .tag(CallOptions.class, CallOptions.builder().noRetries().build()).build())).isFalse();
+        assertThat(Idempotency.isSafeToRepeat(request()
+                        .patch(json)
+                        .tag(
+                                CallOptions.class,
+                                CallOptions.builder().noRetries().build())
+                        .build()))
+                .isFalse();
         RequestBody oneShot = new RequestBody() {
             @Override
             public MediaType contentType() {
@@ -175,7 +204,10 @@ class CallOptionsTest {
                 return true;
             }
         };
-        assertThat(Idempotency.canWriteBodyAgain(request().post(oneShot).tag(CallOptions.class, idempotent).build()))
+        assertThat(Idempotency.canWriteBodyAgain(request()
+                        .post(oneShot)
+                        .tag(CallOptions.class, idempotent)
+                        .build()))
                 .isFalse();
     }
 }

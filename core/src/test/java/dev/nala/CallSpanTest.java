@@ -73,10 +73,16 @@ class CallSpanTest {
 
     @ParameterizedTest
     @EnumSource(DeploymentMode.class)
-    void oneClientSpanPerCallWithTheConventionsAttributesAndTheCallersSpanAsParent(DeploymentMode mode) throws IOException {
+    void oneClientSpanPerCallWithTheConventionsAttributesAndTheCallersSpanAsParent(DeploymentMode mode)
+            throws IOException {
         upstream.enqueue(new MockResponse.Builder().code(200).build());
-        Span caller = telemetry.openTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
-        try (HttpClientFactory factory = factory(mode, telemetry.openTelemetry()); Scope scope = caller.makeCurrent()) {
+        Span caller = telemetry
+                .openTelemetry()
+                .getTracer("test")
+                .spanBuilder("handle order")
+                .startSpan();
+        try (HttpClientFactory factory = factory(mode, telemetry.openTelemetry());
+                Scope scope = caller.makeCurrent()) {
             assertThat(execute(factory.client(), url("/charge"))).isEqualTo(200);
         } finally {
             caller.end();
@@ -88,14 +94,15 @@ class CallSpanTest {
         assertThat(span.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
         assertThat(span.getTraceId()).isEqualTo(caller.getSpanContext().getTraceId());
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-        assertThat(span.getAttributes().asMap()).containsOnly(
-                Map.entry(CallSpan.METHOD, "GET"),
-                Map.entry(CallSpan.SERVER_ADDRESS, "127.0.0.1"),
-                Map.entry(CallSpan.SERVER_PORT, (long) upstream.getPort()),
-                Map.entry(CallSpan.URL_FULL, "http://127.0.0.1:" + upstream.getPort() + "/charge"),
-                Map.entry(CallSpan.STATUS_CODE, 200L),
-                Map.entry(CallSpan.PROTOCOL_VERSION, "1.1"),
-                Map.entry(TelemetryNames.DEPLOYMENT_MODE, mode.configValue()));
+        assertThat(span.getAttributes().asMap())
+                .containsOnly(
+                        Map.entry(CallSpan.METHOD, "GET"),
+                        Map.entry(CallSpan.SERVER_ADDRESS, "127.0.0.1"),
+                        Map.entry(CallSpan.SERVER_PORT, (long) upstream.getPort()),
+                        Map.entry(CallSpan.URL_FULL, "http://127.0.0.1:" + upstream.getPort() + "/charge"),
+                        Map.entry(CallSpan.STATUS_CODE, 200L),
+                        Map.entry(CallSpan.PROTOCOL_VERSION, "1.1"),
+                        Map.entry(TelemetryNames.DEPLOYMENT_MODE, mode.configValue()));
         assertThat(span.getInstrumentationScopeInfo().getName()).isEqualTo("dev.nala");
     }
 
@@ -104,7 +111,8 @@ class CallSpanTest {
         upstream.enqueue(new MockResponse.Builder().build());
         try (HttpClientFactory factory = factory(DeploymentMode.MESH, telemetry.openTelemetry())) {
             // The test modes add no chain, so the logical name has to resolve here.
-            OkHttpClient client = factory.client().newBuilder()
+            OkHttpClient client = factory.client()
+                    .newBuilder()
                     .dns(host -> List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})))
                     .build();
             execute(client, "http://payment-service:" + upstream.getPort() + "/charge");
@@ -121,7 +129,8 @@ class CallSpanTest {
         AtomicReference<SpanContext> seen = new AtomicReference<>();
         try (HttpClientFactory factory = factory(DeploymentMode.STANDALONE, telemetry.openTelemetry())) {
             // An interceptor added after the factory's runs where a mode's interceptors run.
-            OkHttpClient client = factory.client().newBuilder()
+            OkHttpClient client = factory.client()
+                    .newBuilder()
                     .addInterceptor(chain -> {
                         seen.set(Span.current().getSpanContext());
                         return chain.proceed(chain.request());
@@ -135,17 +144,23 @@ class CallSpanTest {
     @Test
     void anAsynchronousCallIsTheChildOfTheSpanThatStartedIt() throws Exception {
         upstream.enqueue(new MockResponse.Builder().build());
-        Span caller = telemetry.openTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
+        Span caller = telemetry
+                .openTelemetry()
+                .getTracer("test")
+                .spanBuilder("handle order")
+                .startSpan();
         CompletableFuture<Integer> done;
         try (HttpClientFactory factory = factory(DeploymentMode.MESH, telemetry.openTelemetry())) {
             try (Scope scope = caller.makeCurrent()) {
-                done = Enqueued.status(factory.client().newCall(new Request.Builder().url(url("/")).build()));
+                done = Enqueued.status(factory.client()
+                        .newCall(new Request.Builder().url(url("/")).build()));
             }
             assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(200);
         } finally {
             caller.end();
         }
-        assertThat(callSpan().getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
+        assertThat(callSpan().getParentSpanId())
+                .isEqualTo(caller.getSpanContext().getSpanId());
     }
 
     @Test
@@ -186,7 +201,8 @@ class CallSpanTest {
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getAttributes().get(CallSpan.ERROR_TYPE)).isEqualTo("java.net.ConnectException");
         assertThat(span.getAttributes().get(CallSpan.STATUS_CODE)).isNull();
-        assertThat(span.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+        assertThat(span.getEvents())
+                .anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
         HistogramPointData point = durationPoint();
         assertThat(point.getAttributes().get(CallSpan.ERROR_TYPE)).isEqualTo("java.net.ConnectException");
         assertThat(point.getAttributes().get(TelemetryNames.DEPLOYMENT_MODE)).isEqualTo(mode.configValue());
@@ -202,7 +218,10 @@ class CallSpanTest {
         }
         String urlFull = callSpan().getAttributes().get(CallSpan.URL_FULL);
         assertThat(urlFull).isEqualTo("http://REDACTED:REDACTED@" + base + "/p?token=REDACTED&flag&token=REDACTED");
-        assertThat(callSpan().getAttributes().toString()).doesNotContain("pw").doesNotContain("abc").doesNotContain("def");
+        assertThat(callSpan().getAttributes().toString())
+                .doesNotContain("pw")
+                .doesNotContain("abc")
+                .doesNotContain("def");
         // What went on the wire is untouched.
         assertThat(upstream.takeRequest().getUrl().query()).isEqualTo("token=abc&flag&token=def");
     }
@@ -211,7 +230,9 @@ class CallSpanTest {
     void anUnknownMethodIsReportedAsOther() throws IOException {
         upstream.enqueue(new MockResponse.Builder().build());
         try (HttpClientFactory factory = factory(DeploymentMode.MESH, telemetry.openTelemetry())) {
-            execute(factory.client(), new Request.Builder().url(url("/")).method("PROPFIND", null).build());
+            execute(
+                    factory.client(),
+                    new Request.Builder().url(url("/")).method("PROPFIND", null).build());
         }
         SpanData span = callSpan();
         assertThat(span.getName()).isEqualTo("HTTP");
@@ -225,8 +246,10 @@ class CallSpanTest {
         upstream.enqueue(new MockResponse.Builder().code(201).build());
         upstream.enqueue(new MockResponse.Builder().code(201).build());
         try (HttpClientFactory factory = factory(DeploymentMode.STANDALONE, telemetry.openTelemetry())) {
-            Request post = new Request.Builder().url(url("/orders/123?id=9"))
-                    .post(okhttp3.RequestBody.create(new byte[0], null)).build();
+            Request post = new Request.Builder()
+                    .url(url("/orders/123?id=9"))
+                    .post(okhttp3.RequestBody.create(new byte[0], null))
+                    .build();
             execute(factory.client(), post);
             execute(factory.client(), post);
         }
@@ -237,14 +260,15 @@ class CallSpanTest {
         assertThat(point.getCount()).isEqualTo(2);
         assertThat(point.getBoundaries()).containsExactlyElementsOf(CallSpan.DURATION_BUCKETS);
         // No path, no query, no ids: only bounded values.
-        assertThat(point.getAttributes()).isEqualTo(Attributes.builder()
-                .put(CallSpan.METHOD, "POST")
-                .put(CallSpan.SERVER_ADDRESS, "127.0.0.1")
-                .put(CallSpan.SERVER_PORT, (long) upstream.getPort())
-                .put(CallSpan.STATUS_CODE, 201L)
-                .put(CallSpan.PROTOCOL_VERSION, "1.1")
-                .put(TelemetryNames.DEPLOYMENT_MODE, "standalone")
-                .build());
+        assertThat(point.getAttributes())
+                .isEqualTo(Attributes.builder()
+                        .put(CallSpan.METHOD, "POST")
+                        .put(CallSpan.SERVER_ADDRESS, "127.0.0.1")
+                        .put(CallSpan.SERVER_PORT, (long) upstream.getPort())
+                        .put(CallSpan.STATUS_CODE, 201L)
+                        .put(CallSpan.PROTOCOL_VERSION, "1.1")
+                        .put(TelemetryNames.DEPLOYMENT_MODE, "standalone")
+                        .build());
     }
 
     @ParameterizedTest
@@ -252,11 +276,16 @@ class CallSpanTest {
     void withoutAnSdkCallsWorkAndNoSpanIsMadeCurrent(DeploymentMode mode) throws IOException {
         upstream.enqueue(new MockResponse.Builder().build());
         AtomicReference<Context> seen = new AtomicReference<>();
-        Context callers = Context.current().with(Span.wrap(SpanContext.create("0af7651916cd43dd8448eb211c80319c",
-                "b7ad6b7169203331", io.opentelemetry.api.trace.TraceFlags.getSampled(),
-                io.opentelemetry.api.trace.TraceState.getDefault())));
-        try (HttpClientFactory factory = factory(mode, OpenTelemetry.noop()); Scope scope = callers.makeCurrent()) {
-            OkHttpClient client = factory.client().newBuilder()
+        Context callers = Context.current()
+                .with(Span.wrap(SpanContext.create(
+                        "0af7651916cd43dd8448eb211c80319c",
+                        "b7ad6b7169203331",
+                        io.opentelemetry.api.trace.TraceFlags.getSampled(),
+                        io.opentelemetry.api.trace.TraceState.getDefault())));
+        try (HttpClientFactory factory = factory(mode, OpenTelemetry.noop());
+                Scope scope = callers.makeCurrent()) {
+            OkHttpClient client = factory.client()
+                    .newBuilder()
                     .addInterceptor(chain -> {
                         seen.set(Context.current());
                         return chain.proceed(chain.request());

@@ -91,8 +91,8 @@ class CallerContextTest {
         }),
         ADDED_INTERCEPTOR(builder -> builder.addInterceptor(chain -> chain.proceed(chain.request()))),
         ADDED_NETWORK_INTERCEPTOR(builder -> builder.addNetworkInterceptor(chain -> chain.proceed(chain.request()))),
-        OWN_LISTENER_AND_INTERCEPTOR(builder -> builder.eventListener(new EventListener() {})
-                .addInterceptor(chain -> chain.proceed(chain.request())));
+        OWN_LISTENER_AND_INTERCEPTOR(builder ->
+                builder.eventListener(new EventListener() {}).addInterceptor(chain -> chain.proceed(chain.request())));
 
         final UnaryOperator<OkHttpClient.Builder> derive;
 
@@ -104,24 +104,38 @@ class CallerContextTest {
     @ParameterizedTest
     @EnumSource(Derivation.class)
     void anAsynchronousCallOnADerivedClientIsTheChildOfTheSpanThatStartedIt(Derivation derivation) throws Exception {
-        Span caller = telemetry.openTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
+        Span caller = telemetry
+                .openTelemetry()
+                .getTracer("test")
+                .spanBuilder("handle order")
+                .startSpan();
         try (HttpClientFactory factory = factory(telemetry.openTelemetry())) {
-            OkHttpClient client = derivation.derive.apply(factory.client().newBuilder()).build();
+            OkHttpClient client =
+                    derivation.derive.apply(factory.client().newBuilder()).build();
             try (Scope scope = caller.makeCurrent()) {
                 assertThat(enqueue(client, "/").get(10, TimeUnit.SECONDS)).isEqualTo(200);
             }
         } finally {
             caller.end();
         }
-        assertThat(callSpans()).singleElement()
-                .satisfies(call -> assertThat(call.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId()));
+        assertThat(callSpans())
+                .singleElement()
+                .satisfies(call -> assertThat(call.getParentSpanId())
+                        .isEqualTo(caller.getSpanContext().getSpanId()));
     }
 
     @Test
     void aCallGivenAListenerOfItsOwnStillRunsInTheCallersContext() throws Exception {
-        Span caller = telemetry.openTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
+        Span caller = telemetry
+                .openTelemetry()
+                .getTracer("test")
+                .spanBuilder("handle order")
+                .startSpan();
         try (HttpClientFactory factory = factory(telemetry.openTelemetry())) {
-            OkHttpClient client = factory.client().newBuilder().eventListener(new EventListener() {}).build();
+            OkHttpClient client = factory.client()
+                    .newBuilder()
+                    .eventListener(new EventListener() {})
+                    .build();
             try (Scope scope = caller.makeCurrent()) {
                 Call call = client.newCall(new Request.Builder().url(url("/")).build());
                 call.addEventListener(new EventListener() {});
@@ -130,7 +144,8 @@ class CallerContextTest {
         } finally {
             caller.end();
         }
-        assertThat(callSpans().get(0).getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
+        assertThat(callSpans().get(0).getParentSpanId())
+                .isEqualTo(caller.getSpanContext().getSpanId());
     }
 
     @ParameterizedTest
@@ -140,7 +155,9 @@ class CallerContextTest {
         InboundRequest inbound = InboundRequest.of(name -> name.equals("x-request-id") ? "req-7" : null);
         try (HttpClientFactory factory = factory(OpenTelemetry.noop())) {
             // The caller's interceptor runs where the mode's do.
-            OkHttpClient client = derivation.derive.apply(factory.client().newBuilder())
+            OkHttpClient client = derivation
+                    .derive
+                    .apply(factory.client().newBuilder())
                     .addInterceptor(chain -> {
                         seen.set(InboundRequest.current());
                         return chain.proceed(chain.request());
@@ -155,8 +172,13 @@ class CallerContextTest {
 
     @Test
     void aCallThatWaitedInTheDispatchersQueueIsTheChildOfItsOwnCallerNotOfTheCallThatMadeRoom() throws Exception {
-        Span first = telemetry.openTelemetry().getTracer("test").spanBuilder("first").startSpan();
-        Span second = telemetry.openTelemetry().getTracer("test").spanBuilder("second").startSpan();
+        Span first =
+                telemetry.openTelemetry().getTracer("test").spanBuilder("first").startSpan();
+        Span second = telemetry
+                .openTelemetry()
+                .getTracer("test")
+                .spanBuilder("second")
+                .startSpan();
         try (HttpClientFactory factory = factory(telemetry.openTelemetry())) {
             factory.client().dispatcher().setMaxRequestsPerHost(1);
             CompletableFuture<Integer> held;
@@ -175,16 +197,26 @@ class CallerContextTest {
             first.end();
             second.end();
         }
-        assertThat(callSpan("/queued").getParentSpanId()).isEqualTo(second.getSpanContext().getSpanId());
-        assertThat(callSpan("/held").getParentSpanId()).isEqualTo(first.getSpanContext().getSpanId());
+        assertThat(callSpan("/queued").getParentSpanId())
+                .isEqualTo(second.getSpanContext().getSpanId());
+        assertThat(callSpan("/held").getParentSpanId())
+                .isEqualTo(first.getSpanContext().getSpanId());
     }
 
     @Test
     void withItsOwnListenerACallThatWaitedInTheQueueStartsANewTraceRatherThanJoinAnotherCalls() throws Exception {
-        Span first = telemetry.openTelemetry().getTracer("test").spanBuilder("first").startSpan();
-        Span second = telemetry.openTelemetry().getTracer("test").spanBuilder("second").startSpan();
+        Span first =
+                telemetry.openTelemetry().getTracer("test").spanBuilder("first").startSpan();
+        Span second = telemetry
+                .openTelemetry()
+                .getTracer("test")
+                .spanBuilder("second")
+                .startSpan();
         try (HttpClientFactory factory = factory(telemetry.openTelemetry())) {
-            OkHttpClient client = factory.client().newBuilder().eventListener(new EventListener() {}).build();
+            OkHttpClient client = factory.client()
+                    .newBuilder()
+                    .eventListener(new EventListener() {})
+                    .build();
             client.dispatcher().setMaxRequestsPerHost(1);
             CompletableFuture<Integer> held;
             CompletableFuture<Integer> queued;
@@ -202,7 +234,9 @@ class CallerContextTest {
             second.end();
         }
         SpanData queuedCall = callSpan("/queued");
-        assertThat(queuedCall.getParentSpanContext().isValid()).as("a root span").isFalse();
+        assertThat(queuedCall.getParentSpanContext().isValid())
+                .as("a root span")
+                .isFalse();
         assertThat(queuedCall.getTraceId()).isNotEqualTo(first.getSpanContext().getTraceId());
     }
 
@@ -211,7 +245,11 @@ class CallerContextTest {
         // What the OpenTelemetry agent's first OkHttp interceptor does: the caller's context plus
         // a key of its own (its request counter), which the chain must still see.
         List<String> seen = new ArrayList<>();
-        Span caller = telemetry.openTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
+        Span caller = telemetry
+                .openTelemetry()
+                .getTracer("test")
+                .spanBuilder("handle order")
+                .startSpan();
         try (HttpClientFactory factory = factory(telemetry.openTelemetry())) {
             OkHttpClient.Builder builder = factory.client().newBuilder();
             builder.interceptors().add(0, chain -> {
@@ -219,8 +257,7 @@ class CallerContextTest {
                     return chain.proceed(chain.request());
                 }
             });
-            OkHttpClient client = builder
-                    .addInterceptor(chain -> {
+            OkHttpClient client = builder.addInterceptor(chain -> {
                         synchronized (seen) {
                             seen.add(Context.current().get(OTHERS_KEY));
                         }
@@ -228,7 +265,9 @@ class CallerContextTest {
                     })
                     .build();
             try (Scope scope = caller.makeCurrent()) {
-                try (Response response = client.newCall(new Request.Builder().url(url("/")).build()).execute()) {
+                try (Response response = client.newCall(
+                                new Request.Builder().url(url("/")).build())
+                        .execute()) {
                     assertThat(response.code()).isEqualTo(200);
                 }
                 assertThat(enqueue(client, "/").get(10, TimeUnit.SECONDS)).isEqualTo(200);
@@ -237,28 +276,40 @@ class CallerContextTest {
             caller.end();
         }
         assertThat(seen).containsExactly("counter", "counter");
-        assertThat(callSpans()).hasSize(2).allSatisfy(call ->
-                assertThat(call.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId()));
+        assertThat(callSpans())
+                .hasSize(2)
+                .allSatisfy(call -> assertThat(call.getParentSpanId())
+                        .isEqualTo(caller.getSpanContext().getSpanId()));
     }
 
     @Test
     void theCapturedContextIsRestoredOnlyOverAContextWithoutCallerState() {
         OkHttpClient plain = new OkHttpClient();
         Call call = plain.newCall(new Request.Builder().url(url("/")).build());
-        Span caller = telemetry.openTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
+        Span caller = telemetry
+                .openTelemetry()
+                .getTracer("test")
+                .spanBuilder("handle order")
+                .startSpan();
         try (Scope scope = caller.makeCurrent()) {
             CallerContext.capture(call);
-            assertThat(CallerContext.toRestore(call)).as("the caller's own thread").isNull();
+            assertThat(CallerContext.toRestore(call))
+                    .as("the caller's own thread")
+                    .isNull();
         } finally {
             caller.end();
         }
 
-        assertThat(CallerContext.toRestore(call)).as("nothing current")
+        assertThat(CallerContext.toRestore(call))
+                .as("nothing current")
                 .satisfies(context -> assertThat(Span.fromContext(context)).isSameAs(caller));
         try (Scope scope = Context.root().with(OTHERS_KEY, "x").makeCurrent()) {
-            assertThat(CallerContext.toRestore(call)).as("only someone else's key current").isNotNull();
+            assertThat(CallerContext.toRestore(call))
+                    .as("only someone else's key current")
+                    .isNotNull();
         }
-        Span other = telemetry.openTelemetry().getTracer("test").spanBuilder("other").startSpan();
+        Span other =
+                telemetry.openTelemetry().getTracer("test").spanBuilder("other").startSpan();
         try (Scope scope = other.makeCurrent()) {
             assertThat(CallerContext.toRestore(call)).as("a span current").isNull();
         } finally {
@@ -268,13 +319,16 @@ class CallerContextTest {
             assertThat(CallerContext.toRestore(call)).as("baggage current").isNull();
         }
         try (Scope scope = InboundRequest.of(name -> null).makeCurrent()) {
-            assertThat(CallerContext.toRestore(call)).as("an inbound request current").isNull();
+            assertThat(CallerContext.toRestore(call))
+                    .as("an inbound request current")
+                    .isNull();
         }
     }
 
     @Test
     void nothingIsCapturedFromAContextWithoutCallerState() {
-        Call call = new OkHttpClient().newCall(new Request.Builder().url(url("/")).build());
+        Call call =
+                new OkHttpClient().newCall(new Request.Builder().url(url("/")).build());
         try (Scope scope = Context.root().with(OTHERS_KEY, "x").makeCurrent()) {
             CallerContext.capture(call);
         }
@@ -286,7 +340,8 @@ class CallerContextTest {
         HttpClientFactory factory = factory(OpenTelemetry.noop());
         ExecutorService executor = factory.client().dispatcher().executorService();
         assertThat(executor).isInstanceOf(ThreadPoolExecutor.class);
-        assertThat(factory.client().newBuilder().build().dispatcher()).as("shared by derived clients")
+        assertThat(factory.client().newBuilder().build().dispatcher())
+                .as("shared by derived clients")
                 .isSameAs(factory.client().dispatcher());
         assertThat(enqueue(factory.client(), "/").get(10, TimeUnit.SECONDS)).isEqualTo(200);
         factory.close();
@@ -308,7 +363,8 @@ class CallerContextTest {
     }
 
     private CompletableFuture<Integer> enqueue(OkHttpClient client, String path) {
-        return Enqueued.status(client.newCall(new Request.Builder().url(url(path)).build()));
+        return Enqueued.status(
+                client.newCall(new Request.Builder().url(url(path)).build()));
     }
 
     private List<SpanData> callSpans() {
@@ -319,7 +375,8 @@ class CallerContextTest {
 
     private SpanData callSpan(String path) {
         return callSpans().stream()
-                .filter(span -> String.valueOf(span.getAttributes().get(CallSpan.URL_FULL)).endsWith(path))
+                .filter(span -> String.valueOf(span.getAttributes().get(CallSpan.URL_FULL))
+                        .endsWith(path))
                 .findFirst()
                 .orElseThrow();
     }

@@ -62,7 +62,8 @@ class ConnectionPoolTest {
     void keepsEveryConnectionOfTwelveConcurrentCallsByDefault() throws Exception {
         try (HttpClientFactory factory = factory("")) {
             callConcurrently(factory.client());
-            assertThat(settled(() -> factory.client().connectionPool().idleConnectionCount())).isEqualTo(CALLERS);
+            assertThat(settled(() -> factory.client().connectionPool().idleConnectionCount()))
+                    .isEqualTo(CALLERS);
         }
     }
 
@@ -70,7 +71,8 @@ class ConnectionPoolTest {
     void closesIdleConnectionsBeyondMaxIdle() throws Exception {
         try (HttpClientFactory factory = factory("nala.connection-pool.max-idle = 3")) {
             callConcurrently(factory.client());
-            assertThat(settled(() -> factory.client().connectionPool().connectionCount())).isEqualTo(3);
+            assertThat(settled(() -> factory.client().connectionPool().connectionCount()))
+                    .isEqualTo(3);
         }
     }
 
@@ -99,7 +101,9 @@ class ConnectionPoolTest {
             List<Future<Integer>> codes = new ArrayList<>();
             for (int i = 0; i < CALLERS; i++) {
                 codes.add(callers.submit(() -> {
-                    try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+                    try (Response response = client.newCall(
+                                    new Request.Builder().url(url).build())
+                            .execute()) {
                         return response.code();
                     }
                 }));

@@ -35,7 +35,9 @@ class HttpClientFactoryTest {
         // RecordingModeProvider's chain switches retryOnConnectionFailure on; the factory has the last word.
         for (DeploymentMode mode : DeploymentMode.values()) {
             try (HttpClientFactory factory = isolated().mode(mode).build()) {
-                assertThat(factory.client().retryOnConnectionFailure()).as(mode.name()).isFalse();
+                assertThat(factory.client().retryOnConnectionFailure())
+                        .as(mode.name())
+                        .isFalse();
             }
         }
     }
@@ -56,7 +58,9 @@ class HttpClientFactoryTest {
         factory.close();
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String url = "http://user:pw-1@127.0.0.1:" + server.getLocalPort() + "/orders?secret=1";
-            assertThatThrownBy(() -> factory.client().newCall(new Request.Builder().url(url).build()).execute())
+            assertThatThrownBy(() -> factory.client()
+                            .newCall(new Request.Builder().url(url).build())
+                            .execute())
                     .isInstanceOf(FactoryClosedException.class)
                     .hasMessageContaining("http://127.0.0.1:" + server.getLocalPort() + "/orders")
                     .hasMessageNotContaining("secret")
@@ -67,7 +71,10 @@ class HttpClientFactoryTest {
     @Test
     void logsExactlyOneInfoLineNamingModeAndSource() {
         try (LogCapture log = new LogCapture(HttpClientFactory.class)) {
-            isolated().environment(Environment.of(Map.of("NALA_DEPLOYMENT_MODE", "mesh"))).build().close();
+            isolated()
+                    .environment(Environment.of(Map.of("NALA_DEPLOYMENT_MODE", "mesh")))
+                    .build()
+                    .close();
             assertThat(log.messages(Level.INFO))
                     .containsExactly("Nala deployment mode MESH (from env NALA_DEPLOYMENT_MODE)");
         }
@@ -78,7 +85,11 @@ class HttpClientFactoryTest {
         Environment environment = Environment.of(Map.of("CONSUL_HTTP_ADDR", "10.1.2.3:8500"));
         try (HttpClientFactory factory = isolated().environment(environment).build()) {
             assertThat(RecordingModeProvider.lastContext.environment()).isSameAs(environment);
-            assertThat(RecordingModeProvider.lastContext.settings().consul().address().toString())
+            assertThat(RecordingModeProvider.lastContext
+                            .settings()
+                            .consul()
+                            .address()
+                            .toString())
                     .isEqualTo("http://10.1.2.3:8500/");
             assertThat(RecordingModeProvider.lastContext.openTelemetry()).isNotNull();
         }

@@ -30,8 +30,11 @@ class InboundRequestTest {
 
     @Test
     void joinsRepeatedValuesAsHttpAllows() {
-        InboundRequest inbound = InboundRequest.of(Map.of("tracestate", List.of("a=1", "b=2"), "TRACESTATE", List.of("c=3")));
-        assertThat(inbound.header("tracestate").orElseThrow()).contains("a=1,b=2").contains("c=3");
+        InboundRequest inbound =
+                InboundRequest.of(Map.of("tracestate", List.of("a=1", "b=2"), "TRACESTATE", List.of("c=3")));
+        assertThat(inbound.header("tracestate").orElseThrow())
+                .contains("a=1,b=2")
+                .contains("c=3");
     }
 
     @Test
@@ -77,7 +80,8 @@ class InboundRequestTest {
         try (Scope scope = inbound.makeCurrent()) {
             Future<Optional<InboundRequest>> unwrapped = plain.submit(InboundRequest::current);
             Future<Optional<InboundRequest>> viaExecutor = wrapped.submit(InboundRequest::current);
-            Future<Optional<InboundRequest>> viaTask = plain.submit(Context.current().wrap(() -> InboundRequest.current()));
+            Future<Optional<InboundRequest>> viaTask =
+                    plain.submit(Context.current().wrap(() -> InboundRequest.current()));
             assertThat(unwrapped.get(5, TimeUnit.SECONDS)).isEmpty();
             assertThat(viaExecutor.get(5, TimeUnit.SECONDS)).containsSame(inbound);
             assertThat(viaTask.get(5, TimeUnit.SECONDS)).containsSame(inbound);

@@ -49,7 +49,8 @@ class ModePrecedenceTest {
         String line = creationLine(HttpClientFactory.builder()
                 .environment(Environment.of(Map.of()))
                 .config(MESH_IN_CONFIG));
-        assertThat(line).startsWith("Nala deployment mode MESH (from config key nala.deployment-mode (")
+        assertThat(line)
+                .startsWith("Nala deployment mode MESH (from config key nala.deployment-mode (")
                 .contains("mesh-mode.conf");
     }
 
@@ -77,15 +78,17 @@ class ModePrecedenceTest {
         String line = creationLine(HttpClientFactory.builder()
                 .environment(Environment.of(Map.of("NALA_DEPLOYMENT_MODE", "")))
                 .config(MESH_IN_CONFIG));
-        assertThat(line).startsWith("Nala deployment mode MESH (from config key nala.deployment-mode (")
+        assertThat(line)
+                .startsWith("Nala deployment mode MESH (from config key nala.deployment-mode (")
                 .endsWith("; env NALA_DEPLOYMENT_MODE is set but empty, so it is ignored)");
 
         String blankBoth = creationLine(HttpClientFactory.builder()
                 .environment(Environment.of(Map.of("NALA_DEPLOYMENT_MODE", "  "), Map.of("nala.deployment-mode", "")))
                 .config(ConfigFactory.empty()));
-        assertThat(blankBoth).isEqualTo("Nala deployment mode STANDALONE (from default"
-                + "; env NALA_DEPLOYMENT_MODE is set but empty, so it is ignored"
-                + "; system property nala.deployment-mode is set but empty, so it is ignored)");
+        assertThat(blankBoth)
+                .isEqualTo("Nala deployment mode STANDALONE (from default"
+                        + "; env NALA_DEPLOYMENT_MODE is set but empty, so it is ignored"
+                        + "; system property nala.deployment-mode is set but empty, so it is ignored)");
     }
 
     @Test

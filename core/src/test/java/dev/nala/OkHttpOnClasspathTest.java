@@ -26,11 +26,16 @@ class OkHttpOnClasspathTest {
 
     @Test
     void theTestClasspathHasOneOkHttp5() {
-        assertThat(OkHttpOnClasspath.jarsHolding(getClass().getClassLoader(), "okhttp3/OkHttpClient.class")).singleElement().asString()
+        assertThat(OkHttpOnClasspath.jarsHolding(getClass().getClassLoader(), "okhttp3/OkHttpClient.class"))
+                .singleElement()
+                .asString()
                 .startsWith("okhttp-jvm-5.");
-        assertThat(OkHttpOnClasspath.loadedVersion(getClass().getClassLoader(),
-                OkHttpOnClasspath.jarsHolding(getClass().getClassLoader(), "okhttp3/OkHttpClient.class"))).startsWith("5.");
-        assertThatCode(() -> OkHttpOnClasspath.check(getClass().getClassLoader())).doesNotThrowAnyException();
+        assertThat(OkHttpOnClasspath.loadedVersion(
+                        getClass().getClassLoader(),
+                        OkHttpOnClasspath.jarsHolding(getClass().getClassLoader(), "okhttp3/OkHttpClient.class")))
+                .startsWith("5.");
+        assertThatCode(() -> OkHttpOnClasspath.check(getClass().getClassLoader()))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -41,7 +46,8 @@ class OkHttpOnClasspathTest {
             out.write(new byte[] {(byte) 0xCA, (byte) 0xFE});
             out.closeEntry();
         }
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
             assertThatThrownBy(() -> OkHttpOnClasspath.check(loader))
                     .isInstanceOf(NalaConfigurationException.class)
                     .hasMessageStartingWith("OkHttp clash: Nala needs OkHttp 5 (com.squareup.okhttp3:okhttp-jvm 5.x)")
@@ -87,12 +93,15 @@ class OkHttpOnClasspathTest {
     @Test
     void theJarIsNamedWhereverItLies() {
         assertThat(OkHttpOnClasspath.containerName(
-                "jar:file:/root/.m2/repository/com/squareup/okhttp3/okhttp/3.14.9/okhttp-3.14.9.jar!/okhttp3/OkHttpClient.class", "okhttp3/OkHttpClient.class"))
+                        "jar:file:/root/.m2/repository/com/squareup/okhttp3/okhttp/3.14.9/okhttp-3.14.9.jar!/okhttp3/OkHttpClient.class",
+                        "okhttp3/OkHttpClient.class"))
                 .isEqualTo("okhttp-3.14.9.jar");
         assertThat(OkHttpOnClasspath.containerName(
-                "jar:nested:/app/app.jar/!BOOT-INF/lib/okhttp-4.12.0.jar!/okhttp3/OkHttpClient.class", "okhttp3/OkHttpClient.class"))
+                        "jar:nested:/app/app.jar/!BOOT-INF/lib/okhttp-4.12.0.jar!/okhttp3/OkHttpClient.class",
+                        "okhttp3/OkHttpClient.class"))
                 .isEqualTo("okhttp-4.12.0.jar");
-        assertThat(OkHttpOnClasspath.containerName("file:/work/okhttp/build/classes/okhttp3/OkHttpClient.class", "okhttp3/OkHttpClient.class"))
+        assertThat(OkHttpOnClasspath.containerName(
+                        "file:/work/okhttp/build/classes/okhttp3/OkHttpClient.class", "okhttp3/OkHttpClient.class"))
                 .isEqualTo("file:/work/okhttp/build/classes");
     }
 
@@ -102,9 +111,13 @@ class OkHttpOnClasspathTest {
         try (OutputStream out = Files.newOutputStream(classes.resolve("OkHttpClient.class"))) {
             out.write(0);
         }
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()},
-                getClass().getClassLoader())) {
-            assertThat(OkHttpOnClasspath.jarsHolding(loader, "okhttp3/OkHttpClient.class")).hasSize(2).last().asString().endsWith("/classes");
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {dir.resolve("classes").toUri().toURL()}, getClass().getClassLoader())) {
+            assertThat(OkHttpOnClasspath.jarsHolding(loader, "okhttp3/OkHttpClient.class"))
+                    .hasSize(2)
+                    .last()
+                    .asString()
+                    .endsWith("/classes");
         }
     }
 }

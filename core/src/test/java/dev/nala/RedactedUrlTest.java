@@ -23,7 +23,9 @@ class RedactedUrlTest {
 
     @Test
     void aPlainUrlIsKeptAsIsAndTheFragmentDropped() {
-        assertThat(RedactedUrl.of(HttpUrl.get("http://payment-service/charge"))).isEqualTo("http://payment-service/charge");
-        assertThat(RedactedUrl.of(HttpUrl.get("http://payment-service/charge#top"))).isEqualTo("http://payment-service/charge");
+        assertThat(RedactedUrl.of(HttpUrl.get("http://payment-service/charge")))
+                .isEqualTo("http://payment-service/charge");
+        assertThat(RedactedUrl.of(HttpUrl.get("http://payment-service/charge#top")))
+                .isEqualTo("http://payment-service/charge");
     }
 }

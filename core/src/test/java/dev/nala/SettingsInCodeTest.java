@@ -24,7 +24,8 @@ class SettingsInCodeTest {
 
     @Test
     void codeGivesTheSameSettingsAsTheEquivalentFile() {
-        Config file = ConfigFactory.parseString(String.join("\n",
+        Config file = ConfigFactory.parseString(String.join(
+                "\n",
                 "nala.defaults.call-timeout = 4s",
                 "nala.services.\"payment-service\" {",
                 "  port = 8443",
@@ -41,20 +42,24 @@ class SettingsInCodeTest {
         HttpClientFactory.Builder inCode = HttpClientFactory.builder()
                 .config(ConfigFactory.empty())
                 .defaults(d -> d.callTimeout(Duration.ofSeconds(4)))
-                .service("payment-service", s -> s
-                        .port(8443)
-                        .staticEndpoints("127.0.0.1:8080", "[::1]:8081")
-                        .callTimeout(Duration.ofMillis(1500))
-                        .perTryTimeout(Duration.ofMillis(500))
-                        .retry(r -> r.maxAttempts(2)
-                                .backoff(Duration.ofMillis(50), Duration.ofSeconds(1))
-                                .backoffMultiplier(3)
-                                .onStatus(503)
-                                .nonIdempotent(true)
-                                .budgetEnabled(false))
-                        .circuitBreaker(c -> c.enabled(false).failureRateThreshold(40).slidingWindowSize(50)
-                                .minimumCalls(10).waitInOpen(Duration.ofSeconds(5)))
-                        .set("outlier-detection.ejection-time", Duration.ofSeconds(10)));
+                .service(
+                        "payment-service",
+                        s -> s.port(8443)
+                                .staticEndpoints("127.0.0.1:8080", "[::1]:8081")
+                                .callTimeout(Duration.ofMillis(1500))
+                                .perTryTimeout(Duration.ofMillis(500))
+                                .retry(r -> r.maxAttempts(2)
+                                        .backoff(Duration.ofMillis(50), Duration.ofSeconds(1))
+                                        .backoffMultiplier(3)
+                                        .onStatus(503)
+                                        .nonIdempotent(true)
+                                        .budgetEnabled(false))
+                                .circuitBreaker(c -> c.enabled(false)
+                                        .failureRateThreshold(40)
+                                        .slidingWindowSize(50)
+                                        .minimumCalls(10)
+                                        .waitInOpen(Duration.ofSeconds(5)))
+                                .set("outlier-detection.ejection-time", Duration.ofSeconds(10)));
 
         NalaSettings fromFile = settings(HttpClientFactory.builder().config(file));
         NalaSettings fromCode = settings(inCode);
@@ -71,7 +76,8 @@ class SettingsInCodeTest {
                 + " retry.max-attempts = 5, per-try-timeout = 300ms }");
         HttpClientFactory.Builder builder = HttpClientFactory.builder()
                 .config(file)
-                .overrides(ConfigFactory.parseString("nala.services.\"payment-service\" { port = 2222, call-timeout = 2s }"))
+                .overrides(ConfigFactory.parseString(
+                        "nala.services.\"payment-service\" { port = 2222, call-timeout = 2s }"))
                 .overrides(ConfigFactory.parseString("nala.services.\"payment-service\".call-timeout = 3s"))
                 .service("payment-service", s -> s.port(4444))
                 .service("payment-service", s -> s.retry(r -> r.maxAttempts(2)));
@@ -87,28 +93,35 @@ class SettingsInCodeTest {
     @Test
     void overridesAddToApplicationConfRatherThanReplaceIt() {
         // src/test/resources/application.conf sets nala.services."from-application-conf".port = 8123.
-        NalaSettings settings = settings(HttpClientFactory.builder()
-                .overrides(ConfigFactory.parseString("nala.defaults.port = 9000")));
-        assertThat(settings.service(ServiceName.of("from-application-conf")).port()).isEqualTo(8123);
+        NalaSettings settings =
+                settings(HttpClientFactory.builder().overrides(ConfigFactory.parseString("nala.defaults.port = 9000")));
+        assertThat(settings.service(ServiceName.of("from-application-conf")).port())
+                .isEqualTo(8123);
         assertThat(settings.defaults().port()).isEqualTo(9000);
 
-        NalaSettings replaced = settings(HttpClientFactory.builder().config(ConfigFactory.parseString("nala.defaults.port = 9000")));
+        NalaSettings replaced =
+                settings(HttpClientFactory.builder().config(ConfigFactory.parseString("nala.defaults.port = 9000")));
         assertThat(replaced.configuredServices()).doesNotContainKey(ServiceName.of("from-application-conf"));
     }
 
     @Test
     void aBadValueInCodeFailsLikeInAFileNamingTheBuilderCall() {
-        assertThatThrownBy(() -> settings(HttpClientFactory.builder().config(ConfigFactory.empty())
-                        .service("payment-service", s -> s.callTimeout(Duration.ofDays(2)).set("retry.max-attemps", 4))))
+        assertThatThrownBy(() -> settings(HttpClientFactory.builder()
+                        .config(ConfigFactory.empty())
+                        .service(
+                                "payment-service",
+                                s -> s.callTimeout(Duration.ofDays(2)).set("retry.max-attemps", 4))))
                 .isInstanceOf(NalaConfigurationException.class)
-                .satisfies(e -> assertThat(((NalaConfigurationException) e).problems()).containsExactlyInAnyOrder(
-                        "Unknown setting nala.services.\"payment-service\".retry.max-attemps"
-                                + " (HttpClientFactory.builder().service(\"payment-service\")):"
-                                + " did you mean nala.services.\"payment-service\".retry.max-attempts?",
-                        "Invalid setting nala.services.\"payment-service\".call-timeout = \"48h\""
-                                + " (HttpClientFactory.builder().service(\"payment-service\")):"
-                                + " must be between 1ms and 24h"));
-        assertThatThrownBy(() -> settings(HttpClientFactory.builder().config(ConfigFactory.empty())
+                .satisfies(e -> assertThat(((NalaConfigurationException) e).problems())
+                        .containsExactlyInAnyOrder(
+                                "Unknown setting nala.services.\"payment-service\".retry.max-attemps"
+                                        + " (HttpClientFactory.builder().service(\"payment-service\")):"
+                                        + " did you mean nala.services.\"payment-service\".retry.max-attempts?",
+                                "Invalid setting nala.services.\"payment-service\".call-timeout = \"48h\""
+                                        + " (HttpClientFactory.builder().service(\"payment-service\")):"
+                                        + " must be between 1ms and 24h"));
+        assertThatThrownBy(() -> settings(HttpClientFactory.builder()
+                        .config(ConfigFactory.empty())
                         .service("Payment", s -> s.port(80))))
                 .hasMessageStartingWith("Invalid service key nala.services.\"Payment\""
                         + " (HttpClientFactory.builder().service(\"Payment\")): Invalid service name");
@@ -116,7 +129,8 @@ class SettingsInCodeTest {
 
     @Test
     void aValueOfAnUnsupportedTypeOrABadKeyFailsAtOnce() {
-        assertThatThrownBy(() -> HttpClientFactory.builder().service("payment-service", s -> s.set("port", new Object())))
+        assertThatThrownBy(
+                        () -> HttpClientFactory.builder().service("payment-service", s -> s.set("port", new Object())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Invalid value for setting port")
                 .hasMessageContaining("expected a String, Number, Boolean, Duration or a List of those");
@@ -127,7 +141,8 @@ class SettingsInCodeTest {
 
     @Test
     void aListValueKeepsItsEntries() {
-        NalaSettings settings = settings(HttpClientFactory.builder().config(ConfigFactory.empty())
+        NalaSettings settings = settings(HttpClientFactory.builder()
+                .config(ConfigFactory.empty())
                 .defaults(d -> d.set("retry.on-status", List.of(502, 503))));
         assertThat(settings.defaults().retry().onStatus()).containsExactlyInAnyOrder(502, 503);
     }

@@ -51,9 +51,13 @@ class TimeoutQueueAnchorTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            OkHttpClient client = new OkHttpClient.Builder().callTimeout(Duration.ofMillis(300)).build();
+            OkHttpClient client = new OkHttpClient.Builder()
+                    .callTimeout(Duration.ofMillis(300))
+                    .build();
             try {
-                Request request = new Request.Builder().url("http://127.0.0.1:" + silent.getLocalPort() + "/").build();
+                Request request = new Request.Builder()
+                        .url("http://127.0.0.1:" + silent.getLocalPort() + "/")
+                        .build();
                 long started = System.nanoTime();
                 assertThatThrownBy(() -> client.newCall(request).execute())
                         .isInstanceOf(InterruptedIOException.class)

@@ -27,8 +27,10 @@ final class FaultMatrix {
         STATUS_503("`503`", "requests at the upstream"),
         STATUS_503_RETRY_AFTER_ZERO("`503` with `Retry-After: 0`", "requests at the upstream"),
         STATUS_429_RETRY_AFTER("`429` with `Retry-After: 1`", "requests at the upstream"),
-        STATUS_503_RETRY_AFTER_HUGE("`503` with `Retry-After: 73786976294838206464` (2^66 s)", "requests at the upstream"),
-        STALE_POOLED_CONNECTION("the pooled connection was closed by the peer after the previous call",
+        STATUS_503_RETRY_AFTER_HUGE(
+                "`503` with `Retry-After: 73786976294838206464` (2^66 s)", "requests at the upstream"),
+        STALE_POOLED_CONNECTION(
+                "the pooled connection was closed by the peer after the previous call",
                 "requests at the upstream for this call"),
         DNS_FAILURE("the name does not resolve", "lookups of the name");
 
@@ -100,18 +102,29 @@ final class FaultMatrix {
             boolean idempotent = method.equals("GET");
             int retried = idempotent ? 3 : 1;
             rows.add(new Row(Fault.REFUSED, method, new Expected(1, refused), new Expected(retried, refused)));
-            rows.add(new Row(Fault.RESET_BEFORE_RESPONSE, method, new Expected(1, reset), new Expected(retried, reset)));
-            rows.add(new Row(Fault.RESET_MID_BODY, method,
-                    new Expected(1, Outcome.responseThenBodyFails(200)), new Expected(1, Outcome.responseThenBodyFails(200))));
+            rows.add(
+                    new Row(Fault.RESET_BEFORE_RESPONSE, method, new Expected(1, reset), new Expected(retried, reset)));
+            rows.add(new Row(
+                    Fault.RESET_MID_BODY,
+                    method,
+                    new Expected(1, Outcome.responseThenBodyFails(200)),
+                    new Expected(1, Outcome.responseThenBodyFails(200))));
             // Without a per-try-timeout the first attempt uses up the whole call deadline.
             rows.add(new Row(Fault.SLOW_BEYOND_DEADLINE, method, new Expected(1, timeout), new Expected(1, timeout)));
-            for (Fault status : List.of(Fault.STATUS_500, Fault.STATUS_503, Fault.STATUS_503_RETRY_AFTER_ZERO, Fault.STATUS_429_RETRY_AFTER)) {
+            for (Fault status : List.of(
+                    Fault.STATUS_500,
+                    Fault.STATUS_503,
+                    Fault.STATUS_503_RETRY_AFTER_ZERO,
+                    Fault.STATUS_429_RETRY_AFTER)) {
                 Outcome answer = Outcome.response(statusCode(status));
                 rows.add(new Row(status, method, new Expected(1, answer), new Expected(retried, answer)));
             }
             // OkHttp itself cannot parse it; standalone finds the wait not worth it (past the deadline).
             Outcome unavailable = Outcome.response(503);
-            rows.add(new Row(Fault.STATUS_503_RETRY_AFTER_HUGE, method, new Expected(1, unavailable),
+            rows.add(new Row(
+                    Fault.STATUS_503_RETRY_AFTER_HUGE,
+                    method,
+                    new Expected(1, unavailable),
                     new Expected(1, unavailable)));
             // The request never reached the peer, so it is sent again on a new connection: not an
             // attempt (docs/configuration.md, "A request that meets a connection the server closed").
@@ -139,13 +152,20 @@ final class FaultMatrix {
                         + " | standalone: attempts | standalone: the caller gets |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (Row row : ROWS) {
-            table.append("| ").append(row.fault.description)
-                    .append(" | ").append(row.method)
-                    .append(" | ").append(row.fault.counted)
-                    .append(" | ").append(row.mesh.attempts)
-                    .append(" | ").append(row.mesh.outcome.markdown())
-                    .append(" | ").append(row.standalone.attempts)
-                    .append(" | ").append(row.standalone.outcome.markdown())
+            table.append("| ")
+                    .append(row.fault.description)
+                    .append(" | ")
+                    .append(row.method)
+                    .append(" | ")
+                    .append(row.fault.counted)
+                    .append(" | ")
+                    .append(row.mesh.attempts)
+                    .append(" | ")
+                    .append(row.mesh.outcome.markdown())
+                    .append(" | ")
+                    .append(row.standalone.attempts)
+                    .append(" | ")
+                    .append(row.standalone.outcome.markdown())
                     .append(" |\n");
         }
         return table.toString();

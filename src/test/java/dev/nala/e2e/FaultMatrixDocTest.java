@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** docs/reliability.md shows exactly the table the fault-matrix tests assert. */
 class FaultMatrixDocTest {
-    private static final String BEGIN = "<!-- FAULT-MATRIX:BEGIN (generated from src/test/java/dev/nala/e2e/FaultMatrix.java; FaultMatrixDocTest checks it) -->\n";
+    private static final String BEGIN =
+            "<!-- FAULT-MATRIX:BEGIN (generated from src/test/java/dev/nala/e2e/FaultMatrix.java; FaultMatrixDocTest checks it) -->\n";
     private static final String END = "<!-- FAULT-MATRIX:END -->";
 
     @Test

@@ -25,6 +25,8 @@ class FaultMatrixMeshTest {
         String what = row + ": " + FaultRun.describe(observed);
         log.info("mesh {}", what);
         assertThat(observed.attempts()).as(what).isEqualTo(row.mesh().attempts());
-        assertThat(row.mesh().outcome().matches(observed.outcome())).as(what + "; expected " + row.mesh().outcome().markdown()).isTrue();
+        assertThat(row.mesh().outcome().matches(observed.outcome()))
+                .as(what + "; expected " + row.mesh().outcome().markdown())
+                .isTrue();
     }
 }

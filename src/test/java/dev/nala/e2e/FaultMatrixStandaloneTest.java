@@ -26,6 +26,7 @@ class FaultMatrixStandaloneTest {
         log.info("standalone {}", what);
         assertThat(observed.attempts()).as(what).isEqualTo(row.standalone().attempts());
         assertThat(row.standalone().outcome().matches(observed.outcome()))
-                .as(what + "; expected " + row.standalone().outcome().markdown()).isTrue();
+                .as(what + "; expected " + row.standalone().outcome().markdown())
+                .isTrue();
     }
 }

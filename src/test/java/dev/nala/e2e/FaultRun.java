@@ -40,9 +40,9 @@ final class FaultRun {
             "nala.services.\"" + SERVICE + "\" { port = " + port + ", call-timeout = " + callTimeout + " }");
 
     /** Standalone mode: static discovery with one endpoint. */
-    static final Deployment STANDALONE = (host, port, callTimeout) -> ModeFactories.standalone(
-            "nala.services.\"" + SERVICE + "\" { discovery = static, endpoints = [\"" + host + ":" + port + "\"],"
-                    + " call-timeout = " + callTimeout + " }");
+    static final Deployment STANDALONE = (host, port, callTimeout) ->
+            ModeFactories.standalone("nala.services.\"" + SERVICE + "\" { discovery = static, endpoints = [\"" + host
+                    + ":" + port + "\"]," + " call-timeout = " + callTimeout + " }");
 
     record Observed(int attempts, Outcome outcome) {}
 
@@ -71,7 +71,10 @@ final class FaultRun {
                 Outcome outcome = call(client, method);
                 int attempts = switch (fault) {
                     case REFUSED -> sockets.connectAttempts();
-                    case DNS_FAILURE -> (int) dns.lookups().stream().filter(unresolvable::equals).count();
+                    case DNS_FAILURE ->
+                        (int) dns.lookups().stream()
+                                .filter(unresolvable::equals)
+                                .count();
                     case SLOW_BEYOND_DEADLINE -> {
                         // The upstream counts a request when it has read it, which may trail the client's timeout.
                         try {
@@ -94,7 +97,8 @@ final class FaultRun {
     private static MockResponse answer(Fault fault, int request) {
         return switch (fault) {
             case STATUS_503_RETRY_AFTER_HUGE -> ScriptedUpstream.status(503, HUGE_RETRY_AFTER);
-            case STALE_POOLED_CONNECTION -> request == 1 ? ScriptedUpstream.okThenClose("first") : ScriptedUpstream.ok("ok");
+            case STALE_POOLED_CONNECTION ->
+                request == 1 ? ScriptedUpstream.okThenClose("first") : ScriptedUpstream.ok("ok");
             case RESET_BEFORE_RESPONSE -> ScriptedUpstream.resetBeforeResponse();
             case RESET_MID_BODY -> ScriptedUpstream.resetMidBody();
             case SLOW_BEYOND_DEADLINE -> ScriptedUpstream.stall();
@@ -136,9 +140,8 @@ final class FaultRun {
     /** For assertion messages. */
     static String describe(Observed observed) {
         Outcome outcome = observed.outcome();
-        String got = outcome.failure() != null
-                ? outcome.failure().getName() + ": " + outcome.note()
-                : outcome.markdown();
+        String got =
+                outcome.failure() != null ? outcome.failure().getName() + ": " + outcome.note() : outcome.markdown();
         return observed.attempts() + " attempt(s), caller got " + got;
     }
 }

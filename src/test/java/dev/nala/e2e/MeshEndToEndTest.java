@@ -52,6 +52,7 @@ class MeshEndToEndTest {
     private final MeshDns dns = MeshDns.clusterLocal();
     /** The headers of each request exactly as the application put it on the wire. */
     private final List<Headers> sent = new CopyOnWriteArrayList<>();
+
     private OkHttpClient client;
 
     @BeforeEach
@@ -59,7 +60,8 @@ class MeshEndToEndTest {
         upstream = ScriptedUpstream.start(n -> ScriptedUpstream.ok("charged"));
         sidecar = Haproxy.sidecar(dir, upstream.port(), 0);
         factory = ModeFactories.mesh("nala.services.\"payment-service\".port = " + sidecar.port());
-        client = factory.client().newBuilder()
+        client = factory.client()
+                .newBuilder()
                 .dns(dns)
                 .addNetworkInterceptor(chain -> {
                     sent.add(chain.request().headers());
@@ -99,7 +101,10 @@ class MeshEndToEndTest {
         assertThat(factory.mode()).isEqualTo(DeploymentMode.MESH);
 
         Scope scope = inbound().makeCurrent();
-        try (Response response = client.newCall(new Request.Builder().url("http://payment-service/charge").build()).execute()) {
+        try (Response response = client.newCall(new Request.Builder()
+                        .url("http://payment-service/charge")
+                        .build())
+                .execute()) {
             assertThat(response.code()).as(sidecar.log()).isEqualTo(200);
             assertThat(response.body().string()).isEqualTo("charged");
         } finally {
@@ -117,7 +122,8 @@ class MeshEndToEndTest {
         // traceparent: what the application sent is what the upstream got, and it continues the inbound trace.
         String traceparent = fromApp.get("traceparent");
         assertThat(atUpstream.get("traceparent")).isEqualTo(traceparent);
-        assertThat(traceparent).matches("00-" + INBOUND_TRACE_ID + "-[0-9a-f]{16}-01")
+        assertThat(traceparent)
+                .matches("00-" + INBOUND_TRACE_ID + "-[0-9a-f]{16}-01")
                 .isNotEqualTo(INBOUND_TRACEPARENT);
         assertThat(atUpstream.get("tracestate")).isEqualTo("congo=t61rcWkgMzE");
         // The other inbound tracing headers, forwarded as they arrived.
@@ -135,7 +141,8 @@ class MeshEndToEndTest {
         CompletableFuture<Integer> code;
         Scope scope = inbound().makeCurrent();
         try {
-            code = Enqueued.status(client.newCall(new Request.Builder().url("http://payment-service/charge").build()));
+            code = Enqueued.status(client.newCall(
+                    new Request.Builder().url("http://payment-service/charge").build()));
         } finally {
             // The call keeps the context it was enqueued in, even once the scope is closed here.
             scope.close();
@@ -144,12 +151,17 @@ class MeshEndToEndTest {
         assertThat(upstream.requestCount()).isEqualTo(1);
         Headers atUpstream = upstream.requestHeaders().get(0);
         assertThat(atUpstream.get("x-request-id")).isEqualTo("req-42");
-        assertThat(atUpstream.get("traceparent")).isEqualTo(sent.get(0).get("traceparent")).contains(INBOUND_TRACE_ID);
+        assertThat(atUpstream.get("traceparent"))
+                .isEqualTo(sent.get(0).get("traceparent"))
+                .contains(INBOUND_TRACE_ID);
     }
 
     @Test
     void withoutAnInboundRequestOrSdkNoTraceparentIsInventedSoTheSidecarCanSampleTheCall() throws Exception {
-        try (Response response = client.newCall(new Request.Builder().url("http://payment-service/charge").build()).execute()) {
+        try (Response response = client.newCall(new Request.Builder()
+                        .url("http://payment-service/charge")
+                        .build())
+                .execute()) {
             assertThat(response.code()).isEqualTo(200);
         }
         assertThat(upstream.requestCount()).isEqualTo(1);
@@ -171,7 +183,9 @@ class MeshEndToEndTest {
                 assertThat(response.code()).isEqualTo(503);
                 assertThat(response.header("Retry-After")).isEqualTo("0");
             }
-            assertThat(upstream.requestCount()).as("after call %d; sidecar log:%n%s", call, sidecar.log()).isEqualTo(call);
+            assertThat(upstream.requestCount())
+                    .as("after call %d; sidecar log:%n%s", call, sidecar.log())
+                    .isEqualTo(call);
         }
         assertThat(sent).hasSize(3);
     }

@@ -2,9 +2,9 @@ package dev.nala.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.sun.net.httpserver.HttpServer;
 import dev.nala.DeploymentMode;
 import dev.nala.HttpClientFactory;
 import io.opentelemetry.api.OpenTelemetry;
@@ -52,7 +52,8 @@ class PublicContractTest {
                     .build();
             assertThat(factory.mode()).isEqualTo(mode);
             OkHttpClient client = factory.client();
-            try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+            try (Response response =
+                    client.newCall(new Request.Builder().url(url).build()).execute()) {
                 assertThat(response.code()).isEqualTo(204);
             }
             factory.close();

@@ -39,13 +39,22 @@ class RetryStormTest {
                     : ModeFactories.standalone("nala.services.\"payment-service\" { discovery = static,"
                             + " endpoints = [\"127.0.0.1:" + sidecar.port() + "\"] }");
             try (factory) {
-                OkHttpClient client = factory.client().newBuilder().dns(MeshDns.clusterLocal()).build();
-                try (Response response = client.newCall(new Request.Builder().url("http://payment-service/charge").build()).execute()) {
+                OkHttpClient client = factory.client()
+                        .newBuilder()
+                        .dns(MeshDns.clusterLocal())
+                        .build();
+                try (Response response = client.newCall(new Request.Builder()
+                                .url("http://payment-service/charge")
+                                .build())
+                        .execute()) {
                     assertThat(response.code()).as(sidecar.log()).isEqualTo(503);
                 }
             }
-            log.info("retry storm: {} mode behind a sidecar with retries {}: the upstream saw {} requests for one call",
-                    mesh ? "mesh" : "standalone", SIDECAR_RETRIES, upstream.requestCount());
+            log.info(
+                    "retry storm: {} mode behind a sidecar with retries {}: the upstream saw {} requests for one call",
+                    mesh ? "mesh" : "standalone",
+                    SIDECAR_RETRIES,
+                    upstream.requestCount());
             return upstream.requestCount();
         }
     }

@@ -23,19 +23,24 @@ class SidecarStandInTest {
     @TempDir
     Path dir;
 
-    private final OkHttpClient plain = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    private final OkHttpClient plain =
+            new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
 
     @Test
     void retriesA503TwiceSoTheUpstreamSeesThreeTriesForGetAndPost() throws Exception {
         try (ScriptedUpstream upstream = ScriptedUpstream.start(n -> ScriptedUpstream.status(503));
                 Haproxy sidecar = Haproxy.sidecar(dir, upstream.port(), 2)) {
             String url = "http://127.0.0.1:" + sidecar.port() + "/charge";
-            try (Response response = plain.newCall(new Request.Builder().url(url).build()).execute()) {
+            try (Response response =
+                    plain.newCall(new Request.Builder().url(url).build()).execute()) {
                 assertThat(response.code()).isEqualTo(503);
             }
             assertThat(upstream.requestCount()).as(sidecar.log()).isEqualTo(3);
-            try (Response response = plain.newCall(new Request.Builder().url(url)
-                    .post(RequestBody.create("{}".getBytes(StandardCharsets.UTF_8), null)).build()).execute()) {
+            try (Response response = plain.newCall(new Request.Builder()
+                            .url(url)
+                            .post(RequestBody.create("{}".getBytes(StandardCharsets.UTF_8), null))
+                            .build())
+                    .execute()) {
                 assertThat(response.code()).isEqualTo(503);
             }
             assertThat(upstream.requestCount()).isEqualTo(6);
@@ -47,7 +52,9 @@ class SidecarStandInTest {
         try (ScriptedUpstream upstream = ScriptedUpstream.start(n -> ScriptedUpstream.ok("paid"));
                 Haproxy sidecar = Haproxy.sidecar(dir, upstream.port(), 2)) {
             try (Response response = plain.newCall(new Request.Builder()
-                    .url("http://127.0.0.1:" + sidecar.port() + "/charge").build()).execute()) {
+                            .url("http://127.0.0.1:" + sidecar.port() + "/charge")
+                            .build())
+                    .execute()) {
                 assertThat(response.body().string()).isEqualTo("paid");
             }
             assertThat(upstream.requestCount()).isEqualTo(1);
@@ -60,11 +67,15 @@ class SidecarStandInTest {
         try (ScriptedUpstream upstream = ScriptedUpstream.start(n -> ScriptedUpstream.ok("secure"));
                 Haproxy sidecar = Haproxy.tlsTerminating(dir, certificates.writeServerPem(dir), upstream.port())) {
             HandshakeCertificates trust = new HandshakeCertificates.Builder()
-                    .addTrustedCertificate(certificates.ca().certificate()).build();
+                    .addTrustedCertificate(certificates.ca().certificate())
+                    .build();
             OkHttpClient trusting = plain.newBuilder()
-                    .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).build();
+                    .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+                    .build();
             try (Response response = trusting.newCall(new Request.Builder()
-                    .url("https://127.0.0.1:" + sidecar.port() + "/").build()).execute()) {
+                            .url("https://127.0.0.1:" + sidecar.port() + "/")
+                            .build())
+                    .execute()) {
                 assertThat(response.body().string()).isEqualTo("secure");
             }
         }

@@ -41,22 +41,24 @@ final class SoakRun {
         Request request = new Request.Builder().url(url).build();
         ExecutorService pool = Executors.newFixedThreadPool(callers, task -> new Thread(task, "soak-caller"));
         try {
-            List<Future<?>> done = IntStream.range(0, callers).<Future<?>>mapToObj(i -> pool.submit(() -> {
-                while (tickets.incrementAndGet() <= calls) {
-                    String error = null;
-                    try (Response response = client.newCall(request).execute()) {
-                        response.body().bytes();
-                        if (!response.isSuccessful()) {
-                            error = "HTTP " + response.code();
+            List<Future<?>> done = IntStream.range(0, callers)
+                    .<Future<?>>mapToObj(i -> pool.submit(() -> {
+                        while (tickets.incrementAndGet() <= calls) {
+                            String error = null;
+                            try (Response response = client.newCall(request).execute()) {
+                                response.body().bytes();
+                                if (!response.isSuccessful()) {
+                                    error = "HTTP " + response.code();
+                                }
+                            } catch (IOException e) {
+                                error = e.toString();
+                            }
+                            if (error != null && errors.incrementAndGet() <= 20) {
+                                samples.add(error);
+                            }
                         }
-                    } catch (IOException e) {
-                        error = e.toString();
-                    }
-                    if (error != null && errors.incrementAndGet() <= 20) {
-                        samples.add(error);
-                    }
-                }
-            })).toList();
+                    }))
+                    .toList();
             for (Future<?> caller : done) {
                 caller.get(10, TimeUnit.MINUTES);
             }
@@ -82,7 +84,8 @@ final class SoakRun {
     static List<String> threadNames() {
         return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
                 .map(thread -> thread.getThreadName())
-                .filter(name -> !name.startsWith("OkHttp TaskRunner") && !name.equals(SHARED_POOL_CLOSER)
+                .filter(name -> !name.startsWith("OkHttp TaskRunner")
+                        && !name.equals(SHARED_POOL_CLOSER)
                         && !name.equals("Okio Watchdog"))
                 .sorted()
                 .toList();

@@ -34,9 +34,15 @@ class SoakTest {
     @Test
     void fiftyThousandCallsAtThirtyTwoCallersWithTenPercentFailuresLeaveFewErrorsAndNoLeaks() throws Exception {
         List<FlakyUpstream> instances = List.of(
-                FlakyUpstream.start(FAILURE_RATE), FlakyUpstream.start(FAILURE_RATE), FlakyUpstream.start(FAILURE_RATE));
+                FlakyUpstream.start(FAILURE_RATE),
+                FlakyUpstream.start(FAILURE_RATE),
+                FlakyUpstream.start(FAILURE_RATE));
         try {
-            String endpoints = String.join(", ", instances.stream().map(i -> "\"127.0.0.1:" + i.port() + "\"").toList());
+            String endpoints = String.join(
+                    ", ",
+                    instances.stream()
+                            .map(i -> "\"127.0.0.1:" + i.port() + "\"")
+                            .toList());
             long threadsBefore = SoakRun.liveThreadsExceptSharedOkHttpThreads();
             List<String> threadNamesBefore = SoakRun.threadNames();
             long heapBefore = SoakRun.usedHeapAfterGc();
@@ -50,37 +56,60 @@ class SoakTest {
             long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
 
             // No response left open: once the callers are done every pooled connection is idle.
-            await().atMost(Duration.ofSeconds(10)).until(
-                    () -> client.connectionPool().connectionCount() == client.connectionPool().idleConnectionCount());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> client.connectionPool().connectionCount()
+                            == client.connectionPool().idleConnectionCount());
             int pooled = client.connectionPool().connectionCount();
             factory.close();
             int connectionsAfter = client.connectionPool().connectionCount();
             assertThat(connectionsAfter).as("connections after close").isZero();
             try {
                 // Polled on this thread: Awaitility's own poller thread would count as one more live thread.
-                await().pollInSameThread().atMost(Duration.ofSeconds(30))
+                await().pollInSameThread()
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> SoakRun.liveThreadsExceptSharedOkHttpThreads() <= threadsBefore);
             } catch (ConditionTimeoutException stillThere) {
-                log.warn("soak: 30 s after close() there are still more threads than before the run: {}",
+                log.warn(
+                        "soak: 30 s after close() there are still more threads than before the run: {}",
                         SoakRun.newThreads(threadNamesBefore));
             }
             long threadsAfter = SoakRun.liveThreadsExceptSharedOkHttpThreads();
             long heapAfter = SoakRun.usedHeapAfterGc();
 
-            int upstreamRequests = instances.stream().mapToInt(FlakyUpstream::requestCount).sum();
-            int injected = instances.stream().mapToInt(FlakyUpstream::failureCount).sum();
-            log.info("soak: {} calls, {} callers, {} caller errors ({}%), {} upstream requests ({}x the calls),"
+            int upstreamRequests =
+                    instances.stream().mapToInt(FlakyUpstream::requestCount).sum();
+            int injected =
+                    instances.stream().mapToInt(FlakyUpstream::failureCount).sum();
+            log.info(
+                    "soak: {} calls, {} callers, {} caller errors ({}%), {} upstream requests ({}x the calls),"
                             + " {} failures injected ({}% of requests), connections {} before -> {} pooled idle after the calls"
                             + " -> {} after close, live threads {} -> {} after close, heap after GC {} MiB -> {} MiB, {} ms",
-                    CALLS, CALLERS, result.errors(), String.format("%.3f", 100 * result.errorRate()), upstreamRequests,
-                    String.format("%.3f", (double) upstreamRequests / CALLS), injected,
-                    String.format("%.2f", 100.0 * injected / upstreamRequests), connectionsBefore, pooled, connectionsAfter,
-                    threadsBefore, threadsAfter, heapBefore >> 20, heapAfter >> 20, elapsedMillis);
+                    CALLS,
+                    CALLERS,
+                    result.errors(),
+                    String.format("%.3f", 100 * result.errorRate()),
+                    upstreamRequests,
+                    String.format("%.3f", (double) upstreamRequests / CALLS),
+                    injected,
+                    String.format("%.2f", 100.0 * injected / upstreamRequests),
+                    connectionsBefore,
+                    pooled,
+                    connectionsAfter,
+                    threadsBefore,
+                    threadsAfter,
+                    heapBefore >> 20,
+                    heapAfter >> 20,
+                    elapsedMillis);
 
-            assertThat(injected).as("the upstreams really failed about 10% of requests").isGreaterThan(CALLS / 20);
-            assertThat(result.errorRate()).as("caller error rate; samples %s", result.sampleErrors()).isLessThan(0.002);
+            assertThat(injected)
+                    .as("the upstreams really failed about 10% of requests")
+                    .isGreaterThan(CALLS / 20);
+            assertThat(result.errorRate())
+                    .as("caller error rate; samples %s", result.sampleErrors())
+                    .isLessThan(0.002);
             assertThat(upstreamRequests).as("retries stay within the budget").isLessThan((int) (CALLS * 1.3));
-            assertThat(threadsAfter).as("live threads; new since the baseline: %s", SoakRun.newThreads(threadNamesBefore))
+            assertThat(threadsAfter)
+                    .as("live threads; new since the baseline: %s", SoakRun.newThreads(threadNamesBefore))
                     .isLessThanOrEqualTo(threadsBefore);
             assertThat(heapAfter - heapBefore).as("heap growth").isLessThan(HEAP_GROWTH_BOUND);
         } finally {

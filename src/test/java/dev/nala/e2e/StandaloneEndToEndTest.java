@@ -62,21 +62,26 @@ class StandaloneEndToEndTest {
             consul.register(SERVICE, SERVICE + "-" + id, "127.0.0.1", instance.port());
         }
         openTelemetry = OpenTelemetrySdk.builder()
-                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+                .setMeterProvider(
+                        SdkMeterProvider.builder().registerMetricReader(metrics).build())
                 .build();
     }
 
     /** The factory under test, over the Consul stand-in, with the given balancer for the service. */
     private void startFactory(String loadBalancer) {
-        factory = ModeFactories.standalone(String.join("\n",
-                "nala.consul { address = \"" + consul.address() + "\", wait = 2s, error-backoff { initial = 100ms, max = 500ms } }",
-                "nala.services.\"" + SERVICE + "\" {",
-                "  discovery = consul",
-                "  call-timeout = 5s",
-                "  load-balancer = " + loadBalancer,
-                // Short ejections, so that readmission happens within a bounded number of calls.
-                "  outlier-detection { consecutive-failures = 3, ejection-time = 200ms, max-ejection-time = 1s }",
-                "}"), openTelemetry);
+        factory = ModeFactories.standalone(
+                String.join(
+                        "\n",
+                        "nala.consul { address = \"" + consul.address()
+                                + "\", wait = 2s, error-backoff { initial = 100ms, max = 500ms } }",
+                        "nala.services.\"" + SERVICE + "\" {",
+                        "  discovery = consul",
+                        "  call-timeout = 5s",
+                        "  load-balancer = " + loadBalancer,
+                        // Short ejections, so that readmission happens within a bounded number of calls.
+                        "  outlier-detection { consecutive-failures = 3, ejection-time = 200ms, max-ejection-time = 1s }",
+                        "}"),
+                openTelemetry);
         client = factory.client();
     }
 
@@ -94,7 +99,10 @@ class StandaloneEndToEndTest {
 
     /** One call as an application makes it; anything but a 2xx answer counts as an error the caller saw. */
     private String call() {
-        try (Response response = client.newCall(new Request.Builder().url("http://" + SERVICE + "/charge").build()).execute()) {
+        try (Response response = client.newCall(new Request.Builder()
+                        .url("http://" + SERVICE + "/charge")
+                        .build())
+                .execute()) {
             String body = response.body().string();
             if (!response.isSuccessful()) {
                 callerErrors.add("HTTP " + response.code());
@@ -160,12 +168,14 @@ class StandaloneEndToEndTest {
 
     private long ejections(String id) {
         long port = instances.get(id).port();
-        return counter("nala.client.endpoint.ejections",
+        return counter(
+                "nala.client.endpoint.ejections",
                 attributes -> Long.valueOf(port).equals(attributes.get(AttributeKey.longKey("server.port"))));
     }
 
     private long failedConsulQueries() {
-        return counter("nala.discovery.refreshes",
+        return counter(
+                "nala.discovery.refreshes",
                 attributes -> "error".equals(attributes.get(AttributeKey.stringKey("nala.discovery.outcome"))));
     }
 
@@ -197,19 +207,22 @@ class StandaloneEndToEndTest {
         callUntil(() -> count("b") > bAtRecovery, "a request to the recovered b");
         int bReadmitted = count("b");
         calls(PHASE_CALLS);
-        assertThat(count("b") - bReadmitted).as("b's share after readmission; counts %s", counts())
+        assertThat(count("b") - bReadmitted)
+                .as("b's share after readmission; counts %s", counts())
                 .isGreaterThanOrEqualTo(PHASE_CALLS / 10);
 
         // 4. c is deregistered: the blocking query returns at once, and c gets no more traffic.
         consul.deregister(SERVICE, SERVICE + "-c");
         int[] cLast = {count("c")};
         int[] quiet = {0};
-        callUntil(() -> {
-            int now = count("c");
-            quiet[0] = now == cLast[0] ? quiet[0] + 1 : 0;
-            cLast[0] = now;
-            return quiet[0] >= 50;
-        }, "50 calls in a row without a request to the deregistered c");
+        callUntil(
+                () -> {
+                    int now = count("c");
+                    quiet[0] = now == cLast[0] ? quiet[0] + 1 : 0;
+                    cLast[0] = now;
+                    return quiet[0] >= 50;
+                },
+                "50 calls in a row without a request to the deregistered c");
         int cAfterDeregistration = count("c");
         Map<String, Integer> beforeOutage = counts();
         calls(PHASE_CALLS);
@@ -225,12 +238,17 @@ class StandaloneEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> failedConsulQueries() >= 2);
         Map<String, Integer> duringOutage = counts();
         calls(PHASE_CALLS);
-        assertThat(count("a") + count("b") - duringOutage.get("a") - duringOutage.get("b")).isEqualTo(PHASE_CALLS);
+        assertThat(count("a") + count("b") - duringOutage.get("a") - duringOutage.get("b"))
+                .isEqualTo(PHASE_CALLS);
         assertThat(count("c")).isEqualTo(cAfterDeregistration);
         assertThat(consulRequests).as("Nala watched the service in Consul").isPositive();
-        assertThat(ejections("a") + ejections("c")).as("ejections of the instances that never failed").isZero();
+        assertThat(ejections("a") + ejections("c"))
+                .as("ejections of the instances that never failed")
+                .isZero();
 
-        assertThat(callerErrors).as("errors the caller saw; final counts %s", counts()).isEmpty();
+        assertThat(callerErrors)
+                .as("errors the caller saw; final counts %s", counts())
+                .isEmpty();
     }
 
     /**
@@ -249,13 +267,17 @@ class StandaloneEndToEndTest {
         instances.get("b").script(n -> ScriptedUpstream.status(503));
         int bBefore = count("b");
         calls(PHASE_CALLS);
-        assertThat(count("b") - bBefore).as("requests b got while failing; counts %s", counts())
+        assertThat(count("b") - bBefore)
+                .as("requests b got while failing; counts %s", counts())
                 .isLessThan(PHASE_CALLS / 3 / 2);
 
         instances.get("b").script(n -> ScriptedUpstream.ok("b"));
         int bAtRecovery = count("b");
-        callUntilWithin(Duration.ofSeconds(10), () -> count("b") >= bAtRecovery + 10, "ten requests to the recovered b");
+        callUntilWithin(
+                Duration.ofSeconds(10), () -> count("b") >= bAtRecovery + 10, "ten requests to the recovered b");
 
-        assertThat(callerErrors).as("errors the caller saw; final counts %s", counts()).isEmpty();
+        assertThat(callerErrors)
+                .as("errors the caller saw; final counts %s", counts())
+                .isEmpty();
     }
 }

@@ -70,7 +70,8 @@ class TlsOffloadEndToEndTest {
 
     @Test
     void meshModeCallsTheLogicalNameOverHttpsAndLeavesTheCertificateToTheSidecar() throws Exception {
-        try (HttpClientFactory factory = ModeFactories.mesh("nala.services.\"" + SERVICE + "\".port = " + sidecar.port())) {
+        try (HttpClientFactory factory =
+                ModeFactories.mesh("nala.services.\"" + SERVICE + "\".port = " + sidecar.port())) {
             OkHttpClient client = factory.client().newBuilder().dns(dns).build();
             try (Response response = get(client, "https://" + SERVICE + "/charge")) {
                 assertThat(response.code()).as(sidecar.log()).isEqualTo(200);
@@ -105,7 +106,8 @@ class TlsOffloadEndToEndTest {
                     .isInstanceOf(SSLHandshakeException.class)
                     .hasMessageContaining("PKIX path building failed")
                     .hasRootCauseInstanceOf(CertPathBuilderException.class)
-                    .satisfies(e -> assertThat(e.getSuppressed()).as("earlier attempts").isEmpty());
+                    .satisfies(e ->
+                            assertThat(e.getSuppressed()).as("earlier attempts").isEmpty());
             assertThatThrownBy(() -> get(client, inMeshUrl()))
                     .isInstanceOf(SSLHandshakeException.class)
                     .hasMessageContaining("PKIX path building failed")
@@ -133,8 +135,8 @@ class TlsOffloadEndToEndTest {
         try (OutputStream out = Files.newOutputStream(trustStore)) {
             store.store(out, password);
         }
-        String hocon = staticEndpoint(
-                "  tls.trust-store { path = \"" + trustStore + "\", password = \"" + new String(password) + "\", type = PKCS12 }\n");
+        String hocon = staticEndpoint("  tls.trust-store { path = \"" + trustStore + "\", password = \""
+                + new String(password) + "\", type = PKCS12 }\n");
         try (HttpClientFactory factory = ModeFactories.standalone(hocon)) {
             OkHttpClient client = factory.client().newBuilder().dns(dns).build();
             try (Response response = get(client, "https://" + SERVICE + "/charge")) {

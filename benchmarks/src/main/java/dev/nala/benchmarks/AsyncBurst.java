@@ -44,15 +44,18 @@ public final class AsyncBurst {
         HttpServer first = slowServer();
         HttpServer second = slowServer();
         String standalone = "nala.services." + Target.SERVICE + " { discovery = static, endpoints = [\"127.0.0.1:"
-                + first.getAddress().getPort() + "\", \"127.0.0.1:" + second.getAddress().getPort() + "\"] }";
+                + first.getAddress().getPort() + "\", \"127.0.0.1:"
+                + second.getAddress().getPort() + "\"] }";
         String mesh = "nala.kubernetes.namespace = default\nnala.services." + Target.SERVICE + ".port = "
                 + first.getAddress().getPort();
         OkHttpClient raw = new OkHttpClient();
         boolean allAnswered = true;
         try (HttpClientFactory standaloneFactory = factory(DeploymentMode.STANDALONE, standalone);
                 HttpClientFactory meshFactory = factory(DeploymentMode.MESH, mesh)) {
-            System.out.printf("%d calls with enqueue() at once, instances answering in %d ms: ms from the first"
-                    + " enqueue() to the last answer%n%n", CALLS, ANSWER_MILLIS);
+            System.out.printf(
+                    "%d calls with enqueue() at once, instances answering in %d ms: ms from the first"
+                            + " enqueue() to the last answer%n%n",
+                    CALLS, ANSWER_MILLIS);
             System.out.println("| burst | nala-standalone | nala-mesh | raw-okhttp (default dispatcher) |");
             System.out.println("|---:|---:|---:|---:|");
             String logical = "http://" + Target.SERVICE + "/items/";
@@ -62,8 +65,8 @@ public final class AsyncBurst {
                 long meshMillis = burst(meshFactory.client(), logical);
                 long rawMillis = burst(raw, direct);
                 allAnswered &= standaloneMillis >= 0 && meshMillis >= 0 && rawMillis >= 0;
-                System.out.printf("| %d | %s | %s | %s |%n", burst, shown(standaloneMillis), shown(meshMillis),
-                        shown(rawMillis));
+                System.out.printf(
+                        "| %d | %s | %s | %s |%n", burst, shown(standaloneMillis), shown(meshMillis), shown(rawMillis));
             }
         } finally {
             raw.dispatcher().executorService().shutdown();
@@ -78,7 +81,10 @@ public final class AsyncBurst {
     }
 
     private static HttpClientFactory factory(DeploymentMode mode, String hocon) {
-        return HttpClientFactory.builder().mode(mode).config(ConfigFactory.parseString(hocon)).build();
+        return HttpClientFactory.builder()
+                .mode(mode)
+                .config(ConfigFactory.parseString(hocon))
+                .build();
     }
 
     private static String shown(long millis) {

@@ -22,8 +22,16 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ChainOverheadBenchmark {
-    @Param({"raw-okhttp", "nala-mesh", "nala-standalone", "resilience4j", "failsafe",
-        "routed-by-hand", "resilience4j-routed-by-hand", "failsafe-routed-by-hand"})
+    @Param({
+        "raw-okhttp",
+        "nala-mesh",
+        "nala-standalone",
+        "resilience4j",
+        "failsafe",
+        "routed-by-hand",
+        "resilience4j-routed-by-hand",
+        "failsafe-routed-by-hand"
+    })
     public String client;
 
     private BenchClient bench;

@@ -51,14 +51,19 @@ final class Clients {
             case NALA_STANDALONE -> nala(DeploymentMode.STANDALONE, target);
             case RESILIENCE4J -> okHttp(handWired(target).build(), target, target.directUrls());
             case FAILSAFE -> failsafe(target, okHttpBuilder(target), target.directUrls());
-            case FAILSAFE_ROUTED_BY_HAND -> failsafe(target,
-                    okHttpBuilder(target).addInterceptor(routedByHand(target)), target.logicalUrls());
-            case RAW_OKHTTP_CALL_TIMEOUT -> okHttp(okHttpBuilder(target).callTimeout(Duration.ofSeconds(10)).build(),
-                    target, target.directUrls());
-            case ROUTED_BY_HAND -> okHttp(okHttpBuilder(target).addInterceptor(routedByHand(target)).build(),
-                    target, target.logicalUrls());
-            case RESILIENCE4J_ROUTED_BY_HAND -> okHttp(handWired(target).addInterceptor(routedByHand(target)).build(),
-                    target, target.logicalUrls());
+            case FAILSAFE_ROUTED_BY_HAND ->
+                failsafe(target, okHttpBuilder(target).addInterceptor(routedByHand(target)), target.logicalUrls());
+            case RAW_OKHTTP_CALL_TIMEOUT ->
+                okHttp(okHttpBuilder(target).callTimeout(Duration.ofSeconds(10)).build(), target, target.directUrls());
+            case ROUTED_BY_HAND ->
+                okHttp(
+                        okHttpBuilder(target)
+                                .addInterceptor(routedByHand(target))
+                                .build(),
+                        target,
+                        target.logicalUrls());
+            case RESILIENCE4J_ROUTED_BY_HAND ->
+                okHttp(handWired(target).addInterceptor(routedByHand(target)).build(), target, target.logicalUrls());
         };
     }
 
@@ -66,7 +71,8 @@ final class Clients {
     private static OkHttpClient withNalasPool(Target target) {
         ConnectionPoolSettings pool = nalaSettings(target).connectionPool();
         return okHttpBuilder(target)
-                .connectionPool(new ConnectionPool(pool.maxIdle(), pool.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
+                .connectionPool(
+                        new ConnectionPool(pool.maxIdle(), pool.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
                 .build();
     }
 
@@ -81,7 +87,9 @@ final class Clients {
 
     /** What a Nala factory reads from the benchmarks' settings over Nala's defaults ({@code reference.conf}). */
     private static NalaSettings nalaSettings(Target target) {
-        Config config = nalaConfig(target).withFallback(ConfigFactory.defaultReference()).resolve();
+        Config config = nalaConfig(target)
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
         return NalaSettings.load(config, Environment.of(Map.of()));
     }
 
@@ -109,7 +117,9 @@ final class Clients {
         Map<String, Object> values = new HashMap<>();
         values.put("nala.defaults.discovery", "static");
         values.put("nala.defaults.retry.backoff.initial", target.retryWait().toMillis() + "ms");
-        values.put("nala.defaults.retry.backoff.max", Math.max(1, target.retryWait().toMillis() * 4) + "ms");
+        values.put(
+                "nala.defaults.retry.backoff.max",
+                Math.max(1, target.retryWait().toMillis() * 4) + "ms");
         values.put("nala.defaults.circuit-breaker.enabled", target.breakers());
         values.put("nala.services.\"" + Target.SERVICE + "\"", service);
         return ConfigFactory.parseString(target.serviceSettings())
@@ -231,15 +241,18 @@ final class Clients {
         return new BenchClient() {
             @Override
             public int get() throws IOException {
-                try (Response response = policies.compose(client.newCall(requests.next())).execute()) {
+                try (Response response =
+                        policies.compose(client.newCall(requests.next())).execute()) {
                     return consume(response);
                 }
             }
 
             @Override
             public void enqueue(IntConsumer done) {
-                policies.compose(client.newCall(requests.next())).executeAsync().whenComplete((response, failure) ->
-                        done.accept(response == null ? BenchClient.FAILED : consumeAndClose(response)));
+                policies.compose(client.newCall(requests.next()))
+                        .executeAsync()
+                        .whenComplete((response, failure) ->
+                                done.accept(response == null ? BenchClient.FAILED : consumeAndClose(response)));
             }
 
             @Override
@@ -255,7 +268,9 @@ final class Clients {
         private final AtomicInteger next = new AtomicInteger();
 
         Requests(List<String> urls) {
-            this.requests = urls.stream().map(url -> new Request.Builder().url(url).build()).toArray(Request[]::new);
+            this.requests = urls.stream()
+                    .map(url -> new Request.Builder().url(url).build())
+                    .toArray(Request[]::new);
         }
 
         Request next() {

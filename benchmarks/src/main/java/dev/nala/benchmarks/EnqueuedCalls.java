@@ -33,8 +33,8 @@ final class EnqueuedCalls {
         long end = start + TimeUnit.MILLISECONDS.toNanos(millis);
         // One histogram for the round, not one per slot: at 512 in flight, 512 histograms would be
         // about 80 MB of garbage a round (some 160 KB each once they hold latencies of 100 ms and more).
-        Counts counts = new Counts(new ConcurrentHistogram(3), new LongAdder(), new LongAdder(),
-                new CountDownLatch(inFlight));
+        Counts counts =
+                new Counts(new ConcurrentHistogram(3), new LongAdder(), new LongAdder(), new CountDownLatch(inFlight));
         for (int i = 0; i < inFlight; i++) {
             new Slot(client, end, counts).startNext();
         }

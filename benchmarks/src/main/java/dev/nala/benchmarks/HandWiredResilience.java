@@ -20,21 +20,25 @@ final class HandWiredResilience implements Interceptor {
     private final CircuitBreaker breaker;
 
     HandWiredResilience(Duration retryWait, boolean withBreaker) {
-        this.retry = Retry.of("bench", RetryConfig.<Response>custom()
-                .maxAttempts(3)
-                .waitDuration(retryWait)
-                .retryOnResult(response -> response.code() >= 500)
-                .retryExceptions(IOException.class)
-                .consumeResultBeforeRetryAttempt((attempt, response) -> response.close())
-                .build());
+        this.retry = Retry.of(
+                "bench",
+                RetryConfig.<Response>custom()
+                        .maxAttempts(3)
+                        .waitDuration(retryWait)
+                        .retryOnResult(response -> response.code() >= 500)
+                        .retryExceptions(IOException.class)
+                        .consumeResultBeforeRetryAttempt((attempt, response) -> response.close())
+                        .build());
         this.breaker = withBreaker
-                ? CircuitBreaker.of("bench", CircuitBreakerConfig.custom()
-                        .failureRateThreshold(50)
-                        .slidingWindowSize(100)
-                        .minimumNumberOfCalls(20)
-                        .waitDurationInOpenState(Duration.ofSeconds(30))
-                        .recordResult(result -> result instanceof Response r && r.code() >= 500)
-                        .build())
+                ? CircuitBreaker.of(
+                        "bench",
+                        CircuitBreakerConfig.custom()
+                                .failureRateThreshold(50)
+                                .slidingWindowSize(100)
+                                .minimumNumberOfCalls(20)
+                                .waitDurationInOpenState(Duration.ofSeconds(30))
+                                .recordResult(result -> result instanceof Response r && r.code() >= 500)
+                                .build())
                 : null;
     }
 

@@ -22,18 +22,22 @@ final class HandWrittenRouting implements Interceptor {
 
     /** @param endpoints {@code host:port} each */
     HandWrittenRouting(List<String> endpoints) {
-        this.endpoints = endpoints.stream().map(endpoint -> endpoint.split(":", 2)).toList();
+        this.endpoints =
+                endpoints.stream().map(endpoint -> endpoint.split(":", 2)).toList();
     }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
         String[] endpoint = endpoints.get(Math.floorMod(next.getAndIncrement(), endpoints.size()));
-        HttpUrl url = chain.request().url().newBuilder()
+        HttpUrl url = chain.request()
+                .url()
+                .newBuilder()
                 .host(endpoint[0])
                 .port(Integer.parseInt(endpoint[1]))
                 .build();
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return chain.proceed(chain.request().newBuilder()
+        return chain.proceed(chain.request()
+                .newBuilder()
                 .url(url)
                 .header("x-request-id", new UUID(random.nextLong(), random.nextLong()).toString())
                 .build());

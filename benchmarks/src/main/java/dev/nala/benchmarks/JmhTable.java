@@ -90,12 +90,19 @@ public final class JmhTable {
                 .findFirst()
                 .orElse(null);
         StringBuilder out = new StringBuilder();
-        out.append("| benchmark | param | score | ± (99.9%) | unit | B/op | time vs raw | B/op vs raw | over raw: ns, B |\n");
+        out.append(
+                "| benchmark | param | score | ± (99.9%) | unit | B/op | time vs raw | B/op vs raw | over raw: ns, B |\n");
         out.append("|---|---|---:|---:|---|---:|---:|---:|---:|\n");
         for (Row row : rows.values()) {
             boolean comparable = base != null && base.benchmark.equals(row.benchmark);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | %s | %s | %s | %s |%n",
-                    row.benchmark, row.param, row.score, row.error, row.unit,
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.1f | %.1f | %s | %s | %s | %s | %s |%n",
+                    row.benchmark,
+                    row.param,
+                    row.score,
+                    row.error,
+                    row.unit,
                     Double.isNaN(row.bytes) ? "" : String.format(Locale.ROOT, "%.0f", row.bytes),
                     comparable ? LoadReport.ratio(row.score, base.score) : "",
                     comparable && !Double.isNaN(row.bytes) ? LoadReport.ratio(row.bytes, base.bytes) : "",

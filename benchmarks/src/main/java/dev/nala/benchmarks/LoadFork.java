@@ -38,9 +38,18 @@ final class LoadFork implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(LoadWorker.class.getName());
-        command.addAll(List.of("--client", contender.label(), "--port", Integer.toString(port),
-                "--max-concurrency", Integer.toString(maxConcurrency), "--api", api.option()));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        command.addAll(List.of(
+                "--client",
+                contender.label(),
+                "--port",
+                Integer.toString(port),
+                "--max-concurrency",
+                Integer.toString(maxConcurrency),
+                "--api",
+                api.option()));
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         LoadFork fork = new LoadFork(contender, process);
         try {
             fork.expect("READY");

@@ -3,9 +3,9 @@ package dev.nala.benchmarks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import java.util.Locale;
 
 /**
  * Formats a load run as a Markdown table, each contender's throughput and p99 also given as a
@@ -31,7 +31,10 @@ final class LoadReport {
      * The same table, its first column named {@code loadName} ({@code in flight} for calls made
      * with {@code enqueue()}, where the load is calls in flight rather than callers).
      */
-    static String table(String loadName, int concurrency, List<LoadStats.Summary> rows,
+    static String table(
+            String loadName,
+            int concurrency,
+            List<LoadStats.Summary> rows,
             Map<String, List<LoadStats.Summary>> cycles) {
         String baseline = Contender.RAW_OKHTTP.label();
         LoadStats.Summary base = rows.stream()
@@ -40,28 +43,40 @@ final class LoadReport {
                 .orElse(null);
         List<LoadStats.Summary> baseRounds = cycles.getOrDefault(baseline, List.of());
         StringBuilder out = new StringBuilder();
-        out.append("| " + loadName + " | client | calls/s | vs raw | per cycle | p50 µs | p99 µs | p99 vs raw | per cycle | p99.9 µs"
+        out.append("| " + loadName
+                + " | client | calls/s | vs raw | per cycle | p50 µs | p99 µs | p99 vs raw | per cycle | p99.9 µs"
                 + " | CPU µs/call | CPU vs raw | per cycle | calls | errors | new connections |\n");
         out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadStats.Summary row : rows) {
             List<LoadStats.Summary> rowRounds = cycles.getOrDefault(row.client(), List.of());
-            out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %.1f | %.1f | %s | %s | %.1f | %.1f | %s | %s | %d | %d | %d |%n",
-                    concurrency, row.client(), row.callsPerSecond(),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %.0f | %s | %s | %.1f | %.1f | %s | %s | %.1f | %.1f | %s | %s | %d | %d | %d |%n",
+                    concurrency,
+                    row.client(),
+                    row.callsPerSecond(),
                     base == null ? "" : ratio(row.callsPerSecond(), base.callsPerSecond()),
                     perCycle(row == base, rowRounds, baseRounds, LoadStats.Summary::callsPerSecond),
-                    row.p50Micros(), row.p99Micros(),
+                    row.p50Micros(),
+                    row.p99Micros(),
                     base == null ? "" : ratio(row.p99Micros(), base.p99Micros()),
                     perCycle(row == base, rowRounds, baseRounds, LoadStats.Summary::p99Micros),
-                    row.p999Micros(), row.cpuMicrosPerCall(),
+                    row.p999Micros(),
+                    row.cpuMicrosPerCall(),
                     base == null ? "" : ratio(row.cpuMicrosPerCall(), base.cpuMicrosPerCall()),
                     perCycle(row == base, rowRounds, baseRounds, LoadStats.Summary::cpuMicrosPerCall),
-                    row.calls(), row.errors(), row.connections()));
+                    row.calls(),
+                    row.errors(),
+                    row.connections()));
         }
         return out.toString();
     }
 
     /** The baseline against itself is 1.00 in every cycle; any other row is paired with it cycle by cycle. */
-    private static String perCycle(boolean isBaseline, List<LoadStats.Summary> rounds, List<LoadStats.Summary> baseline,
+    private static String perCycle(
+            boolean isBaseline,
+            List<LoadStats.Summary> rounds,
+            List<LoadStats.Summary> baseline,
             ToDoubleFunction<LoadStats.Summary> metric) {
         return isBaseline && !baseline.isEmpty() ? "1.00" : spread(rounds, baseline, metric);
     }
@@ -70,7 +85,9 @@ final class LoadReport {
      * The ratios {@code rounds[i] / baseline[i]} for {@code metric} as {@code median (lowest-highest)},
      * one value when there is one pair, or blank when nothing pairs up.
      */
-    static String spread(List<LoadStats.Summary> rounds, List<LoadStats.Summary> baseline,
+    static String spread(
+            List<LoadStats.Summary> rounds,
+            List<LoadStats.Summary> baseline,
             ToDoubleFunction<LoadStats.Summary> metric) {
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < Math.min(rounds.size(), baseline.size()); i++) {

@@ -83,7 +83,8 @@ final class LoadStats {
     synchronized String toWire() {
         ByteBuffer buffer = ByteBuffer.allocate(latencyNanos.getNeededByteBufferCapacity());
         int length = latencyNanos.encodeIntoCompressedByteBuffer(buffer);
-        return calls + " " + errors + " " + nanos + " " + cpuNanos + " " + Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+        return calls + " " + errors + " " + nanos + " " + cpuNanos + " "
+                + Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
     /**
@@ -94,10 +95,12 @@ final class LoadStats {
     synchronized void addWire(String wire) {
         String[] fields = wire.split(" ");
         if (fields.length != 5) {
-            throw new IllegalArgumentException("expected <calls> <errors> <nanos> <cpu nanos> <histogram>, got \"" + wire + "\"");
+            throw new IllegalArgumentException(
+                    "expected <calls> <errors> <nanos> <cpu nanos> <histogram>, got \"" + wire + "\"");
         }
         try {
-            latencyNanos.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(fields[4])), 0));
+            latencyNanos.add(Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(fields[4])), 0));
         } catch (DataFormatException e) {
             throw new IllegalArgumentException("not a compressed histogram: " + e.getMessage(), e);
         }
@@ -108,7 +111,13 @@ final class LoadStats {
     }
 
     synchronized Summary summary() {
-        return new Summary(client, calls, errors, connections, nanos / 1e9, cpuNanos / 1e9,
+        return new Summary(
+                client,
+                calls,
+                errors,
+                connections,
+                nanos / 1e9,
+                cpuNanos / 1e9,
                 latencyNanos.getValueAtPercentile(50) / 1e3,
                 latencyNanos.getValueAtPercentile(99) / 1e3,
                 latencyNanos.getValueAtPercentile(99.9) / 1e3);
@@ -120,8 +129,16 @@ final class LoadStats {
      * @param cpuSeconds CPU time of the client's process during those rounds
      * @param p50Micros median latency, microseconds (likewise p99, p999)
      */
-    record Summary(String client, long calls, long errors, long connections, double seconds, double cpuSeconds,
-            double p50Micros, double p99Micros, double p999Micros) {
+    record Summary(
+            String client,
+            long calls,
+            long errors,
+            long connections,
+            double seconds,
+            double cpuSeconds,
+            double p50Micros,
+            double p99Micros,
+            double p999Micros) {
 
         double callsPerSecond() {
             return seconds <= 0 ? 0 : calls / seconds;

@@ -43,8 +43,8 @@ public final class LoadWorker {
         CallApi api = CallApi.fromOption(options.string("api", CallApi.EXECUTE.option()));
         // Enqueued calls run on the client's own dispatcher threads: no caller thread is needed.
         int callers = api == CallApi.EXECUTE ? maxConcurrency : 0;
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(callers, Math.max(1, callers), 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>());
+        ThreadPoolExecutor workers =
+                new ThreadPoolExecutor(callers, Math.max(1, callers), 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
         workers.prestartAllCoreThreads();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (BenchClient client = Clients.create(contender, Target.loopback(port))) {
@@ -53,11 +53,13 @@ public final class LoadWorker {
             while ((line = commands.readLine()) != null && !line.equals("EXIT")) {
                 String[] fields = line.split(" ");
                 if (fields.length != 3 || !(fields[0].equals("WARM") || fields[0].equals("ROUND"))) {
-                    throw new IllegalArgumentException("Unknown command \"" + line + "\"; expected WARM|ROUND <concurrency> <millis>, or EXIT");
+                    throw new IllegalArgumentException(
+                            "Unknown command \"" + line + "\"; expected WARM|ROUND <concurrency> <millis>, or EXIT");
                 }
                 int concurrency = Integer.parseInt(fields[1]);
                 if (concurrency < 1 || concurrency > maxConcurrency) {
-                    throw new IllegalArgumentException("Concurrency " + concurrency + " is outside 1.." + maxConcurrency);
+                    throw new IllegalArgumentException(
+                            "Concurrency " + concurrency + " is outside 1.." + maxConcurrency);
                 }
                 LoadStats stats = new LoadStats(contender.label());
                 long millis = Long.parseLong(fields[2]);
@@ -118,6 +120,7 @@ public final class LoadWorker {
 
     /** CPU time of this whole JVM so far, every thread's. */
     static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -47,14 +47,20 @@ public final class LoopbackLoad {
         if (contenders.contains(Contender.NALA_MESH)) {
             checkMeshHostResolves();
         }
-        int maxConcurrency = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
+        int maxConcurrency =
+                concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
         Map<Integer, Map<Contender, LoadStats>> stats = new LinkedHashMap<>();
         Map<Integer, Map<String, List<LoadStats.Summary>>> cycleSummaries = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        System.out.printf("Loopback load%s: each client in a JVM of its own, one client calling at a time; per concurrency a"
-                + " warm-up per client (%d ms at the first concurrency, %d ms later), then %d cycle(s) of one %d ms round"
-                + " per client%n%n", api == CallApi.ENQUEUE ? " with enqueue(), the concurrency being calls in flight" : "",
-                warmupMillis, warmupMillis / 4, rounds, roundMillis);
+        System.out.printf(
+                "Loopback load%s: each client in a JVM of its own, one client calling at a time; per concurrency a"
+                        + " warm-up per client (%d ms at the first concurrency, %d ms later), then %d cycle(s) of one %d ms round"
+                        + " per client%n%n",
+                api == CallApi.ENQUEUE ? " with enqueue(), the concurrency being calls in flight" : "",
+                warmupMillis,
+                warmupMillis / 4,
+                rounds,
+                roundMillis);
         try (LoopbackServer server = LoopbackServer.start(200)) {
             List<LoadFork> forks = new ArrayList<>();
             try {
@@ -79,7 +85,8 @@ public final class LoopbackLoad {
                             LoadStats round = fork.round(concurrency, roundMillis);
                             round.addConnections(server.connections() - connectionsBefore);
                             byContender.get(fork.contender()).add(round);
-                            byCycle.computeIfAbsent(fork.contender().label(), c -> new ArrayList<>()).add(round.summary());
+                            byCycle.computeIfAbsent(fork.contender().label(), c -> new ArrayList<>())
+                                    .add(round.summary());
                         }
                     }
                 }
@@ -96,10 +103,15 @@ public final class LoopbackLoad {
             }
         }
         for (Map.Entry<Integer, Map<Contender, LoadStats>> concurrency : stats.entrySet()) {
-            List<LoadStats.Summary> rows = concurrency.getValue().values().stream().map(LoadStats::summary).toList();
+            List<LoadStats.Summary> rows = concurrency.getValue().values().stream()
+                    .map(LoadStats::summary)
+                    .toList();
             String loadName = api == CallApi.ENQUEUE ? "in flight" : "concurrency";
-            System.out.println(LoadReport.table(loadName, concurrency.getKey(), rows, cycleSummaries.get(concurrency.getKey())));
-            rows.stream().map(LoadStats.Summary::problem).filter(p -> p != null)
+            System.out.println(
+                    LoadReport.table(loadName, concurrency.getKey(), rows, cycleSummaries.get(concurrency.getKey())));
+            rows.stream()
+                    .map(LoadStats.Summary::problem)
+                    .filter(p -> p != null)
                     .forEach(p -> problems.add("concurrency " + concurrency.getKey() + ": " + p));
         }
         if (!problems.isEmpty()) {
@@ -129,7 +141,8 @@ public final class LoopbackLoad {
         } catch (IOException e) {
             // reported below
         }
-        throw new IllegalStateException("Mesh mode calls " + MESH_HOST + ", which must resolve to 127.0.0.1: start the JVM"
+        throw new IllegalStateException("Mesh mode calls " + MESH_HOST
+                + ", which must resolve to 127.0.0.1: start the JVM"
                 + " with -Djdk.net.hosts.file=<a file with \"127.0.0.1 " + MESH_HOST + "\"> (benchmarks/run.sh does)");
     }
 }

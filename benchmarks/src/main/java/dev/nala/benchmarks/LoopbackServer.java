@@ -36,13 +36,15 @@ final class LoopbackServer implements AutoCloseable {
     private final LongAdder connections = new LongAdder();
     /** Answers waiting for their time, oldest first; the selector thread's alone. */
     private final ArrayDeque<DueAnswer> due = new ArrayDeque<>();
+
     private final Thread loop;
     private volatile long delayNanos;
     private volatile boolean running = true;
 
     private LoopbackServer(int status) throws IOException {
         String reason = status == 200 ? "OK" : "Status " + status;
-        this.answer = ("HTTP/1.1 " + status + " " + reason + "\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
+        this.answer = ("HTTP/1.1 " + status + " " + reason
+                        + "\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
                 .getBytes(StandardCharsets.US_ASCII);
         this.selector = Selector.open();
         this.server = ServerSocketChannel.open();

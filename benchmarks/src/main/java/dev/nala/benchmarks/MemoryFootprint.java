@@ -52,7 +52,8 @@ public final class MemoryFootprint {
             }
             System.out.println(table(services, one, many));
             if (!grows(one, many)) {
-                System.err.println("BROKEN: heap readings do not grow with services and endpoints: " + one + " " + many);
+                System.err.println(
+                        "BROKEN: heap readings do not grow with services and endpoints: " + one + " " + many);
                 System.exit(1);
             }
         } finally {
@@ -75,10 +76,13 @@ public final class MemoryFootprint {
                 .openTelemetry(OpenTelemetry.noop())
                 .build();
         open.add(factory);
-        OkHttpClient client = factory.client().newBuilder().addInterceptor(CannedResponse.OK).build();
+        OkHttpClient client =
+                factory.client().newBuilder().addInterceptor(CannedResponse.OK).build();
         long built = usedAfterGc();
         for (int s = 0; s < services; s++) {
-            try (Response response = client.newCall(new Request.Builder().url("http://" + name(s) + "/x").build())
+            try (Response response = client.newCall(new Request.Builder()
+                            .url("http://" + name(s) + "/x")
+                            .build())
                     .execute()) {
                 if (response.code() != 200) {
                     throw new IllegalStateException(name(s) + " answered " + response.code());
@@ -97,7 +101,8 @@ public final class MemoryFootprint {
         for (int s = 0; s < services; s++) {
             List<String> endpoints = new ArrayList<>(endpointsPerService);
             for (int e = 0; e < endpointsPerService; e++, address++) {
-                endpoints.add("10." + (address >> 16 & 0xff) + "." + (address >> 8 & 0xff) + "." + (address & 0xff) + ":8080");
+                endpoints.add("10." + (address >> 16 & 0xff) + "." + (address >> 8 & 0xff) + "." + (address & 0xff)
+                        + ":8080");
             }
             values.put("nala.services.\"" + name(s) + "\".endpoints", endpoints);
         }
@@ -129,16 +134,28 @@ public final class MemoryFootprint {
         double perServiceAll = (double) (one.called() - one.before()) / services;
         double perEndpoint = (double) ((many.called() - many.before()) - (one.called() - one.before()))
                 / ((long) services * (many.endpointsPerService() - one.endpointsPerService()));
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "Retained heap, standalone, %d services (static discovery, each called once)%n%n", services));
+        StringBuilder out = new StringBuilder(String.format(
+                Locale.ROOT,
+                "Retained heap, standalone, %d services (static discovery, each called once)%n%n",
+                services));
         out.append("| what | bytes |\n|---|---:|\n");
-        out.append(String.format(Locale.ROOT, "| per service: call-time state (pool, breaker, retry policy, budget) | %.0f |%n",
+        out.append(String.format(
+                Locale.ROOT,
+                "| per service: call-time state (pool, breaker, retry policy, budget) | %.0f |%n",
                 perServiceState));
-        out.append(String.format(Locale.ROOT, "| per service: with its settings, 1 endpoint | %.0f |%n", perServiceAll));
-        out.append(String.format(Locale.ROOT, "| per extra endpoint (settings + balancer state), %d vs %d per service | %.0f |%n",
-                many.endpointsPerService(), one.endpointsPerService(), perEndpoint));
-        out.append(String.format(Locale.ROOT, "| factory with %d services of 1 endpoint, all called | %d |%n",
-                services, one.called() - one.before()));
+        out.append(
+                String.format(Locale.ROOT, "| per service: with its settings, 1 endpoint | %.0f |%n", perServiceAll));
+        out.append(String.format(
+                Locale.ROOT,
+                "| per extra endpoint (settings + balancer state), %d vs %d per service | %.0f |%n",
+                many.endpointsPerService(),
+                one.endpointsPerService(),
+                perEndpoint));
+        out.append(String.format(
+                Locale.ROOT,
+                "| factory with %d services of 1 endpoint, all called | %d |%n",
+                services,
+                one.called() - one.before()));
         return out.toString();
     }
 }

@@ -40,8 +40,8 @@ final class Options {
             try {
                 list.add(Integer.parseInt(part.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + name + " must be comma-separated whole numbers, got \""
-                        + part + "\"", e);
+                throw new IllegalArgumentException(
+                        "--" + name + " must be comma-separated whole numbers, got \"" + part + "\"", e);
             }
         }
         return list;

@@ -51,7 +51,9 @@ public final class OutageAmplification {
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         try (LoopbackServer server = LoopbackServer.start(503)) {
             for (Case c : cases) {
-                Target target = Target.loopback(server.port()).withRetryWait(Duration.ofMillis(1)).withBreakers(c.breakers());
+                Target target = Target.loopback(server.port())
+                        .withRetryWait(Duration.ofMillis(1))
+                        .withBreakers(c.breakers());
                 try (BenchClient client = Clients.create(c.contender(), target)) {
                     server.resetCount();
                     outcomes.add(run(c.name(), client, calls, concurrency, maxSeconds, workers, server));
@@ -64,8 +66,8 @@ public final class OutageAmplification {
         boolean broken = false;
         for (Outcome outcome : outcomes) {
             if (outcome.calls() == 0 || outcome.upstreamRequests() == 0) {
-                System.err.println("BROKEN: " + outcome.name() + " made " + outcome.calls() + " call(s), the server saw "
-                        + outcome.upstreamRequests() + " request(s)");
+                System.err.println("BROKEN: " + outcome.name() + " made " + outcome.calls()
+                        + " call(s), the server saw " + outcome.upstreamRequests() + " request(s)");
                 broken = true;
             }
         }
@@ -74,8 +76,15 @@ public final class OutageAmplification {
         }
     }
 
-    private static Outcome run(String name, BenchClient client, int calls, int concurrency, int maxSeconds,
-            ExecutorService workers, LoopbackServer server) throws Exception {
+    private static Outcome run(
+            String name,
+            BenchClient client,
+            int calls,
+            int concurrency,
+            int maxSeconds,
+            ExecutorService workers,
+            LoopbackServer server)
+            throws Exception {
         AtomicLong left = new AtomicLong(calls);
         AtomicLong made = new AtomicLong();
         long start = System.nanoTime();
@@ -101,13 +110,22 @@ public final class OutageAmplification {
     }
 
     static String table(int calls, int concurrency, List<Outcome> outcomes) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "Total outage (every request answered 503): %d logical calls per case, %d callers%n%n", calls, concurrency));
+        StringBuilder out = new StringBuilder(String.format(
+                Locale.ROOT,
+                "Total outage (every request answered 503): %d logical calls per case, %d callers%n%n",
+                calls,
+                concurrency));
         out.append("| client | logical calls | upstream requests | requests per call | seconds |\n");
         out.append("|---|---:|---:|---:|---:|\n");
         for (Outcome o : outcomes) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.1f |%n",
-                    o.name(), o.calls(), o.upstreamRequests(), o.perCall(), o.seconds()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %.2f | %.1f |%n",
+                    o.name(),
+                    o.calls(),
+                    o.upstreamRequests(),
+                    o.perCall(),
+                    o.seconds()));
         }
         return out.toString();
     }

@@ -33,13 +33,18 @@ import java.util.concurrent.locks.LockSupport;
 public final class SlowUpstream {
     /** The instance that answers slowly, in {@link Target#ports()}'s order; the others are fast. */
     static final int SLOW = 2;
+
     private static final int INSTANCES = 3;
 
     private SlowUpstream() {}
 
     /** What one case did: its measured calls, the instances' shares of them, and the recovery windows. */
-    record Outcome(UpstreamCase upstreamCase, LoadStats.Summary steady, long[] requestsPerInstance,
-            List<long[]> recoveryWindows, LoadStats.Summary recovery) {}
+    record Outcome(
+            UpstreamCase upstreamCase,
+            LoadStats.Summary steady,
+            long[] requestsPerInstance,
+            List<long[]> recoveryWindows,
+            LoadStats.Summary recovery) {}
 
     public static void main(String[] args) throws Exception {
         Options options = new Options(args);
@@ -56,15 +61,25 @@ public final class SlowUpstream {
             throw new IllegalArgumentException("--window-millis must be 1 or more");
         }
 
-        System.out.printf(Locale.ROOT, "Three instances of bench-service on loopback, two answering in %d ms and one in %d ms;"
-                + " %d callers with execute(), each calling again as soon as its call completed. Per case a fresh client,"
-                + " %d ms of warm-up, then %d ms measured; then the slow instance answers in %d ms too, and its share is"
-                + " read every %d ms for %d ms.%n%n", fast.toMillis(), slow.toMillis(), callers, warmupMillis, steadyMillis,
-                fast.toMillis(), windowMillis, recoveryMillis);
+        System.out.printf(
+                Locale.ROOT,
+                "Three instances of bench-service on loopback, two answering in %d ms and one in %d ms;"
+                        + " %d callers with execute(), each calling again as soon as its call completed. Per case a fresh client,"
+                        + " %d ms of warm-up, then %d ms measured; then the slow instance answers in %d ms too, and its share is"
+                        + " read every %d ms for %d ms.%n%n",
+                fast.toMillis(),
+                slow.toMillis(),
+                callers,
+                warmupMillis,
+                steadyMillis,
+                fast.toMillis(),
+                windowMillis,
+                recoveryMillis);
 
         List<Outcome> outcomes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(callers, callers, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        ThreadPoolExecutor workers =
+                new ThreadPoolExecutor(callers, callers, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
         workers.prestartAllCoreThreads();
         ExecutorService background = Executors.newSingleThreadExecutor();
         List<LoopbackServer> servers = new ArrayList<>();
@@ -82,13 +97,15 @@ public final class SlowUpstream {
                 }
                 BenchClient client;
                 try {
-                    client = Clients.create(upstreamCase.contender(), target.withServiceSettings(upstreamCase.serviceSettings()));
+                    client = Clients.create(
+                            upstreamCase.contender(), target.withServiceSettings(upstreamCase.serviceSettings()));
                 } catch (NalaConfigurationException e) {
                     if (!upstreamCase.refusedAsUnknown(e.getMessage())) {
                         throw e;
                     }
                     notes.add(upstreamCase.label() + " left out: this build of Nala refuses `"
-                            + upstreamCase.serviceSettings() + "` (" + e.getMessage().lines().findFirst().orElse("") + ")");
+                            + upstreamCase.serviceSettings() + "` ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")");
                     continue;
                 }
                 try (client) {
@@ -100,7 +117,15 @@ public final class SlowUpstream {
                     LoadStats recovery = new LoadStats(upstreamCase.label() + " (recovery)");
                     List<long[]> windows = upstreamCase.isReference() || recoveryMillis <= 0
                             ? List.of()
-                            : recover(client, workers, background, callers, recoveryMillis, windowMillis, servers, fast,
+                            : recover(
+                                    client,
+                                    workers,
+                                    background,
+                                    callers,
+                                    recoveryMillis,
+                                    windowMillis,
+                                    servers,
+                                    fast,
                                     recovery);
                     outcomes.add(new Outcome(upstreamCase, steady.summary(), requests, windows, recovery.summary()));
                 }
@@ -143,8 +168,16 @@ public final class SlowUpstream {
      * instance received in every window of {@code windowMillis}; the calls' own figures go to
      * {@code into}.
      */
-    private static List<long[]> recover(BenchClient client, ThreadPoolExecutor workers, ExecutorService background,
-            int callers, long millis, long windowMillis, List<LoopbackServer> servers, Duration fast, LoadStats into)
+    private static List<long[]> recover(
+            BenchClient client,
+            ThreadPoolExecutor workers,
+            ExecutorService background,
+            int callers,
+            long millis,
+            long windowMillis,
+            List<LoopbackServer> servers,
+            Duration fast,
+            LoadStats into)
             throws Exception {
         InstanceShares shares = new InstanceShares(servers);
         servers.get(SLOW).setDelay(fast);

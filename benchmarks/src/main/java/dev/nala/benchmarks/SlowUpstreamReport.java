@@ -21,8 +21,9 @@ final class SlowUpstreamReport {
                 .findFirst()
                 .orElse(null);
         StringBuilder out = new StringBuilder();
-        out.append("| client | settings | calls/s | p50 ms | p99 ms | p99.9 ms | p99 vs fast-only | slow instance's share"
-                + " | fast instances' shares | calls | errors |\n");
+        out.append(
+                "| client | settings | calls/s | p50 ms | p99 ms | p99.9 ms | p99 vs fast-only | slow instance's share"
+                        + " | fast instances' shares | calls | errors |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (SlowUpstream.Outcome outcome : outcomes) {
             UpstreamCase upstreamCase = outcome.upstreamCase();
@@ -43,11 +44,20 @@ final class SlowUpstreamReport {
                 }
                 fastShares = fast.toString();
             }
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %.2f | %s | %s | %s | %d | %d |%n",
-                    upstreamCase.label(), settings(upstreamCase), steady.callsPerSecond(),
-                    steady.p50Micros() / 1e3, steady.p99Micros() / 1e3, steady.p999Micros() / 1e3,
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.0f | %.2f | %.2f | %.2f | %s | %s | %s | %d | %d |%n",
+                    upstreamCase.label(),
+                    settings(upstreamCase),
+                    steady.callsPerSecond(),
+                    steady.p50Micros() / 1e3,
+                    steady.p99Micros() / 1e3,
+                    steady.p999Micros() / 1e3,
                     reference == null ? "" : LoadReport.ratio(steady.p99Micros(), reference.p99Micros()),
-                    slowShare, fastShares, steady.calls(), steady.errors()));
+                    slowShare,
+                    fastShares,
+                    steady.calls(),
+                    steady.errors()));
         }
         return out.toString();
     }
@@ -63,29 +73,41 @@ final class SlowUpstreamReport {
         if (recovered.isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder out = new StringBuilder(String.format(
+                Locale.ROOT,
                 "The slow instance's share of the requests in each %d ms window after it turned fast (the end of the"
                         + " window, in seconds after the change; the fast instances had the rest), and the end of the"
-                        + " first window in which it had at least %s:%n%n", windowMillis, percent(recoveredShare)));
+                        + " first window in which it had at least %s:%n%n",
+                windowMillis,
+                percent(recoveredShare)));
         out.append("| after (s) |");
-        recovered.forEach(outcome -> out.append(' ').append(outcome.upstreamCase().label()).append(" |"));
+        recovered.forEach(outcome ->
+                out.append(' ').append(outcome.upstreamCase().label()).append(" |"));
         out.append("\n|---:|");
         recovered.forEach(outcome -> out.append("---:|"));
         out.append(String.format(Locale.ROOT, "%n| **at %s after** |", percent(recoveredShare)));
         for (SlowUpstream.Outcome outcome : recovered) {
             List<long[]> windows = outcome.recoveryWindows();
             int first = InstanceShares.firstWindowWithShare(windows, SlowUpstream.SLOW, recoveredShare);
-            out.append(first < 0
-                    ? String.format(Locale.ROOT, " **not within %.2f s** |", windows.size() * windowMillis / 1e3)
-                    : String.format(Locale.ROOT, " **%.2f s** |", (first + 1) * windowMillis / 1e3));
+            out.append(
+                    first < 0
+                            ? String.format(
+                                    Locale.ROOT, " **not within %.2f s** |", windows.size() * windowMillis / 1e3)
+                            : String.format(Locale.ROOT, " **%.2f s** |", (first + 1) * windowMillis / 1e3));
         }
         out.append('\n');
-        int rows = recovered.stream().mapToInt(outcome -> outcome.recoveryWindows().size()).max().orElse(0);
+        int rows = recovered.stream()
+                .mapToInt(outcome -> outcome.recoveryWindows().size())
+                .max()
+                .orElse(0);
         for (int row = 0; row < rows; row++) {
             out.append(String.format(Locale.ROOT, "| %.2f |", (row + 1) * windowMillis / 1e3));
             for (SlowUpstream.Outcome outcome : recovered) {
                 List<long[]> windows = outcome.recoveryWindows();
-                out.append(row < windows.size() ? " " + percent(InstanceShares.share(windows.get(row), SlowUpstream.SLOW)) : "")
+                out.append(
+                                row < windows.size()
+                                        ? " " + percent(InstanceShares.share(windows.get(row), SlowUpstream.SLOW))
+                                        : "")
                         .append(" |");
             }
             out.append('\n');

@@ -20,8 +20,8 @@ import java.util.stream.IntStream;
  *     HOCON as they would stand in its {@code nala.services} block (e.g.
  *     {@code load-balancer = round-robin}); empty for none
  */
-record Target(List<Integer> ports, int endpoints, Duration retryWait, boolean breakers, int paths,
-        String serviceSettings) {
+record Target(
+        List<Integer> ports, int endpoints, Duration retryWait, boolean breakers, int paths, String serviceSettings) {
     static final String SERVICE = "bench-service";
 
     Target {

@@ -21,11 +21,15 @@ enum UpstreamCase {
      */
     NALA_PEAK_EWMA("nala-peak-ewma", Contender.NALA_STANDALONE, "load-balancer = peak-ewma", "peak-ewma"),
     /** Power of two choices over outstanding requests. */
-    NALA_LEAST_OUTSTANDING("nala-least-outstanding", Contender.NALA_STANDALONE, "load-balancer = least-outstanding", null),
+    NALA_LEAST_OUTSTANDING(
+            "nala-least-outstanding", Contender.NALA_STANDALONE, "load-balancer = least-outstanding", null),
     NALA_ROUND_ROBIN("nala-round-robin", Contender.NALA_STANDALONE, "load-balancer = round-robin", null),
     /** Least outstanding behind the adaptive concurrency limit, with its defaults. */
-    NALA_LEAST_OUTSTANDING_LIMIT("nala-least-outstanding-limit", Contender.NALA_STANDALONE,
-            "load-balancer = least-outstanding, concurrency-limit { enabled = true }", "concurrency-limit"),
+    NALA_LEAST_OUTSTANDING_LIMIT(
+            "nala-least-outstanding-limit",
+            Contender.NALA_STANDALONE,
+            "load-balancer = least-outstanding, concurrency-limit { enabled = true }",
+            "concurrency-limit"),
     /**
      * OkHttp with the hand-wired Resilience4j retry and circuit breaker around round robin by hand
      * over the three instances ({@link Contender#RESILIENCE4J_ROUTED_BY_HAND}).
@@ -73,7 +77,10 @@ enum UpstreamCase {
     }
 
     static List<UpstreamCase> fromLabels(String labels) {
-        return Arrays.stream(labels.split(",")).map(String::trim).map(UpstreamCase::fromLabel).toList();
+        return Arrays.stream(labels.split(","))
+                .map(String::trim)
+                .map(UpstreamCase::fromLabel)
+                .toList();
     }
 
     static UpstreamCase fromLabel(String label) {

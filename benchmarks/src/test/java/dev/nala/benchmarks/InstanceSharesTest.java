@@ -15,8 +15,8 @@ class InstanceSharesTest {
 
     @Test
     void recoveryIsTheFirstWindowWithTheShare() {
-        List<long[]> windows = List.of(new long[] {50, 50, 0}, new long[] {45, 45, 10}, new long[] {37, 38, 25},
-                new long[] {45, 45, 10});
+        List<long[]> windows = List.of(
+                new long[] {50, 50, 0}, new long[] {45, 45, 10}, new long[] {37, 38, 25}, new long[] {45, 45, 10});
 
         assertThat(InstanceShares.firstWindowWithShare(windows, 2, 0.25)).isEqualTo(2);
         assertThat(InstanceShares.firstWindowWithShare(windows, 2, 0.30)).isEqualTo(-1);

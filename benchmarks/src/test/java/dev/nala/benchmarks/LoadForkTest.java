@@ -15,7 +15,10 @@ class LoadForkTest {
     private final ByteArrayOutputStream others = new ByteArrayOutputStream();
 
     private String next(String output, String prefix) throws IOException {
-        return LoadFork.nextAnswer(new BufferedReader(new StringReader(output)), prefix, "nala-mesh",
+        return LoadFork.nextAnswer(
+                new BufferedReader(new StringReader(output)),
+                prefix,
+                "nala-mesh",
                 new PrintStream(others, true, StandardCharsets.UTF_8));
     }
 
@@ -24,7 +27,8 @@ class LoadForkTest {
         String answer = next("[0.8s][info][jfr,startup] Started recording 1.\nREADY\n", "READY");
 
         assertThat(answer).isEqualTo("READY");
-        assertThat(others.toString(StandardCharsets.UTF_8)).contains("nala-mesh: [0.8s][info][jfr,startup] Started recording 1.");
+        assertThat(others.toString(StandardCharsets.UTF_8))
+                .contains("nala-mesh: [0.8s][info][jfr,startup] Started recording 1.");
     }
 
     @Test

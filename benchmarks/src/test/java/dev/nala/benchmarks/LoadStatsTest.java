@@ -53,7 +53,9 @@ class LoadStatsTest {
         assertThat(summary.cpuSeconds()).isEqualTo(0.5);
         assertThat(summary.connections()).isEqualTo(6);
         assertThat(summary.p99Micros()).isEqualTo(fork.summary().p99Micros());
-        assertThat(fork.summary().calls()).as("the fork's own counts are left as they were").isEqualTo(2);
+        assertThat(fork.summary().calls())
+                .as("the fork's own counts are left as they were")
+                .isEqualTo(2);
     }
 
     @Test

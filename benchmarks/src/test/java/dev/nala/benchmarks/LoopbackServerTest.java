@@ -21,7 +21,9 @@ class LoopbackServerTest {
 
     private long millisToAnswer(LoopbackServer server) throws IOException {
         long start = System.nanoTime();
-        try (Response response = client.newCall(new Request.Builder().url("http://127.0.0.1:" + server.port() + "/x").build())
+        try (Response response = client.newCall(new Request.Builder()
+                        .url("http://127.0.0.1:" + server.port() + "/x")
+                        .build())
                 .execute()) {
             assertThat(response.code()).isEqualTo(200);
             assertThat(response.body().string()).isEqualTo("ok");

@@ -16,13 +16,7 @@ import java.time.Duration;
  * @param maxWait with {@link WhenExceeded#WAIT}: the longest an attempt waits for a place
  */
 public record ConcurrencyLimitSettings(
-        boolean enabled,
-        int initial,
-        int min,
-        int max,
-        WhenExceeded whenExceeded,
-        int maxQueued,
-        Duration maxWait) {
+        boolean enabled, int initial, int min, int max, WhenExceeded whenExceeded, int maxQueued, Duration maxWait) {
 
     /** What an attempt over the limit does. */
     public enum WhenExceeded {
@@ -38,10 +32,16 @@ public record ConcurrencyLimitSettings(
         int min = limit.intBetween("min", 1, DispatcherSettings.LIMIT);
         int max = limit.intBetween("max", 1, DispatcherSettings.LIMIT);
         if (limit.clean() && (initial < min || initial > max)) {
-            throw limit.invalid("initial", "must lie between " + limit.path("min") + " (" + min + ") and "
-                    + limit.path("max") + " (" + max + ")");
+            throw limit.invalid(
+                    "initial",
+                    "must lie between " + limit.path("min") + " (" + min + ") and " + limit.path("max") + " (" + max
+                            + ")");
         }
-        return new ConcurrencyLimitSettings(enabled, initial, min, max,
+        return new ConcurrencyLimitSettings(
+                enabled,
+                initial,
+                min,
+                max,
                 limit.choice("when-exceeded", WhenExceeded.class),
                 limit.intBetween("max-queued", 0, DispatcherSettings.LIMIT),
                 limit.duration("max-wait", Duration.ZERO, Duration.ofMinutes(10)));

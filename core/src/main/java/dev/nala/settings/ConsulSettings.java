@@ -78,7 +78,10 @@ public record ConsulSettings(
         Duration backoffInitial = backoff.duration("initial", Duration.ofMillis(1), Duration.ofMinutes(10));
         Duration backoffMax = backoff.duration("max", Duration.ofMillis(1), Duration.ofHours(1));
         if (backoff.clean() && backoffMax.compareTo(backoffInitial) < 0) {
-            throw backoff.invalid("max", "must not be shorter than " + backoff.path("initial") + " (" + DurationText.of(backoffInitial) + ")");
+            throw backoff.invalid(
+                    "max",
+                    "must not be shorter than " + backoff.path("initial") + " (" + DurationText.of(backoffInitial)
+                            + ")");
         }
         return new ConsulSettings(
                 address,
@@ -110,8 +113,8 @@ public record ConsulSettings(
         if (fromKey.isEmpty()) {
             return Optional.empty();
         }
-        return checkedToken(fromKey.get().reveal(),
-                "config key " + consul.path("token") + " (" + consul.origin("token") + ")");
+        return checkedToken(
+                fromKey.get().reveal(), "config key " + consul.path("token") + " (" + consul.origin("token") + ")");
     }
 
     private static Optional<Secret> checkedToken(String raw, String source) {
@@ -119,10 +122,12 @@ public record ConsulSettings(
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
             if (c < 0x20 || c > 0x7e) {
-                String found = c < 0x20 || c == 0x7f ? "a line break or another control character" : "a non-ASCII character";
-                throw new NalaConfigurationException("Invalid Consul ACL token from " + source + ": it contains " + found
-                        + " inside it; a token may contain printable ASCII characters only (Consul's tokens are UUIDs),"
-                        + " surrounding whitespace is trimmed; the value is a secret and is not shown");
+                String found =
+                        c < 0x20 || c == 0x7f ? "a line break or another control character" : "a non-ASCII character";
+                throw new NalaConfigurationException(
+                        "Invalid Consul ACL token from " + source + ": it contains " + found
+                                + " inside it; a token may contain printable ASCII characters only (Consul's tokens are UUIDs),"
+                                + " surrounding whitespace is trimmed; the value is a secret and is not shown");
             }
         }
         return token.isEmpty() ? Optional.empty() : Optional.of(Secret.of(token));
@@ -138,8 +143,10 @@ public record ConsulSettings(
         String text = raw.trim();
         String withScheme = text.contains("://") ? text : "http://" + text;
         HttpUrl url = withScheme.startsWith("http://") || withScheme.startsWith("https://")
-                ? HttpUrl.parse(withScheme) : null;
-        if (text.indexOf('@') >= 0 || (url != null && (!url.username().isEmpty() || !url.password().isEmpty()))) {
+                ? HttpUrl.parse(withScheme)
+                : null;
+        if (text.indexOf('@') >= 0
+                || (url != null && (!url.username().isEmpty() || !url.password().isEmpty()))) {
             throw new NalaConfigurationException("Invalid Consul address \"" + shownAddress(raw) + "\" from " + source
                     + ": user info (user:password@) is not supported, and what it held is not shown;"
                     + " Consul authenticates requests with an ACL token: set nala.consul.token or env " + TOKEN_ENV);

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param clusterDomain the cluster's DNS domain, e.g. {@code cluster.local}
  * @param trailingDot whether to end names with a dot
  */
-public record KubernetesSettings(Optional<String> namespace, Path namespaceFile, String clusterDomain, boolean trailingDot) {
+public record KubernetesSettings(
+        Optional<String> namespace, Path namespaceFile, String clusterDomain, boolean trailingDot) {
 
     static KubernetesSettings read(SettingsReader kubernetes) {
         Optional<String> namespace = kubernetes.optionalString("namespace");

@@ -34,8 +34,14 @@ public final class NalaSettings {
     private final ServiceSettings defaults;
     private final Map<ServiceName, ServiceSettings> services;
 
-    private NalaSettings(Config root, ConsulSettings consul, KubernetesSettings kubernetes, RedisSettings redis,
-            ConnectionPoolSettings connectionPool, DispatcherSettings dispatcher, ServiceSettings defaults,
+    private NalaSettings(
+            Config root,
+            ConsulSettings consul,
+            KubernetesSettings kubernetes,
+            RedisSettings redis,
+            ConnectionPoolSettings connectionPool,
+            DispatcherSettings dispatcher,
+            ServiceSettings defaults,
             Map<ServiceName, ServiceSettings> services) {
         this.root = root;
         this.consul = consul;
@@ -69,7 +75,8 @@ public final class NalaSettings {
         ServiceSettings defaults = problems.readPart(() -> ServiceSettings.read(nala.at("defaults"), false));
         Map<ServiceName, ServiceSettings> services = new LinkedHashMap<>();
         Config defaultsConfig = config.getConfig(ROOT + ".defaults");
-        for (Map.Entry<String, ConfigValue> entry : config.getObject(ROOT + ".services").entrySet()) {
+        for (Map.Entry<String, ConfigValue> entry :
+                config.getObject(ROOT + ".services").entrySet()) {
             ServiceSettings service = problems.readPart(() -> readService(entry, defaultsConfig, problems));
             if (service != null) {
                 services.put(ServiceName.of(entry.getKey()), service);
@@ -86,8 +93,8 @@ public final class NalaSettings {
         return new NalaSettings(config, consul, kubernetes, redis, pool, dispatcher, defaults, Map.copyOf(services));
     }
 
-    private static ServiceSettings readService(Map.Entry<String, ConfigValue> entry, Config defaultsConfig,
-            Problems problems) {
+    private static ServiceSettings readService(
+            Map.Entry<String, ConfigValue> entry, Config defaultsConfig, Problems problems) {
         String path = ROOT + ".services." + ConfigUtil.quoteString(entry.getKey());
         serviceName(entry.getKey(), path, entry.getValue());
         if (entry.getValue().valueType() != ConfigValueType.OBJECT) {
@@ -168,9 +175,8 @@ public final class NalaSettings {
             return root.getValue(path);
         }
         List<String> keys = ConfigUtil.splitPath(path);
-        ConfigObject parent = keys.size() == 1
-                ? root.root()
-                : root.getObject(ConfigUtil.joinPath(keys.subList(0, keys.size() - 1)));
+        ConfigObject parent =
+                keys.size() == 1 ? root.root() : root.getObject(ConfigUtil.joinPath(keys.subList(0, keys.size() - 1)));
         return parent.get(keys.get(keys.size() - 1));
     }
 

@@ -12,7 +12,10 @@ import java.time.Duration;
  * @param maxEjectionPercent the largest share of a service's endpoints ejected at once
  */
 public record OutlierDetectionSettings(
-        int consecutiveFailures, FailureRate failureRate, Duration ejectionTime, Duration maxEjectionTime,
+        int consecutiveFailures,
+        FailureRate failureRate,
+        Duration ejectionTime,
+        Duration maxEjectionTime,
         int maxEjectionPercent) {
 
     /**
@@ -30,13 +33,17 @@ public record OutlierDetectionSettings(
         Duration ejection = outlier.duration("ejection-time", Duration.ofMillis(1), Duration.ofHours(1));
         Duration maxEjection = outlier.duration("max-ejection-time", Duration.ofMillis(1), Duration.ofHours(24));
         if (outlier.clean() && maxEjection.compareTo(ejection) < 0) {
-            throw outlier.invalid("max-ejection-time",
-                    "must not be shorter than " + outlier.path("ejection-time") + " (" + DurationText.of(ejection) + ")");
+            throw outlier.invalid(
+                    "max-ejection-time",
+                    "must not be shorter than " + outlier.path("ejection-time") + " (" + DurationText.of(ejection)
+                            + ")");
         }
         SettingsReader rate = outlier.at("failure-rate");
         return new OutlierDetectionSettings(
                 outlier.intBetween("consecutive-failures", 1, 10_000),
-                new FailureRate(rate.bool("enabled"), rate.intBetween("minimum-requests", 10, 100),
+                new FailureRate(
+                        rate.bool("enabled"),
+                        rate.intBetween("minimum-requests", 10, 100),
                         rate.doubleBetween("excess", 0.05, 1.0)),
                 ejection,
                 maxEjection,

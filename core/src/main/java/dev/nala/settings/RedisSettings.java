@@ -20,10 +20,12 @@ public record RedisSettings(Secret uri, String keyPrefix) {
         Optional<String> fromEnv = environment.nonBlankVariable(URI_ENV);
         String raw = fromEnv.orElseGet(() -> redis.string("uri"));
         String source = fromEnv.isPresent()
-                ? "env " + URI_ENV : "config key " + redis.path("uri") + " (" + redis.origin("uri") + ")";
+                ? "env " + URI_ENV
+                : "config key " + redis.path("uri") + " (" + redis.origin("uri") + ")";
         if (!isRedisUri(raw)) {
-            throw new NalaConfigurationException("Invalid Redis URI from " + source
-                    + ": expected redis://[:password@]host:port or rediss://...; the value may hold a password and is not shown");
+            throw new NalaConfigurationException(
+                    "Invalid Redis URI from " + source
+                            + ": expected redis://[:password@]host:port or rediss://...; the value may hold a password and is not shown");
         }
         String prefix = redis.string("key-prefix");
         if (!prefix.matches("[A-Za-z0-9_.:-]{1,64}")) {

@@ -28,7 +28,9 @@ public record RetrySettings(
         Duration initial = backoff.duration("initial", Duration.ZERO, Duration.ofMinutes(1));
         Duration max = backoff.duration("max", Duration.ZERO, Duration.ofMinutes(10));
         if (backoff.clean() && max.compareTo(initial) < 0) {
-            throw backoff.invalid("max", "must not be shorter than " + backoff.path("initial") + " (" + DurationText.of(initial) + ")");
+            throw backoff.invalid(
+                    "max",
+                    "must not be shorter than " + backoff.path("initial") + " (" + DurationText.of(initial) + ")");
         }
         return new RetrySettings(
                 retry.intBetween("max-attempts", 1, 100),

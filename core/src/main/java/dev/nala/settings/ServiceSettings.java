@@ -61,13 +61,16 @@ public record ServiceSettings(
         DiscoverySource discovery = service.choice("discovery", DiscoverySource.class);
         List<Endpoint> endpoints = endpoints(service);
         if (ownBlock && service.clean() && discovery == DiscoverySource.STATIC && endpoints.isEmpty()) {
-            throw service.invalid("discovery", service.path("endpoints") + " is empty; list the instances"
-                    + " as [\"host:port\", ...]");
+            throw service.invalid(
+                    "discovery",
+                    service.path("endpoints") + " is empty; list the instances" + " as [\"host:port\", ...]");
         }
         if (service.clean() && discovery == DiscoverySource.CONSUL && !endpoints.isEmpty()) {
-            throw service.invalid("endpoints", "the endpoints are not used: " + service.path("discovery")
-                    + " is consul (" + service.origin("discovery") + "), so the instances come from Consul;"
-                    + " add discovery = static to call the listed endpoints, or remove endpoints");
+            throw service.invalid(
+                    "endpoints",
+                    "the endpoints are not used: " + service.path("discovery")
+                            + " is consul (" + service.origin("discovery") + "), so the instances come from Consul;"
+                            + " add discovery = static to call the listed endpoints, or remove endpoints");
         }
         return new ServiceSettings(
                 service.prefix(),

@@ -56,8 +56,11 @@ final class SettingsReader {
     Duration duration(String key, Duration min, Duration max) {
         String bareNumber = bareNumber(key);
         if (bareNumber != null) {
-            report(key, "a duration needs a unit: a bare " + bareNumber + " would be read as " + bareNumber
-                    + " milliseconds; write " + bareNumber + "ms, or " + bareNumber + "s if seconds were meant");
+            report(
+                    key,
+                    "a duration needs a unit: a bare " + bareNumber + " would be read as " + bareNumber
+                            + " milliseconds; write " + bareNumber + "ms, or " + bareNumber
+                            + "s if seconds were meant");
             return min;
         }
         Duration value;
@@ -200,8 +203,10 @@ final class SettingsReader {
         }
         ConfigValue value = config.getValue(key);
         if (value.valueType() != ConfigValueType.STRING) {
-            problems.add(path(key), "Invalid setting " + path(key) + " (" + origin(key)
-                    + "): expected a string; the value is a secret and is not shown");
+            problems.add(
+                    path(key),
+                    "Invalid setting " + path(key) + " (" + origin(key)
+                            + "): expected a string; the value is a secret and is not shown");
             return Optional.empty();
         }
         return Optional.of(new Secret(config.getString(key)));

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param keyStore the client certificate and key for mutual TLS, if set
  * @param serverName the name the server certificate must match, when it is not the host called
  */
-public record TlsSettings(Optional<StoreSettings> trustStore, Optional<StoreSettings> keyStore, Optional<String> serverName) {
+public record TlsSettings(
+        Optional<StoreSettings> trustStore, Optional<StoreSettings> keyStore, Optional<String> serverName) {
 
     /** A key or trust store file. */
     public enum StoreType {
@@ -28,7 +29,12 @@ public record TlsSettings(Optional<StoreSettings> trustStore, Optional<StoreSett
      * @param configPath the configuration path of this store, for error messages
      * @param origin where {@code path} was set ({@code application.conf:12}), for error messages
      */
-    public record StoreSettings(Path path, Optional<Secret> password, StoreType type, Optional<Path> keyPath, String configPath,
+    public record StoreSettings(
+            Path path,
+            Optional<Secret> password,
+            StoreType type,
+            Optional<Path> keyPath,
+            String configPath,
             String origin) {}
 
     /** Whether any client TLS setting is present. */

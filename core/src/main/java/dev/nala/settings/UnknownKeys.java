@@ -73,8 +73,8 @@ final class UnknownKeys {
         }
     }
 
-    private String unknown(String key, String keyPath, ConfigValue value, ConfigObject schema, String path,
-            String block) {
+    private String unknown(
+            String key, String keyPath, ConfigValue value, ConfigObject schema, String path, String block) {
         String where = " (" + Origins.of(value.origin()) + ")";
         Optional<String> sibling = ClosestName.to(key, schema.keySet());
         if (sibling.isPresent()) {

@@ -25,6 +25,7 @@ import okio.Timeout;
 public final class CallDeadline {
     /** The deadline of a wait in a call that has none: far off, yet safe from overflow. */
     private static final long UNBOUNDED_NANOS = TimeUnit.DAYS.toNanos(1);
+
     private CallDeadline() {}
 
     /**
@@ -75,7 +76,8 @@ public final class CallDeadline {
     public static Duration timeoutOf(Call call) {
         WatchedCall watched = call.tag(WatchedCall.TAG);
         long watchedNanos = watched == null ? 0 : watched.timeoutNanos();
-        return Duration.ofNanos(watchedNanos != 0 ? watchedNanos : call.timeout().timeoutNanos());
+        return Duration.ofNanos(
+                watchedNanos != 0 ? watchedNanos : call.timeout().timeoutNanos());
     }
 
     /**

@@ -49,7 +49,9 @@ public final class ConnectionResend {
      *     up (the pool's {@code max-idle} is enough: it refuses only idle ones)
      */
     public ConnectionResend(OpenTelemetry openTelemetry, int maxRefusedConnections) {
-        this.resends = openTelemetry.getMeter(TelemetryNames.SCOPE).counterBuilder(RESENDS)
+        this.resends = openTelemetry
+                .getMeter(TelemetryNames.SCOPE)
+                .counterBuilder(RESENDS)
                 .setUnit("{resend}")
                 .setDescription("Requests sent again on a new connection after a pooled connection the peer had "
                         + "closed failed them before the server could act on them; not retries")
@@ -82,17 +84,20 @@ public final class ConnectionResend {
         return record != null && record.staleFailure == failure;
     }
 
-    private Response afterFailure(Interceptor.Chain chain, Request request, Attributes telemetry,
-            IOException failure) throws IOException {
+    private Response afterFailure(Interceptor.Chain chain, Request request, Attributes telemetry, IOException failure)
+            throws IOException {
         Call call = chain.call();
         ResendRule.Verdict verdict = ResendRule.judge(call, request, failure);
         ResendRule.Reason reason = verdict.reason();
         if (reason == null) {
             if (verdict == ResendRule.Verdict.STALE_NOT_RESENT) {
                 ExchangeRecord.of(call, true).staleFailure = failure;
-                log.debug("Not resending {} to {}: the peer had closed the pooled connection, but the request was "
-                        + "written in full and is neither idempotent nor has an Idempotency-Key ({})",
-                        request.method(), hostAndPort(request.url()), failure.toString());
+                log.debug(
+                        "Not resending {} to {}: the peer had closed the pooled connection, but the request was "
+                                + "written in full and is neither idempotent nor has an Idempotency-Key ({})",
+                        request.method(),
+                        hostAndPort(request.url()),
+                        failure.toString());
             }
             throw failure;
         }
@@ -121,15 +126,25 @@ public final class ConnectionResend {
     }
 
     private void report(Request request, Attributes telemetry, ResendRule.Reason reason, IOException failure) {
-        resends.add(1, telemetry.toBuilder().put(REASON, reason.attributeValue()).build());
+        resends.add(
+                1, telemetry.toBuilder().put(REASON, reason.attributeValue()).build());
         Span span = Span.current();
         if (span.isRecording()) {
-            span.addEvent(EVENT, Attributes.of(REASON, reason.attributeValue(),
-                    ERROR_TYPE, failure.getClass().getName()));
+            span.addEvent(
+                    EVENT,
+                    Attributes.of(
+                            REASON,
+                            reason.attributeValue(),
+                            ERROR_TYPE,
+                            failure.getClass().getName()));
         }
         if (log.isDebugEnabled()) {
-            log.debug("Resending {} to {} on a new connection: {} ({})", request.method(),
-                    hostAndPort(request.url()), reason.description(), failure.toString());
+            log.debug(
+                    "Resending {} to {} on a new connection: {} ({})",
+                    request.method(),
+                    hostAndPort(request.url()),
+                    reason.description(),
+                    failure.toString());
         }
     }
 

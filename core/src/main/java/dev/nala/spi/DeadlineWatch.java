@@ -47,6 +47,7 @@ public final class DeadlineWatch {
     private static final AtomicReferenceArray<WatchedCall> pending = new AtomicReferenceArray<>(STRIPES * SPACING);
     /** When the sweeper will next look, in {@link System#nanoTime()} terms. */
     private static volatile long nextSweepAt;
+
     private static volatile Thread sweeper;
     private static int holders; // guarded by DeadlineWatch.class
     /** How many calls the sweeper kept at its latest sweep, for {@link #pendingCount()}. */

@@ -16,8 +16,8 @@ public record Endpoint(String host, int port) {
     /** @throws IllegalArgumentException naming the bad value and what is allowed */
     public Endpoint {
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("Invalid port " + port + " for host \"" + host
-                    + "\": must be between 1 and 65535");
+            throw new IllegalArgumentException(
+                    "Invalid port " + port + " for host \"" + host + "\": must be between 1 and 65535");
         }
         host = canonicalHost(host);
     }
@@ -47,7 +47,8 @@ public record Endpoint(String host, int port) {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         } else if (host.indexOf(':') >= 0) {
-            throw new IllegalArgumentException("Invalid endpoint \"" + text + "\": put an IPv6 address in brackets" + form);
+            throw new IllegalArgumentException(
+                    "Invalid endpoint \"" + text + "\": put an IPv6 address in brackets" + form);
         }
         int port;
         try {

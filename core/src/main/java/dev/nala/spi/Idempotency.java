@@ -36,7 +36,8 @@ public final class Idempotency {
      * nothing of the body.
      */
     public static boolean isSafeToRepeat(Request request) {
-        return isIdempotentMethod(request.method()) || request.header(KEY_HEADER) != null
+        return isIdempotentMethod(request.method())
+                || request.header(KEY_HEADER) != null
                 || CallOptions.from(request).idempotent();
     }
 

@@ -18,6 +18,7 @@ public final class KnownMethods {
     public static final String VARIABLE = "OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS";
     /** What an unknown method is reported as. */
     public static final String OTHER = "_OTHER";
+
     private static final Set<String> DEFAULT =
             Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
 
@@ -29,8 +30,11 @@ public final class KnownMethods {
 
     /** The list {@code environment} sets, else the default. */
     public static KnownMethods from(Environment environment) {
-        return environment.nonBlankVariable(VARIABLE)
-                .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(m -> !m.isEmpty())
+        return environment
+                .nonBlankVariable(VARIABLE)
+                .map(list -> Arrays.stream(list.split(","))
+                        .map(String::trim)
+                        .filter(m -> !m.isEmpty())
                         .collect(Collectors.toUnmodifiableSet()))
                 .map(KnownMethods::new)
                 .orElseGet(() -> new KnownMethods(DEFAULT));

@@ -40,7 +40,8 @@ public final class NetworkExchange {
             if (record != null && record.resending) {
                 throw refuse(socket, "a resend goes out on a new connection, not a pooled one");
             }
-            if (socket instanceof PlainSocket plain && !ResendRule.mayResendAfterWriting(chain.request())
+            if (socket instanceof PlainSocket plain
+                    && !ResendRule.mayResendAfterWriting(chain.request())
                     && plain.peerClosed()) {
                 throw refuse(socket, "the peer had closed the pooled connection");
             }

@@ -39,6 +39,7 @@ final class PlainSocket extends Socket {
     private final SocketChannel channel;
     /** The channel's own socket: addresses, options and state. Its streams are never used. */
     private final Socket socket;
+
     private final InputStream input = new Input();
     private final OutputStream output = new Output();
     private volatile int readTimeoutMillis;
@@ -236,7 +237,7 @@ final class PlainSocket extends Socket {
     /** Waits until the channel is ready, or {@code millis} (0: no limit), or a close. */
     private void await(Selector selector, long millis) throws IOException {
         try {
-            selector.select(key -> { }, millis);
+            selector.select(key -> {}, millis);
         } catch (ClosedSelectorException e) {
             throw new SocketException("Socket closed");
         }
@@ -250,8 +251,8 @@ final class PlainSocket extends Socket {
         if (e instanceof SocketException || e instanceof SocketTimeoutException) {
             return e;
         }
-        SocketException translated = new SocketException(
-                e instanceof ClosedChannelException ? "Socket closed" : e.getMessage());
+        SocketException translated =
+                new SocketException(e instanceof ClosedChannelException ? "Socket closed" : e.getMessage());
         translated.initCause(e);
         return translated;
     }

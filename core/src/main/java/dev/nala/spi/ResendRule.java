@@ -44,8 +44,8 @@ final class ResendRule {
     enum Reason {
         NOT_SENT("not_sent", "nothing of it had been sent"),
         CONNECTION_CLOSED("connection_closed", "the peer had closed the pooled connection before answering"),
-        REQUEST_INCOMPLETE("request_incomplete",
-                "the peer had closed the pooled connection before the whole request was written");
+        REQUEST_INCOMPLETE(
+                "request_incomplete", "the peer had closed the pooled connection before the whole request was written");
 
         private final String attributeValue;
         private final String description;
@@ -100,15 +100,19 @@ final class ResendRule {
         if (call.isCanceled()) {
             return Verdict.NOT_STALE;
         }
-        if (failure instanceof NothingSentException || HTTP2_SHUTDOWN.equals(failure.getClass().getName())) {
+        if (failure instanceof NothingSentException
+                || HTTP2_SHUTDOWN.equals(failure.getClass().getName())) {
             return Verdict.RESEND_NOT_SENT;
         }
         if (!ExchangeRecord.isKeptFor(call) || !peerClosed(failure)) {
             return Verdict.NOT_STALE;
         }
         ExchangeRecord record = ExchangeRecord.of(call);
-        if (record != null && (record.failedWhileConnecting() || record.onFreshConnection()
-                || record.responseBytesArrivedInExchange() || record.hasFollowedUp())) {
+        if (record != null
+                && (record.failedWhileConnecting()
+                        || record.onFreshConnection()
+                        || record.responseBytesArrivedInExchange()
+                        || record.hasFollowedUp())) {
             return Verdict.NOT_STALE;
         }
         if (!Idempotency.canWriteBodyAgain(request)) {
@@ -134,7 +138,8 @@ final class ResendRule {
                 return true;
             }
             if (current instanceof SocketException) {
-                return !(current instanceof ConnectException || current instanceof NoRouteToHostException
+                return !(current instanceof ConnectException
+                        || current instanceof NoRouteToHostException
                         || current instanceof PortUnreachableException);
             }
             current = current.getCause();

@@ -1,6 +1,5 @@
 package dev.nala.spi;
 
-import java.io.IOException;
 import java.util.List;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;

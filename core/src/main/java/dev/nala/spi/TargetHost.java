@@ -50,7 +50,8 @@ public final class TargetHost {
         if (rememberedUrls < 0) {
             throw new IllegalArgumentException("rememberedUrls must be 0 or more, not " + rememberedUrls);
         }
-        return new TargetHost(host, new HttpUrl.Builder().scheme("http").host(host).build(), rememberedUrls);
+        return new TargetHost(
+                host, new HttpUrl.Builder().scheme("http").host(host).build(), rememberedUrls);
     }
 
     /** The host as given. */

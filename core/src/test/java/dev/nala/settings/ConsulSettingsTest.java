@@ -51,7 +51,8 @@ class ConsulSettingsTest {
     @Test
     void maxAnswerSizeIsAMemorySizeWithinBounds() {
         assertThat(consul("nala.consul.max-answer-size = 1GiB").maxAnswerSize()).isEqualTo(1L << 30);
-        assertThat(consul("nala.consul.max-answer-size = 65536").maxAnswerSize()).isEqualTo(65536);
+        assertThat(consul("nala.consul.max-answer-size = 65536").maxAnswerSize())
+                .isEqualTo(65536);
         assertThatThrownBy(() -> consul("nala.consul.max-answer-size = 1KiB"))
                 .isInstanceOf(NalaConfigurationException.class)
                 .hasMessageStartingWith("Invalid setting nala.consul.max-answer-size = \"1KiB\"")
@@ -116,29 +117,39 @@ class ConsulSettingsTest {
 
     @Test
     void anEmptyTokenMeansNone() {
-        assertThat(NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", "")).consul().token()).isEmpty();
+        assertThat(NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", ""))
+                        .consul()
+                        .token())
+                .isEmpty();
     }
 
     @Test
     void aTokenIsTrimmedSoATrailingLineBreakDoesNotMatter() {
-        assertThat(NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", "0b3e-token\n")).consul().token())
+        assertThat(NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", "0b3e-token\n"))
+                        .consul()
+                        .token())
                 .hasValueSatisfying(token -> assertThat(token.reveal()).isEqualTo("0b3e-token"));
         assertThat(consul("nala.consul.token = \" \\t0b3e-token\\r\\n\"").token())
                 .hasValueSatisfying(token -> assertThat(token.reveal()).isEqualTo("0b3e-token"));
-        assertThat(NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", " \r\n")).consul().token()).isEmpty();
+        assertThat(NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", " \r\n"))
+                        .consul()
+                        .token())
+                .isEmpty();
     }
 
     @Test
     void aTokenWithAControlOrNonAsciiCharacterInsideIsRejectedWithoutShowingIt() {
-        for (String token : new String[] {"abcd\r\nefgh", "abcd\nefgh", "abcd\u0000efgh", "abcd\u007fefgh",
-                "abcd\tefgh"}) {
+        for (String token :
+                new String[] {"abcd\r\nefgh", "abcd\nefgh", "abcd\u0000efgh", "abcd\u007fefgh", "abcd\tefgh"}) {
             assertThatThrownBy(() -> NalaSettingsTest.load("", Map.of("CONSUL_HTTP_TOKEN", token)))
                     .isInstanceOf(NalaConfigurationException.class)
-                    .hasMessageStartingWith("Invalid Consul ACL token from env CONSUL_HTTP_TOKEN: it contains a line break"
-                            + " or another control character")
+                    .hasMessageStartingWith(
+                            "Invalid Consul ACL token from env CONSUL_HTTP_TOKEN: it contains a line break"
+                                    + " or another control character")
                     .hasMessageContaining("printable ASCII characters only")
                     .hasMessageContaining("is not shown")
-                    .hasMessageNotContaining("abcd").hasMessageNotContaining("efgh")
+                    .hasMessageNotContaining("abcd")
+                    .hasMessageNotContaining("efgh")
                     .hasNoCause();
         }
         assertThatThrownBy(() -> consul("nala.consul.token = \"abcd\u00e9fgh\""))
@@ -150,13 +161,16 @@ class ConsulSettingsTest {
 
     @Test
     void anAddressWithUserInfoIsRejectedWithoutShowingIt() {
-        assertThatThrownBy(() -> NalaSettingsTest.load("", Map.of("CONSUL_HTTP_ADDR", "https://ops:s3cret@consul:8501")))
+        assertThatThrownBy(
+                        () -> NalaSettingsTest.load("", Map.of("CONSUL_HTTP_ADDR", "https://ops:s3cret@consul:8501")))
                 .isInstanceOf(NalaConfigurationException.class)
-                .hasMessage("Invalid Consul address \"https://<redacted>@consul:8501\" from env CONSUL_HTTP_ADDR:"
-                        + " user info (user:password@) is not supported, and what it held is not shown;"
-                        + " Consul authenticates requests with an ACL token: set nala.consul.token or env CONSUL_HTTP_TOKEN");
+                .hasMessage(
+                        "Invalid Consul address \"https://<redacted>@consul:8501\" from env CONSUL_HTTP_ADDR:"
+                                + " user info (user:password@) is not supported, and what it held is not shown;"
+                                + " Consul authenticates requests with an ACL token: set nala.consul.token or env CONSUL_HTTP_TOKEN");
         assertThatThrownBy(() -> consul("nala.consul.address = \"ops:s3cret@consul:8500\""))
-                .hasMessageStartingWith("Invalid Consul address \"<redacted>@consul:8500\" from config key nala.consul.address")
+                .hasMessageStartingWith(
+                        "Invalid Consul address \"<redacted>@consul:8500\" from config key nala.consul.address")
                 .hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> consul("nala.consul.address = \"http://consul:8500/?token=s3cret\""))
                 .hasMessageStartingWith("Invalid Consul address \"http://consul:8500/?<redacted>\"")

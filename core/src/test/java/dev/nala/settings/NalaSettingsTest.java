@@ -25,7 +25,9 @@ class NalaSettingsTest {
 
     static NalaSettings load(String hocon, Map<String, String> env) {
         return NalaSettings.load(
-                ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve(),
+                ConfigFactory.parseString(hocon)
+                        .withFallback(ConfigFactory.defaultReference())
+                        .resolve(),
                 Environment.of(env));
     }
 
@@ -46,14 +48,19 @@ class NalaSettingsTest {
         assertThat(defaults.retry().nonIdempotent()).isFalse();
         assertThat(defaults.retry().budget()).isEqualTo(new RetryBudgetSettings(true, 0.2, 10, Duration.ofSeconds(10)));
         assertThat(defaults.outlierDetection())
-                .isEqualTo(new OutlierDetectionSettings(5, new OutlierDetectionSettings.FailureRate(true, 40, 0.3),
-                        Duration.ofSeconds(30), Duration.ofSeconds(300), 50));
+                .isEqualTo(new OutlierDetectionSettings(
+                        5,
+                        new OutlierDetectionSettings.FailureRate(true, 40, 0.3),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(300),
+                        50));
         assertThat(defaults.circuitBreaker().failureRateThreshold()).isEqualTo(50);
         assertThat(defaults.circuitBreaker().minimumCalls()).isEqualTo(20);
         assertThat(defaults.circuitBreaker().waitInOpen()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.circuitBreaker().sharedState()).isEqualTo(CircuitBreakerSettings.SharedState.NONE);
-        assertThat(defaults.concurrencyLimit()).isEqualTo(new ConcurrencyLimitSettings(false, 20, 8, 256,
-                ConcurrencyLimitSettings.WhenExceeded.WAIT, 256, Duration.ofSeconds(1)));
+        assertThat(defaults.concurrencyLimit())
+                .isEqualTo(new ConcurrencyLimitSettings(
+                        false, 20, 8, 256, ConcurrencyLimitSettings.WhenExceeded.WAIT, 256, Duration.ofSeconds(1)));
         assertThat(defaults.tls().isConfigured()).isFalse();
         assertThat(settings.consul().address().toString()).isEqualTo("http://127.0.0.1:8500/");
         assertThat(settings.consul().token()).isEmpty();
@@ -68,10 +75,12 @@ class NalaSettingsTest {
 
     @Test
     void theConcurrencyLimitStartsWithinItsBounds() {
-        assertThat(load("nala.services.orders.concurrency-limit { enabled = true, when-exceeded = fail, initial = 4, min = 2 }")
-                .service(ServiceName.of("orders")).concurrencyLimit())
-                .isEqualTo(new ConcurrencyLimitSettings(true, 4, 2, 256, ConcurrencyLimitSettings.WhenExceeded.FAIL, 256,
-                        Duration.ofSeconds(1)));
+        assertThat(
+                        load("nala.services.orders.concurrency-limit { enabled = true, when-exceeded = fail, initial = 4, min = 2 }")
+                                .service(ServiceName.of("orders"))
+                                .concurrencyLimit())
+                .isEqualTo(new ConcurrencyLimitSettings(
+                        true, 4, 2, 256, ConcurrencyLimitSettings.WhenExceeded.FAIL, 256, Duration.ofSeconds(1)));
         assertThatThrownBy(() -> load("nala.defaults.concurrency-limit { initial = 300 }"))
                 .isInstanceOf(NalaConfigurationException.class)
                 .hasMessageContaining("nala.defaults.concurrency-limit.initial")
@@ -83,7 +92,8 @@ class NalaSettingsTest {
 
     @Test
     void connectionPoolSettingsAreReadAndBounded() {
-        assertThat(load("nala.connection-pool { max-idle = 0, keep-alive = 30s }").connectionPool())
+        assertThat(load("nala.connection-pool { max-idle = 0, keep-alive = 30s }")
+                        .connectionPool())
                 .isEqualTo(new ConnectionPoolSettings(0, Duration.ofSeconds(30)));
         assertThatThrownBy(() -> load("nala.connection-pool.max-idle = -1"))
                 .isInstanceOf(NalaConfigurationException.class)
@@ -125,9 +135,11 @@ class NalaSettingsTest {
 
     @Test
     void staticEndpointsAreParsedAndValidated() {
-        NalaSettings settings = load("nala.services.inventory { discovery = static, endpoints = [\"10.0.0.5:8080\", \"[::1]:8081\", \"inv.internal:443\"] }");
+        NalaSettings settings = load(
+                "nala.services.inventory { discovery = static, endpoints = [\"10.0.0.5:8080\", \"[::1]:8081\", \"inv.internal:443\"] }");
         assertThat(settings.service(ServiceName.of("inventory")).endpoints())
-                .containsExactly(Endpoint.of("10.0.0.5", 8080), Endpoint.of("::1", 8081), Endpoint.of("inv.internal", 443));
+                .containsExactly(
+                        Endpoint.of("10.0.0.5", 8080), Endpoint.of("::1", 8081), Endpoint.of("inv.internal", 443));
     }
 
     @Test
@@ -143,8 +155,7 @@ class NalaSettingsTest {
         assertThatThrownBy(() -> load("nala.defaults.call-timeout = 0ms"))
                 .isInstanceOf(NalaConfigurationException.class)
                 .hasMessageContaining("must be between 1ms and 24h");
-        assertThatThrownBy(() -> load("nala.consul.wait = 11m"))
-                .hasMessageContaining("must be between 1s and 10m");
+        assertThatThrownBy(() -> load("nala.consul.wait = 11m")).hasMessageContaining("must be between 1s and 10m");
         assertThatThrownBy(() -> load("nala.defaults.retry.backoff.initial = 2m"))
                 .hasMessageContaining("must be between 0s and 1m");
     }
@@ -186,7 +197,8 @@ class NalaSettingsTest {
 
     @Test
     void badStaticEndpointNamesTheEntry() {
-        assertThatThrownBy(() -> load("nala.services.inventory { discovery = static, endpoints = [\"10.0.0.5:99999\"] }"))
+        assertThatThrownBy(
+                        () -> load("nala.services.inventory { discovery = static, endpoints = [\"10.0.0.5:99999\"] }"))
                 .isInstanceOf(NalaConfigurationException.class)
                 .hasMessageContaining("nala.services.\"inventory\".endpoints")
                 .hasMessageContaining("10.0.0.5:99999")
@@ -239,7 +251,9 @@ class NalaSettingsTest {
             assertThat(store.password()).get().extracting(Secret::reveal).isEqualTo("hunter2");
             assertThat(store.configPath()).isEqualTo("nala.services.\"payments\".tls.trust-store");
         });
-        assertThat(tls.keyStore()).get().extracting(TlsSettings.StoreSettings::keyPath)
+        assertThat(tls.keyStore())
+                .get()
+                .extracting(TlsSettings.StoreSettings::keyPath)
                 .isEqualTo(Optional.of(java.nio.file.Path.of("/etc/client.key")));
         assertThat(tls.serverName()).contains("payments.internal");
         assertThat(tls.toString()).doesNotContain("hunter2");
@@ -265,7 +279,8 @@ class NalaSettingsTest {
 
     @Test
     void consulAddressAndTokenComeFromTheEnvironmentFirst() {
-        NalaSettings settings = load("nala.consul { address = \"http://consul.config:8500\", token = from-config }",
+        NalaSettings settings = load(
+                "nala.consul { address = \"http://consul.config:8500\", token = from-config }",
                 Map.of("CONSUL_HTTP_ADDR", "consul.env:8501", "CONSUL_HTTP_TOKEN", "from-env"));
         assertThat(settings.consul().address().toString()).isEqualTo("http://consul.env:8501/");
         assertThat(settings.consul().addressSource()).isEqualTo("env CONSUL_HTTP_ADDR");
@@ -311,14 +326,16 @@ class NalaSettingsTest {
                 .containsExactly("nala.services.\"payment-service\".retry.max-attempts");
         assertThat(settings.keysSetByApplication("nala.defaults.retry")).isEmpty();
         assertThat(Set.copyOf(settings.keysSetByApplication("nala.services.\"payment-service\"")))
-                .containsExactlyInAnyOrder("nala.services.\"payment-service\".port",
+                .containsExactlyInAnyOrder(
+                        "nala.services.\"payment-service\".port",
                         "nala.services.\"payment-service\".retry.max-attempts");
     }
 
     @Test
     void keysSetByApplicationAcceptsAPathWhoseValueIsNull() {
         NalaSettings settings = load("nala.services.\"payment-service\".per-try-timeout = null");
-        assertThat(settings.keysSetByApplication("nala.defaults.per-try-timeout")).isEmpty();
+        assertThat(settings.keysSetByApplication("nala.defaults.per-try-timeout"))
+                .isEmpty();
         assertThat(settings.keysSetByApplication("nala.services.\"payment-service\".per-try-timeout"))
                 .containsExactly("nala.services.\"payment-service\".per-try-timeout");
     }

@@ -12,8 +12,9 @@ class ServiceKeyTest {
     void controlCharactersInAServiceKeyAreEscapedInTheMessage() {
         assertThatThrownBy(() -> NalaSettingsTest.load("nala.services.\"pay\\r\\nment\" { port = 8080 }"))
                 .isInstanceOf(NalaConfigurationException.class)
-                .hasMessageStartingWith("Invalid service key nala.services.\"pay\\r\\nment\" (String: 1): Invalid service name"
-                        + " \"pay\\r\\nment\": only lower-case letters, digits and '-' are allowed")
+                .hasMessageStartingWith(
+                        "Invalid service key nala.services.\"pay\\r\\nment\" (String: 1): Invalid service name"
+                                + " \"pay\\r\\nment\": only lower-case letters, digits and '-' are allowed")
                 .hasMessageContaining("found \"\\r\"")
                 .hasMessageNotContaining("\r")
                 .hasMessageNotContaining("\n")

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SettingsValidationTest {
 
     private static NalaSettings load(Config config) {
-        return NalaSettings.load(config.withFallback(ConfigFactory.defaultReference()).resolve(), Environment.of(Map.of()));
+        return NalaSettings.load(
+                config.withFallback(ConfigFactory.defaultReference()).resolve(), Environment.of(Map.of()));
     }
 
     private static NalaConfigurationException failure(String hocon) {
@@ -81,10 +82,11 @@ class SettingsValidationTest {
         assertThat(failure("nala.defaults.call-timout = 2s").getMessage())
                 .contains("did you mean nala.defaults.call-timeout?");
         assertThat(failure("nala.defaults.retry.backof.initial = 10ms").getMessage())
-                .contains("Unknown setting nala.defaults.retry.backof ").contains("did you mean nala.defaults.retry.backoff?");
-        assertThat(failure("nala.defualts { port = 8080 }").getMessage())
-                .contains("did you mean nala.defaults?");
-        assertThat(failure("nala.services.\"payment-service\" { retry { max-attemps = 2 } }").getMessage())
+                .contains("Unknown setting nala.defaults.retry.backof ")
+                .contains("did you mean nala.defaults.retry.backoff?");
+        assertThat(failure("nala.defualts { port = 8080 }").getMessage()).contains("did you mean nala.defaults?");
+        assertThat(failure("nala.services.\"payment-service\" { retry { max-attemps = 2 } }")
+                        .getMessage())
                 .contains("Unknown setting nala.services.\"payment-service\".retry.max-attemps")
                 .contains("did you mean nala.services.\"payment-service\".retry.max-attempts?");
     }
@@ -93,7 +95,8 @@ class SettingsValidationTest {
     void aKeyAtTheWrongDepthIsPointedToWhereItBelongs() {
         assertThat(failure("nala.defaults.max-attempts = 2").getMessage())
                 .contains("did you mean nala.defaults.retry.max-attempts?");
-        assertThat(failure("nala.services.\"payment-service\".ejection-time = 5s").getMessage())
+        assertThat(failure("nala.services.\"payment-service\".ejection-time = 5s")
+                        .getMessage())
                 .contains("did you mean nala.services.\"payment-service\".outlier-detection.ejection-time?");
     }
 
@@ -107,35 +110,41 @@ class SettingsValidationTest {
 
     @Test
     void keysOutsideNalaAreNotNalasBusiness() {
-        assertThat(load(ConfigFactory.parseString("akka.loglevel = DEBUG\nmy-app.max-attemps = 3")).defaults()).isNotNull();
+        assertThat(load(ConfigFactory.parseString("akka.loglevel = DEBUG\nmy-app.max-attemps = 3"))
+                        .defaults())
+                .isNotNull();
     }
 
     @Test
     void everyProblemIsReportedAtOnceWithTheFileAndLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("application.conf");
-        Files.writeString(file, String.join("\n",
-                "nala {",
-                "  defaults {",
-                "    retry.max-attemps = 5",
-                "    call-timeout = 5",
-                "    retry.on-status = [500, 700]",
-                "  }",
-                "  consul.wait = forever",
-                "}"));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "nala {",
+                        "  defaults {",
+                        "    retry.max-attemps = 5",
+                        "    call-timeout = 5",
+                        "    retry.on-status = [500, 700]",
+                        "  }",
+                        "  consul.wait = forever",
+                        "}"));
 
-        NalaConfigurationException error = catchThrowableOfType(NalaConfigurationException.class,
-                () -> load(ConfigFactory.parseFile(file.toFile())));
+        NalaConfigurationException error = catchThrowableOfType(
+                NalaConfigurationException.class, () -> load(ConfigFactory.parseFile(file.toFile())));
 
         String where = "(" + file + ":";
-        assertThat(error.problems()).containsExactlyInAnyOrder(
-                "Unknown setting nala.defaults.retry.max-attemps " + where + "3):"
-                        + " did you mean nala.defaults.retry.max-attempts?",
-                "Invalid setting nala.defaults.call-timeout = 5 " + where + "4): a duration needs a unit:"
-                        + " a bare 5 would be read as 5 milliseconds; write 5ms, or 5s if seconds were meant",
-                "Invalid setting nala.defaults.retry.on-status = [500,700] " + where + "5):"
-                        + " every entry must be between 100 and 599, found 700",
-                "Invalid setting nala.consul.wait = \"forever\" " + where + "7):"
-                        + " expected a duration such as 250ms, 2s or 1m");
+        assertThat(error.problems())
+                .containsExactlyInAnyOrder(
+                        "Unknown setting nala.defaults.retry.max-attemps " + where + "3):"
+                                + " did you mean nala.defaults.retry.max-attempts?",
+                        "Invalid setting nala.defaults.call-timeout = 5 " + where + "4): a duration needs a unit:"
+                                + " a bare 5 would be read as 5 milliseconds; write 5ms, or 5s if seconds were meant",
+                        "Invalid setting nala.defaults.retry.on-status = [500,700] " + where + "5):"
+                                + " every entry must be between 100 and 599, found 700",
+                        "Invalid setting nala.consul.wait = \"forever\" " + where + "7):"
+                                + " expected a duration such as 250ms, 2s or 1m");
         assertThat(error.getMessage()).startsWith("4 problems in Nala's settings:\n  ");
         assertThat(error.getMessage().lines()).hasSize(5);
     }
@@ -145,29 +154,35 @@ class SettingsValidationTest {
         assertThat(failure("nala.defaults.per-try-timeout = \"250\"").getMessage())
                 .contains("a bare 250 would be read as 250 milliseconds; write 250ms, or 250s if seconds were meant");
         assertThat(failure("nala.consul.error-backoff.initial = 1.5").getMessage())
-                .contains("nala.consul.error-backoff.initial").contains("needs a unit");
-        assertThat(load(ConfigFactory.parseString("nala.defaults.call-timeout = 5 s")).defaults().callTimeout())
+                .contains("nala.consul.error-backoff.initial")
+                .contains("needs a unit");
+        assertThat(load(ConfigFactory.parseString("nala.defaults.call-timeout = 5 s"))
+                        .defaults()
+                        .callTimeout())
                 .hasSeconds(5);
     }
 
     @Test
     void endpointsWhileDiscoveryIsConsulIsAnErrorNamingBothKeys() {
-        String message = failure("nala.services.inventory.endpoints = [\"127.0.0.1:8080\"]").getMessage();
+        String message = failure("nala.services.inventory.endpoints = [\"127.0.0.1:8080\"]")
+                .getMessage();
         assertThat(message)
                 .startsWith("Invalid setting nala.services.\"inventory\".endpoints = [\"127.0.0.1:8080\"] (String: 1)")
                 .contains("nala.services.\"inventory\".discovery is consul (reference.conf:")
                 .contains("add discovery = static");
         assertThat(load(ConfigFactory.parseString(
-                "nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:8080\"] }"))
-                .configuredServices()).hasSize(1);
+                                "nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:8080\"] }"))
+                        .configuredServices())
+                .hasSize(1);
     }
 
     @Test
     void staticDefaultsLetEachServiceListItsOwnEndpoints() {
-        NalaSettings settings = load(ConfigFactory.parseString("nala.defaults.discovery = static\n"
-                + "nala.services.orders.endpoints = [\"127.0.0.1:8080\"]"));
+        NalaSettings settings = load(ConfigFactory.parseString(
+                "nala.defaults.discovery = static\n" + "nala.services.orders.endpoints = [\"127.0.0.1:8080\"]"));
         assertThat(settings.configuredServices()).hasSize(1);
-        assertThat(failure("nala.defaults.discovery = static\nnala.services.orders.port = 8080").getMessage())
+        assertThat(failure("nala.defaults.discovery = static\nnala.services.orders.port = 8080")
+                        .getMessage())
                 .startsWith("Invalid setting nala.services.\"orders\".discovery = \"static\" (String: 1):"
                         + " nala.services.\"orders\".endpoints is empty");
     }
@@ -183,15 +198,22 @@ class SettingsValidationTest {
     @Test
     void aCheckAcrossKeysIsNotMadeWithAValueAlreadyFoundBad() {
         NalaConfigurationException error = failure("nala.defaults.retry.backoff { initial = 1s, max = 5 }");
-        assertThat(error.problems()).singleElement().asString().contains("backoff.max").contains("needs a unit");
-        assertThatThrownBy(() -> load(ConfigFactory.parseString("nala.defaults.retry.backoff { initial = 1s, max = 500ms }")))
+        assertThat(error.problems())
+                .singleElement()
+                .asString()
+                .contains("backoff.max")
+                .contains("needs a unit");
+        assertThatThrownBy(() ->
+                        load(ConfigFactory.parseString("nala.defaults.retry.backoff { initial = 1s, max = 500ms }")))
                 .hasMessageContaining("must not be shorter than nala.defaults.retry.backoff.initial (1s)");
     }
 
     @Test
     void anEmptyEnvironmentVariableCountsAsUnset() {
-        NalaSettings settings = NalaSettings.load(ConfigFactory.parseString("nala.consul.address = \"http://consul.local:8500\"")
-                        .withFallback(ConfigFactory.defaultReference()).resolve(),
+        NalaSettings settings = NalaSettings.load(
+                ConfigFactory.parseString("nala.consul.address = \"http://consul.local:8500\"")
+                        .withFallback(ConfigFactory.defaultReference())
+                        .resolve(),
                 Environment.of(Map.of("CONSUL_HTTP_ADDR", "", "CONSUL_HTTP_TOKEN", "  ", "NALA_REDIS_URI", "")));
         assertThat(settings.consul().address().host()).isEqualTo("consul.local");
         assertThat(settings.consul().addressSource()).startsWith("config key nala.consul.address (String: 1)");

@@ -54,7 +54,9 @@ class CallDeadlineTest {
     void keepsAShorterTimeoutTheCallerSet() {
         Call call = call(Duration.ofMinutes(5), "/slow-headers");
         call.timeout().timeout(300, TimeUnit.MILLISECONDS);
-        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout");
         assertThat(call.timeout().timeoutNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
     }
 
@@ -62,14 +64,18 @@ class CallDeadlineTest {
     void replacesALongerTimeout() {
         Call call = call(Duration.ofMillis(300), "/slow-headers");
         call.timeout().timeout(5, TimeUnit.MINUTES);
-        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout");
         assertThat(call.timeout().timeoutNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
     }
 
     @Test
     void remainingTimeCountsDown() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        assertThat(CallDeadline.remainingNanos(deadline)).isPositive().isLessThanOrEqualTo(TimeUnit.SECONDS.toNanos(60));
+        assertThat(CallDeadline.remainingNanos(deadline))
+                .isPositive()
+                .isLessThanOrEqualTo(TimeUnit.SECONDS.toNanos(60));
         assertThat(CallDeadline.remainingNanos(System.nanoTime() - 1)).isNegative();
     }
 }

@@ -39,7 +39,9 @@ class DeadlineWatchTest {
     void start() throws IOException {
         DeadlineWatch.hold();
         upstream = SlowUpstream.start();
-        baseClient = new OkHttpClient.Builder().eventListener(DeadlineTracking.LISTENER).build();
+        baseClient = new OkHttpClient.Builder()
+                .eventListener(DeadlineTracking.LISTENER)
+                .build();
     }
 
     @AfterEach
@@ -58,7 +60,9 @@ class DeadlineWatchTest {
     void timesOutACallAsOkHttpDoesWithoutUsingOkHttpsCallTimeout() {
         Call call = call("/slow-headers", Duration.ofMillis(300));
         long started = System.nanoTime();
-        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(300));
     }
@@ -70,7 +74,9 @@ class DeadlineWatchTest {
             try (Response response = call.execute()) {
                 assertThat(response.code()).isEqualTo(204);
             }
-            assertThat(call.timeout().timeoutNanos()).as("okio's own timeout stays unused").isZero();
+            assertThat(call.timeout().timeoutNanos())
+                    .as("okio's own timeout stays unused")
+                    .isZero();
             assertThat(call.isCanceled()).isFalse();
         }
         // Finished calls are dropped at the next sweep, at most 100 ms on.
@@ -83,12 +89,14 @@ class DeadlineWatchTest {
         try {
             List<Future<Throwable>> slow = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                slow.add(callers.submit(() -> catchThrowable(() -> call("/slow-headers", Duration.ofMillis(700)).execute())));
+                slow.add(callers.submit(() -> catchThrowable(
+                        () -> call("/slow-headers", Duration.ofMillis(700)).execute())));
             }
             List<Future<Integer>> fast = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 fast.add(callers.submit(() -> {
-                    try (Response response = call("/fast", Duration.ofMinutes(5)).execute()) {
+                    try (Response response =
+                            call("/fast", Duration.ofMinutes(5)).execute()) {
                         return response.code();
                     }
                 }));
@@ -97,7 +105,9 @@ class DeadlineWatchTest {
                 assertThat(code.get(30, TimeUnit.SECONDS)).isEqualTo(204);
             }
             for (Future<Throwable> failure : slow) {
-                assertThat(failure.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+                assertThat(failure.get(30, TimeUnit.SECONDS))
+                        .isInstanceOf(InterruptedIOException.class)
+                        .hasMessage("timeout");
             }
         } finally {
             callers.shutdownNow();
@@ -119,7 +129,9 @@ class DeadlineWatchTest {
     void aShorterTimeoutArmedLaterWakesTheWatchEarlier() {
         Call call = call("/slow-headers", Duration.ofMinutes(5), Duration.ofMillis(300));
         long started = System.nanoTime();
-        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(300));
     }
@@ -127,21 +139,27 @@ class DeadlineWatchTest {
     @Test
     void aLongerTimeoutArmedLaterDoesNotExtendTheDeadline() {
         Call call = call("/slow-headers", Duration.ofMillis(300), Duration.ofMinutes(5));
-        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout");
         assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(300));
     }
 
     @Test
     void aShorterTimeoutTheClientSetIsLeftToOkHttp() {
-        OkHttpClient client = baseClient.newBuilder()
+        OkHttpClient client = baseClient
+                .newBuilder()
                 .callTimeout(Duration.ofMillis(300))
                 .addInterceptor(chain -> {
                     CallDeadline.arm(chain, Duration.ofMinutes(5));
                     return chain.proceed(chain.request());
                 })
                 .build();
-        Call call = client.newCall(new Request.Builder().url(upstream.url("/slow-headers")).build());
-        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        Call call = client.newCall(
+                new Request.Builder().url(upstream.url("/slow-headers")).build());
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout");
         assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(300));
     }
 
@@ -167,7 +185,8 @@ class DeadlineWatchTest {
 
     /** A call armed with {@code timeout} whose chain first runs {@code wait} inside waitWithin. */
     private Call callWaiting(String path, Duration timeout, CallDeadline.Wait<?> wait) {
-        OkHttpClient client = baseClient.newBuilder()
+        OkHttpClient client = baseClient
+                .newBuilder()
                 .addInterceptor(chain -> {
                     CallDeadline.arm(chain, timeout);
                     CallDeadline.waitWithin(chain.call(), wait);
@@ -199,7 +218,8 @@ class DeadlineWatchTest {
             sleepUntil(deadline + TimeUnit.MILLISECONDS.toNanos(100));
             throw new InterruptedIOException("still waiting for discovery");
         });
-        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class)
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(InterruptedIOException.class)
                 .hasMessage("still waiting for discovery");
         assertThat(Duration.ofNanos(given.get() - started)).isBetween(Duration.ofMillis(300), Duration.ofSeconds(5));
     }
@@ -221,7 +241,9 @@ class DeadlineWatchTest {
             return "late";
         });
         long started = System.nanoTime();
-        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 }

@@ -32,9 +32,26 @@ class EndpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.5", "10.0.0.5:", ":80", "10.0.0.5:http", "::1:80", "10.0.0.256:80",
-            "10.0.0:80", "01.2.3.4:80", "host/evil:80", "user@host:80", "ho st:80", "a..b:80", "-a.b:80",
-            "a.123:80", "[::g]:80", "host:0", "host:65536"})
+    @ValueSource(
+            strings = {
+                "10.0.0.5",
+                "10.0.0.5:",
+                ":80",
+                "10.0.0.5:http",
+                "::1:80",
+                "10.0.0.256:80",
+                "10.0.0:80",
+                "01.2.3.4:80",
+                "host/evil:80",
+                "user@host:80",
+                "ho st:80",
+                "a..b:80",
+                "-a.b:80",
+                "a.123:80",
+                "[::g]:80",
+                "host:0",
+                "host:65536"
+            })
     void rejectsMalformedEndpointsNamingThem(String bad) {
         assertThatThrownBy(() -> Endpoint.parse(bad))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -43,7 +60,8 @@ class EndpointTest {
 
     @Test
     void rejectsOverlongHostNames() {
-        String longName = String.join(".", "a".repeat(60), "b".repeat(60), "c".repeat(60), "d".repeat(60), "e".repeat(60));
+        String longName =
+                String.join(".", "a".repeat(60), "b".repeat(60), "c".repeat(60), "d".repeat(60), "e".repeat(60));
         assertThatThrownBy(() -> Endpoint.of(longName, 80)).hasMessageContaining("at most 253");
     }
 }

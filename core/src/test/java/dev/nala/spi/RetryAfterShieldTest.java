@@ -19,8 +19,9 @@ class RetryAfterShieldTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1", "120", "2147483647", "0002147483647", "", " 0", "-1", "1.5",
-            "Wed, 21 Oct 2015 07:28:00 GMT"})
+    @ValueSource(
+            strings = {"1", "120", "2147483647", "0002147483647", "", " 0", "-1", "1.5", "Wed, 21 Oct 2015 07:28:00 GMT"
+            })
     void leavesWhatOkHttpReadsSafely(String value) {
         assertThat(RetryAfterShield.isMisreadByOkHttp(value)).isFalse();
     }

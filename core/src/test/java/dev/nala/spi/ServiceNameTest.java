@@ -18,15 +18,22 @@ class ServiceNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://payment.example.com/", "http://10.0.0.5:8080/", "http://[::1]:8080/",
-            "http://localhost:8080/", "http://payment-service.shop.svc.cluster.local/"})
+    @ValueSource(
+            strings = {
+                "http://payment.example.com/",
+                "http://10.0.0.5:8080/",
+                "http://[::1]:8080/",
+                "http://localhost:8080/",
+                "http://payment-service.shop.svc.cluster.local/"
+            })
     void anyOtherHostIsUsedAsWritten(String url) throws Exception {
         assertThat(ServiceName.fromUrl(HttpUrl.get(url))).isEmpty();
     }
 
     @Test
     void theNameIsTheHost() throws Exception {
-        assertThat(ServiceName.fromUrl(HttpUrl.get("http://Payment-Service/x"))).contains(ServiceName.of("payment-service"));
+        assertThat(ServiceName.fromUrl(HttpUrl.get("http://Payment-Service/x")))
+                .contains(ServiceName.of("payment-service"));
     }
 
     @Test
@@ -38,8 +45,17 @@ class ServiceNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-svc", "svc-", "Svc", "svc.x", "svc/x", "a b",
-            "a1234567890123456789012345678901234567890123456789012345678901234"})
+    @ValueSource(
+            strings = {
+                "",
+                "-svc",
+                "svc-",
+                "Svc",
+                "svc.x",
+                "svc/x",
+                "a b",
+                "a1234567890123456789012345678901234567890123456789012345678901234"
+            })
     void namesAreRfc1123Labels(String bad) {
         assertThatThrownBy(() -> ServiceName.of(bad))
                 .isInstanceOf(IllegalArgumentException.class)

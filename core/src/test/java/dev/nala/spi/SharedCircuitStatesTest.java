@@ -31,7 +31,9 @@ class SharedCircuitStatesTest {
 
     private static ModeContext context(String hocon) {
         NalaSettings settings = NalaSettings.load(
-                ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve(),
+                ConfigFactory.parseString(hocon)
+                        .withFallback(ConfigFactory.defaultReference())
+                        .resolve(),
                 Environment.of(Map.of()));
         return new ModeContext(settings, OpenTelemetry.noop(), Environment.of(Map.of()));
     }
@@ -74,8 +76,8 @@ class SharedCircuitStatesTest {
 
     @Test
     void aDisabledBreakerNeedsNoSharedState() {
-        ModeContext context = context("nala.services.\"payment-service\".circuit-breaker {"
-                + " enabled = false, shared-state = redis }");
+        ModeContext context = context(
+                "nala.services.\"payment-service\".circuit-breaker {" + " enabled = false, shared-state = redis }");
 
         assertThat(SharedCircuitStates.start(context, WITHOUT_MODULES)).hasToString("no shared circuit state");
     }

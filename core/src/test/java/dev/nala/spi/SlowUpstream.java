@@ -29,8 +29,8 @@ final class SlowUpstream implements AutoCloseable {
     }
 
     static SlowUpstream start() throws IOException {
-        SlowUpstream upstream = new SlowUpstream(
-                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        SlowUpstream upstream =
+                new SlowUpstream(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
         upstream.serve();
         return upstream;
     }

@@ -11,24 +11,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TargetHostTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "http://payment-service/charge",
-        "http://payment-service:8080/a/b%20c/?q=1&r=a%26b#frag",
-        "https://payment-service/x",
-        "https://user:p%40ss@payment-service/x?",
-        "http://payment-service/",
-        "http://payment-service/x?flag",
-        "http://payment-service/%E2%82%AC?e=%E2%82%AC"
-    })
+    @ValueSource(
+            strings = {
+                "http://payment-service/charge",
+                "http://payment-service:8080/a/b%20c/?q=1&r=a%26b#frag",
+                "https://payment-service/x",
+                "https://user:p%40ss@payment-service/x?",
+                "http://payment-service/",
+                "http://payment-service/x?flag",
+                "http://payment-service/%E2%82%AC?e=%E2%82%AC"
+            })
     void givesTheSameUrlAsSettingTheHostOnTheBuilder(String url) {
         HttpUrl original = HttpUrl.get(url);
         TargetHost target = TargetHost.of("payment-service.team.svc.cluster.local");
 
         HttpUrl rewritten = target.applyTo(original, 9090);
 
-        assertThat(rewritten).isEqualTo(original.newBuilder().host("payment-service.team.svc.cluster.local").port(9090).build());
-        assertThat(rewritten.toString()).isEqualTo(
-                original.newBuilder().host("payment-service.team.svc.cluster.local").port(9090).build().toString());
+        assertThat(rewritten)
+                .isEqualTo(original.newBuilder()
+                        .host("payment-service.team.svc.cluster.local")
+                        .port(9090)
+                        .build());
+        assertThat(rewritten.toString())
+                .isEqualTo(original.newBuilder()
+                        .host("payment-service.team.svc.cluster.local")
+                        .port(9090)
+                        .build()
+                        .toString());
     }
 
     @Test
@@ -40,23 +49,28 @@ class TargetHostTest {
 
     @Test
     void acceptsIpLiterals() {
-        assertThat(TargetHost.of("::1").applyTo(HttpUrl.get("http://svc/x"), 8081).toString())
+        assertThat(TargetHost.of("::1")
+                        .applyTo(HttpUrl.get("http://svc/x"), 8081)
+                        .toString())
                 .isEqualTo("http://[::1]:8081/x");
-        assertThat(TargetHost.of("10.0.0.5").applyTo(HttpUrl.get("http://svc/x"), 8080).host()).isEqualTo("10.0.0.5");
+        assertThat(TargetHost.of("10.0.0.5")
+                        .applyTo(HttpUrl.get("http://svc/x"), 8080)
+                        .host())
+                .isEqualTo("10.0.0.5");
     }
 
     @Test
     void canonicalizesTheHostOnce() {
         TargetHost target = TargetHost.of("Payment-Service.Team.svc.cluster.local");
 
-        assertThat(target.applyTo(HttpUrl.get("http://svc/x"), 80).host()).isEqualTo("payment-service.team.svc.cluster.local");
+        assertThat(target.applyTo(HttpUrl.get("http://svc/x"), 80).host())
+                .isEqualTo("payment-service.team.svc.cluster.local");
         assertThat(target.host()).isEqualTo("Payment-Service.Team.svc.cluster.local");
     }
 
     @Test
     void rejectsAHostOkHttpRejects() {
-        assertThatThrownBy(() -> TargetHost.of("bad host"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TargetHost.of("bad host")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -66,7 +80,8 @@ class TargetHostTest {
 
         // A URL parsed anew each time, as a caller building a new Request each time would have.
         HttpUrl first = remembering.applyTo(HttpUrl.get("http://payment-service/charge?x=1"), 8080);
-        assertThat(remembering.applyTo(HttpUrl.get("http://payment-service/charge?x=1"), 8080)).isSameAs(first);
+        assertThat(remembering.applyTo(HttpUrl.get("http://payment-service/charge?x=1"), 8080))
+                .isSameAs(first);
         assertThat(forgetful.applyTo(HttpUrl.get("http://payment-service/charge?x=1"), 8080))
                 .isEqualTo(first)
                 .isNotSameAs(forgetful.applyTo(HttpUrl.get("http://payment-service/charge?x=1"), 8080));
@@ -76,9 +91,12 @@ class TargetHostTest {
     void aRememberedUrlIsOnlyReusedForTheSameUrlAndPort() {
         TargetHost oneSlot = TargetHost.of("10.0.0.5", 1);
         for (int round = 0; round < 3; round++) {
-            assertThat(oneSlot.applyTo(HttpUrl.get("http://svc/a"), 8080).toString()).isEqualTo("http://10.0.0.5:8080/a");
-            assertThat(oneSlot.applyTo(HttpUrl.get("http://svc/a"), 9090).toString()).isEqualTo("http://10.0.0.5:9090/a");
-            assertThat(oneSlot.applyTo(HttpUrl.get("http://svc/b?q"), 9090).toString()).isEqualTo("http://10.0.0.5:9090/b?q");
+            assertThat(oneSlot.applyTo(HttpUrl.get("http://svc/a"), 8080).toString())
+                    .isEqualTo("http://10.0.0.5:8080/a");
+            assertThat(oneSlot.applyTo(HttpUrl.get("http://svc/a"), 9090).toString())
+                    .isEqualTo("http://10.0.0.5:9090/a");
+            assertThat(oneSlot.applyTo(HttpUrl.get("http://svc/b?q"), 9090).toString())
+                    .isEqualTo("http://10.0.0.5:9090/b?q");
         }
     }
 

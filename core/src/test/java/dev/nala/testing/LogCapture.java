@@ -42,7 +42,9 @@ public final class LogCapture implements AutoCloseable {
     }
 
     public List<String> messages(Level level, String containing) {
-        return messages(level).stream().filter(message -> message.contains(containing)).collect(Collectors.toList());
+        return messages(level).stream()
+                .filter(message -> message.contains(containing))
+                .collect(Collectors.toList());
     }
 
     /** Every message and every attached exception (with its causes) logged so far, for "never logged" checks. */
@@ -51,7 +53,10 @@ public final class LogCapture implements AutoCloseable {
         for (ILoggingEvent event : events()) {
             text.append(event.getFormattedMessage()).append('\n');
             for (IThrowableProxy thrown = event.getThrowableProxy(); thrown != null; thrown = thrown.getCause()) {
-                text.append(thrown.getClassName()).append(": ").append(thrown.getMessage()).append('\n');
+                text.append(thrown.getClassName())
+                        .append(": ")
+                        .append(thrown.getMessage())
+                        .append('\n');
             }
         }
         return text.toString();

@@ -54,8 +54,8 @@ public final class ConsulDiscovery implements ServiceDiscovery {
         this.metrics = metrics;
         this.staleness = metrics.stalenessGauge(measurement -> {
             long now = System.nanoTime();
-            watches.forEach((service, watch) ->
-                    measurement.record(watch.stalenessSeconds(now), metrics.attributes(service)));
+            watches.forEach(
+                    (service, watch) -> measurement.record(watch.stalenessSeconds(now), metrics.attributes(service)));
         });
     }
 
@@ -103,8 +103,10 @@ public final class ConsulDiscovery implements ServiceDiscovery {
     private ServiceWatch startWatch(ServiceName service) throws ServiceDiscoveryException {
         synchronized (lifecycle) {
             if (closed) {
-                throw new ServiceDiscoveryException(service.value(), "Cannot look up service \"" + service
-                        + "\": Consul discovery (" + client.address() + ") is closed");
+                throw new ServiceDiscoveryException(
+                        service.value(),
+                        "Cannot look up service \"" + service + "\": Consul discovery (" + client.address()
+                                + ") is closed");
             }
             ServiceWatch watch = watches.get(service);
             if (watch == null) {

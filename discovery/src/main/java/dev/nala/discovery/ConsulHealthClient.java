@@ -37,6 +37,7 @@ final class ConsulHealthClient implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Time for the answer to travel once Consul sends it: a real answer, even a large one, takes far less. */
     static final Duration QUERY_MARGIN = Duration.ofSeconds(5);
+
     private static final int ERROR_BODY_LIMIT = 200;
 
     /** A successful answer: its instances (and the entries rejected) and its index. */
@@ -101,7 +102,8 @@ final class ConsulHealthClient implements AutoCloseable {
      * @param index 0 for a query that answers at once, else the blocking index (at least 1)
      */
     Call newCall(ServiceName service, long index) {
-        Request.Builder request = new Request.Builder().url(urlFor(service, index)).get();
+        Request.Builder request =
+                new Request.Builder().url(urlFor(service, index)).get();
         Optional<Secret> token = settings.token();
         token.ifPresent(t -> request.header(TOKEN_HEADER, t.reveal()));
         Call call = http.newCall(request.build());
@@ -110,7 +112,8 @@ final class ConsulHealthClient implements AutoCloseable {
     }
 
     HttpUrl urlFor(ServiceName service, long index) {
-        HttpUrl.Builder url = settings.address().newBuilder()
+        HttpUrl.Builder url = settings.address()
+                .newBuilder()
                 .addPathSegments("v1/health/service")
                 .addPathSegment(service.value())
                 .addQueryParameter("passing", null);
@@ -119,7 +122,7 @@ final class ConsulHealthClient implements AutoCloseable {
         switch (settings.consistency()) {
             case STALE -> url.addQueryParameter("stale", null);
             case CONSISTENT -> url.addQueryParameter("consistent", null);
-            case DEFAULT -> { }
+            case DEFAULT -> {}
         }
         if (index > 0) {
             url.addQueryParameter("index", Long.toString(index));
@@ -156,8 +159,8 @@ final class ConsulHealthClient implements AutoCloseable {
                 throw tooLarge("announces " + announced + " bytes");
             }
             InstanceAddresses.Result instances;
-            try (InputStream in = new SizeLimitedInputStream(response.body().byteStream(), limit,
-                    () -> tooLarge("goes on past the limit"))) {
+            try (InputStream in = new SizeLimitedInputStream(
+                    response.body().byteStream(), limit, () -> tooLarge("goes on past the limit"))) {
                 instances = HealthAnswerReader.read(in);
             }
             if (instances.noneUsable()) {
@@ -169,8 +172,10 @@ final class ConsulHealthClient implements AutoCloseable {
         } catch (IOException e) {
             long deadline = call.timeout().timeoutNanos();
             if (call.isCanceled() && System.nanoTime() - started >= deadline) {
-                throw new IOException("Consul did not finish answering within " + goDuration(Duration.ofNanos(deadline))
-                        + ", the query's deadline", e);
+                throw new IOException(
+                        "Consul did not finish answering within " + goDuration(Duration.ofNanos(deadline))
+                                + ", the query's deadline",
+                        e);
             }
             throw e;
         }
@@ -200,7 +205,8 @@ final class ConsulHealthClient implements AutoCloseable {
         String message = "Consul answered HTTP " + response.code()
                 + (body.isEmpty() ? "" : ": " + SafeText.of(scrub(body), ERROR_BODY_LIMIT));
         if (response.code() == 401 || response.code() == 403) {
-            message += " (check the ACL token: nala.consul.token or env CONSUL_HTTP_TOKEN; it needs service:read and node:read)";
+            message +=
+                    " (check the ACL token: nala.consul.token or env CONSUL_HTTP_TOKEN; it needs service:read and node:read)";
         }
         return new ConsulErrorAnswer(response.code(), message);
     }

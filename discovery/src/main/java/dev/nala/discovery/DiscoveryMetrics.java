@@ -48,7 +48,9 @@ final class DiscoveryMetrics {
 
     /** The counters of one service, with their attributes built once. */
     Refreshes refreshesOf(ServiceName service) {
-        return new Refreshes(refreshes, attributes(service).toBuilder().put(OUTCOME, "success").build(),
+        return new Refreshes(
+                refreshes,
+                attributes(service).toBuilder().put(OUTCOME, "success").build(),
                 attributes(service).toBuilder().put(OUTCOME, "error").build());
     }
 

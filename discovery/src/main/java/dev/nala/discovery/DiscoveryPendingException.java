@@ -19,8 +19,9 @@ public final class DiscoveryPendingException extends ServiceDiscoveryException {
      *     exception's message is built from it and names the service
      */
     public DiscoveryPendingException(String service, String message) {
-        super(service, "Discovery of service \"" + service + "\" was still pending when the call's deadline came: "
-                + message);
+        super(
+                service,
+                "Discovery of service \"" + service + "\" was still pending when the call's deadline came: " + message);
         this.pending = message;
     }
 

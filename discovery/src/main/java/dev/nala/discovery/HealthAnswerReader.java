@@ -92,13 +92,15 @@ final class HealthAnswerReader {
             }
         }
         if (fields.problem != null) {
-            instances.malformed("malformed entry: instance " + SafeText.quoted(fields.serviceId)
-                    + " on node " + SafeText.quoted(fields.nodeName) + ": " + fields.problem);
+            instances.malformed("malformed entry: instance " + SafeText.quoted(fields.serviceId) + " on node "
+                    + SafeText.quoted(fields.nodeName) + ": " + fields.problem);
             return;
         }
         instances.add(new HealthEntry(
                 fields.hasNode ? new HealthEntry.Node(fields.nodeName, fields.nodeAddress) : null,
-                fields.hasService ? new HealthEntry.Service(fields.serviceId, fields.serviceAddress, fields.port) : null));
+                fields.hasService
+                        ? new HealthEntry.Service(fields.serviceId, fields.serviceAddress, fields.port)
+                        : null));
     }
 
     private static void readNode(JsonParser parser, Fields fields) throws IOException {

@@ -82,14 +82,17 @@ final class InstanceAddresses {
 
     private void reject(HealthEntry entry, String address, Integer port, String why) {
         if (++rejected <= DESCRIBED_REJECTIONS) {
-            described.add("instance " + SafeText.quoted(entry.service() == null ? null : entry.service().id())
-                    + " on node " + SafeText.quoted(entry.node() == null ? null : entry.node().name())
+            described.add("instance "
+                    + SafeText.quoted(
+                            entry.service() == null ? null : entry.service().id())
+                    + " on node "
+                    + SafeText.quoted(entry.node() == null ? null : entry.node().name())
                     + " (address " + SafeText.quoted(address) + ", port " + port + "): " + SafeText.of(why, 200));
         }
     }
 
     Result result() {
-        return new Result(List.copyOf(endpoints), entries,
-                Collections.unmodifiableSet(new LinkedHashSet<>(described)), rejected);
+        return new Result(
+                List.copyOf(endpoints), entries, Collections.unmodifiableSet(new LinkedHashSet<>(described)), rejected);
     }
 }

@@ -49,7 +49,8 @@ public final class KubernetesServiceNames {
     public static KubernetesServiceNames create(KubernetesSettings settings, Environment environment) {
         String namespace;
         String source;
-        Optional<String> fromEnv = environment.variable(NAMESPACE_ENV).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> fromEnv =
+                environment.variable(NAMESPACE_ENV).map(String::trim).filter(s -> !s.isEmpty());
         Optional<String> fromFile;
         if (settings.namespace().isPresent()) {
             namespace = settings.namespace().get();
@@ -65,8 +66,12 @@ public final class KubernetesServiceNames {
             source = "default (no nala.kubernetes.namespace, no env " + NAMESPACE_ENV + ", no "
                     + settings.namespaceFile() + ")";
         }
-        log.info("Kubernetes namespace {} (from {}); services resolve as <name>.{}.svc.{}",
-                namespace, source, namespace, settings.clusterDomain());
+        log.info(
+                "Kubernetes namespace {} (from {}); services resolve as <name>.{}.svc.{}",
+                namespace,
+                source,
+                namespace,
+                settings.clusterDomain());
         return new KubernetesServiceNames(namespace, source, settings);
     }
 
@@ -92,13 +97,16 @@ public final class KubernetesServiceNames {
 
     private static Optional<String> readNamespaceFile(KubernetesSettings settings) {
         try {
-            String content = Files.readString(settings.namespaceFile(), StandardCharsets.UTF_8).trim();
+            String content = Files.readString(settings.namespaceFile(), StandardCharsets.UTF_8)
+                    .trim();
             return content.isEmpty() ? Optional.empty() : Optional.of(content);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new NalaConfigurationException("Cannot read the Kubernetes namespace file "
-                    + settings.namespaceFile() + " (nala.kubernetes.namespace-file): " + e, e);
+            throw new NalaConfigurationException(
+                    "Cannot read the Kubernetes namespace file " + settings.namespaceFile()
+                            + " (nala.kubernetes.namespace-file): " + e,
+                    e);
         }
     }
 
@@ -106,8 +114,10 @@ public final class KubernetesServiceNames {
         try {
             return ServiceName.of(value).value();
         } catch (IllegalArgumentException e) {
-            throw new NalaConfigurationException("Invalid Kubernetes namespace \"" + value + "\" from " + source
-                    + ": a namespace is an RFC 1123 label (lower-case letters, digits and '-', at most 63)", e);
+            throw new NalaConfigurationException(
+                    "Invalid Kubernetes namespace \"" + value + "\" from " + source
+                            + ": a namespace is an RFC 1123 label (lower-case letters, digits and '-', at most 63)",
+                    e);
         }
     }
 }

@@ -99,9 +99,12 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         String hint = ClosestName.to(service.value(), names)
                 .map(name -> "did you mean the configured service \"" + name + "\"?")
                 .orElse(names.size() <= 10 ? "the services with a block are " + String.join(", ", names) : "");
-        return new ServiceDiscoveryException(service.value(), e.getMessage() + ". Service \"" + service
-                + "\" has no block under nala.services, so it uses nala.defaults (discovery = consul)"
-                + (hint.isEmpty() ? "" : "; " + hint), e);
+        return new ServiceDiscoveryException(
+                service.value(),
+                e.getMessage() + ". Service \"" + service
+                        + "\" has no block under nala.services, so it uses nala.defaults (discovery = consul)"
+                        + (hint.isEmpty() ? "" : "; " + hint),
+                e);
     }
 
     private ConsulDiscovery consul(ServiceName service) throws ServiceDiscoveryException {
@@ -112,8 +115,8 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         synchronized (lifecycle) {
             if (consul == null) {
                 if (closed) {
-                    throw new ServiceDiscoveryException(service.value(), "Cannot look up service \"" + service
-                            + "\": discovery is closed");
+                    throw new ServiceDiscoveryException(
+                            service.value(), "Cannot look up service \"" + service + "\": discovery is closed");
                 }
                 ConsulDiscovery created = consulFactory.apply(settings.consul());
                 listeners.forEach(created::addChangeListener);
@@ -138,12 +141,14 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
     @Override
     public String describe() {
         TreeSet<String> staticServices = new TreeSet<>();
-        for (Map.Entry<ServiceName, ServiceSettings> service : settings.configuredServices().entrySet()) {
+        for (Map.Entry<ServiceName, ServiceSettings> service :
+                settings.configuredServices().entrySet()) {
             if (service.getValue().discovery() == DiscoverySource.STATIC) {
                 staticServices.add(service.getKey().value());
             }
         }
-        String consulSource = "consul " + ConsulHealthClient.describeAddress(settings.consul().address());
+        String consulSource =
+                "consul " + ConsulHealthClient.describeAddress(settings.consul().address());
         boolean consulByDefault = settings.defaults().discovery() == DiscoverySource.CONSUL;
         if (staticServices.isEmpty() && consulByDefault) {
             return "per-service (" + consulSource + " for every service)";

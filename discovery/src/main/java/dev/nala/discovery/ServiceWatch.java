@@ -52,6 +52,7 @@ final class ServiceWatch {
 
     /** Null until Consul first answered; then replaced only when the membership changes. */
     private volatile List<Endpoint> endpoints;
+
     private volatile String lastFailure;
     /** {@link System#nanoTime()} of the last answer (of the watch's creation before the first). */
     private volatile long lastAnswerAt;
@@ -64,11 +65,16 @@ final class ServiceWatch {
     private Set<String> rejected = Set.of();
     private int undescribedRejected;
 
-    ServiceWatch(ServiceName service, ConsulHealthClient client, ConsulSettings settings, List<ChangeListener> listeners) {
+    ServiceWatch(
+            ServiceName service, ConsulHealthClient client, ConsulSettings settings, List<ChangeListener> listeners) {
         this(service, client, settings, listeners, DiscoveryMetrics.disabled());
     }
 
-    ServiceWatch(ServiceName service, ConsulHealthClient client, ConsulSettings settings, List<ChangeListener> listeners,
+    ServiceWatch(
+            ServiceName service,
+            ConsulHealthClient client,
+            ConsulSettings settings,
+            List<ChangeListener> listeners,
             DiscoveryMetrics metrics) {
         this.service = service;
         this.refreshes = metrics.refreshesOf(service);
@@ -77,9 +83,12 @@ final class ServiceWatch {
         this.settings = settings;
         this.listeners = listeners;
         this.bucket = new TokenBucket(settings.watchRatePerSecond(), settings.watchBurst(), System::nanoTime);
-        this.backoff = new ErrorBackoff(settings.errorBackoffInitial(), settings.errorBackoffMax(),
+        this.backoff = new ErrorBackoff(
+                settings.errorBackoffInitial(),
+                settings.errorBackoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.firstAnswerDeadline = System.nanoTime() + settings.firstAnswerTimeout().toNanos();
+        this.firstAnswerDeadline =
+                System.nanoTime() + settings.firstAnswerTimeout().toNanos();
         this.thread = new Thread(this::run, THREAD_PREFIX + service.value());
         this.thread.setDaemon(true);
     }
@@ -122,28 +131,38 @@ final class ServiceWatch {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceDiscoveryException(service.value(), "Interrupted while waiting for Consul at "
-                    + client.address() + " to answer for service \"" + service + "\"", e);
+            throw new ServiceDiscoveryException(
+                    service.value(),
+                    "Interrupted while waiting for Consul at " + client.address() + " to answer for service \""
+                            + service + "\"",
+                    e);
         }
         List<Endpoint> current = endpoints;
         if (current != null) {
             return current;
         }
         if (isStopped()) {
-            throw new ServiceDiscoveryException(service.value(), "Consul discovery was closed before Consul at "
-                    + client.address() + " answered for service \"" + service + "\"");
+            throw new ServiceDiscoveryException(
+                    service.value(),
+                    "Consul discovery was closed before Consul at " + client.address() + " answered for service \""
+                            + service + "\"");
         }
         String failure = lastFailure;
         if (until != firstAnswerDeadline) {
-            throw new DiscoveryPendingException(service.value(), "no answer yet from Consul at " + client.address()
-                    + " (from " + settings.addressSource() + ")"
-                    + (failure == null ? "; its first query is still under way" : "; last error: " + failure));
+            throw new DiscoveryPendingException(
+                    service.value(),
+                    "no answer yet from Consul at " + client.address()
+                            + " (from " + settings.addressSource() + ")"
+                            + (failure == null ? "; its first query is still under way" : "; last error: " + failure));
         }
-        throw new ServiceDiscoveryException(service.value(), "Consul at " + client.address() + " (from "
-                + settings.addressSource() + ") has not answered for service \"" + service + "\" within "
-                + ConsulHealthClient.goDuration(settings.firstAnswerTimeout()) + " (nala.consul.first-answer-timeout)"
-                + (failure == null ? "" : "; last error: " + failure)
-                + "; Nala keeps asking in the background");
+        throw new ServiceDiscoveryException(
+                service.value(),
+                "Consul at " + client.address() + " (from "
+                        + settings.addressSource() + ") has not answered for service \"" + service + "\" within "
+                        + ConsulHealthClient.goDuration(settings.firstAnswerTimeout())
+                        + " (nala.consul.first-answer-timeout)"
+                        + (failure == null ? "" : "; last error: " + failure)
+                        + "; Nala keeps asking in the background");
     }
 
     private void run() {
@@ -231,8 +250,13 @@ final class ServiceWatch {
         InstanceAddresses.Result result = answer.instances();
         warnAboutNewlyRejected(result);
         if (failures > 0) {
-            log.info("Consul at {} answers again for service {} after {} failed request(s) over {}; {} healthy instance(s)",
-                    client.address(), service, failures, outageLength(), result.endpoints().size());
+            log.info(
+                    "Consul at {} answers again for service {} after {} failed request(s) over {}; {} healthy instance(s)",
+                    client.address(),
+                    service,
+                    failures,
+                    outageLength(),
+                    result.endpoints().size());
             failures = 0;
         }
         List<Endpoint> previous = endpoints;
@@ -258,8 +282,11 @@ final class ServiceWatch {
         rejected = result.described();
         int undescribed = result.undescribed();
         if (undescribed > 0 && undescribed != undescribedRejected) {
-            log.warn("Skipping {} more invalid Consul entries of service {} (only the first {} are described)",
-                    undescribed, service, InstanceAddresses.DESCRIBED_REJECTIONS);
+            log.warn(
+                    "Skipping {} more invalid Consul entries of service {} (only the first {} are described)",
+                    undescribed,
+                    service,
+                    InstanceAddresses.DESCRIBED_REJECTIONS);
         }
         undescribedRejected = undescribed;
     }
@@ -289,13 +316,22 @@ final class ServiceWatch {
         if (failures == 1) {
             outageStartedAt = System.nanoTime();
             List<Endpoint> known = endpoints;
-            log.warn("Consul at {} failed for service {}: {}; {}; retrying with backoff of up to {}",
-                    client.address(), service, description,
-                    known == null ? "no instances known yet" : "serving the last known " + known.size() + " instance(s)",
+            log.warn(
+                    "Consul at {} failed for service {}: {}; {}; retrying with backoff of up to {}",
+                    client.address(),
+                    service,
+                    description,
+                    known == null
+                            ? "no instances known yet"
+                            : "serving the last known " + known.size() + " instance(s)",
                     ConsulHealthClient.goDuration(backoff.max()));
         } else {
-            log.debug("Consul at {} failed again for service {} ({} in a row): {}",
-                    client.address(), service, failures, description);
+            log.debug(
+                    "Consul at {} failed again for service {} ({} in a row): {}",
+                    client.address(),
+                    service,
+                    failures,
+                    description);
         }
     }
 

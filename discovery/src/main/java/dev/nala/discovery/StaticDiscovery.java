@@ -24,7 +24,8 @@ public final class StaticDiscovery implements ServiceDiscovery {
     /** The static services in the settings (already validated by {@link NalaSettings#load}). */
     public static StaticDiscovery from(NalaSettings settings) {
         Map<ServiceName, List<Endpoint>> endpoints = new HashMap<>();
-        for (Map.Entry<ServiceName, ServiceSettings> service : settings.configuredServices().entrySet()) {
+        for (Map.Entry<ServiceName, ServiceSettings> service :
+                settings.configuredServices().entrySet()) {
             if (service.getValue().discovery() == DiscoverySource.STATIC) {
                 endpoints.put(service.getKey(), service.getValue().endpoints());
             }
@@ -36,9 +37,11 @@ public final class StaticDiscovery implements ServiceDiscovery {
     public List<Endpoint> endpoints(ServiceName service) throws ServiceDiscoveryException {
         List<Endpoint> found = endpoints.get(service);
         if (found == null) {
-            throw new ServiceDiscoveryException(service.value(), "Service \"" + service
-                    + "\" has no static endpoints; set nala.services.\"" + service
-                    + "\" { discovery = static, endpoints = [\"host:port\", ...] }");
+            throw new ServiceDiscoveryException(
+                    service.value(),
+                    "Service \"" + service
+                            + "\" has no static endpoints; set nala.services.\"" + service
+                            + "\" { discovery = static, endpoints = [\"host:port\", ...] }");
         }
         return found;
     }

@@ -36,8 +36,9 @@ class CallDeadlineTest {
 
     private ConsulDiscovery discovery(String address, String extra) {
         ConsulDiscovery discovery = ConsulDiscovery.create(TestSettings.load("nala.consul { address = \"" + address
-                + "\", wait = 1s, first-answer-timeout = 10s, error-backoff { initial = 20ms, max = 200ms } }\n"
-                + extra).consul());
+                        + "\", wait = 1s, first-answer-timeout = 10s, error-backoff { initial = 20ms, max = 200ms } }\n"
+                        + extra)
+                .consul());
         opened.add(discovery);
         return discovery;
     }
@@ -53,8 +54,8 @@ class CallDeadlineTest {
         ConsulDiscovery discovery = discovery(consul.address(), "");
 
         long deadline = inMillis(300);
-        DiscoveryPendingException error = assertThrows(DiscoveryPendingException.class,
-                () -> discovery.endpoints(PAYMENTS, deadline));
+        DiscoveryPendingException error =
+                assertThrows(DiscoveryPendingException.class, () -> discovery.endpoints(PAYMENTS, deadline));
         long late = System.nanoTime() - deadline;
 
         assertThat(late).isBetween(0L, LATENESS.toNanos());
@@ -64,12 +65,14 @@ class CallDeadlineTest {
                 .contains("Consul at " + consul.address())
                 .doesNotContain("first-answer-timeout");
         assertThat(error.pending())
-                .startsWith("no answer yet from Consul at " + consul.address() + " (from config key nala.consul.address")
+                .startsWith(
+                        "no answer yet from Consul at " + consul.address() + " (from config key nala.consul.address")
                 .contains("; last error: ConnectException");
         assertThat(error.getMessage()).endsWith(error.pending());
 
         consul.comeBack();
-        await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(5))
+                .ignoreExceptions()
                 .until(() -> discovery.endpoints(PAYMENTS, inMillis(1000)).equals(List.of(A)));
     }
 
@@ -79,8 +82,8 @@ class CallDeadlineTest {
             slow.answer(instances(10, A).withFixedDelay(5_000));
             ConsulDiscovery discovery = discovery(slow.address(), "");
             long deadline = inMillis(200);
-            DiscoveryPendingException error = assertThrows(DiscoveryPendingException.class,
-                    () -> discovery.endpoints(PAYMENTS, deadline));
+            DiscoveryPendingException error =
+                    assertThrows(DiscoveryPendingException.class, () -> discovery.endpoints(PAYMENTS, deadline));
             assertThat(System.nanoTime() - deadline).isBetween(0L, LATENESS.toNanos());
             assertThat(error.pending()).endsWith("its first query is still under way");
             discovery.close();
@@ -92,11 +95,12 @@ class CallDeadlineTest {
         consul.goDown();
         ConsulDiscovery discovery = discovery(consul.address(), "nala.consul.first-answer-timeout = 300ms");
         long started = System.nanoTime();
-        ServiceDiscoveryException error = assertThrows(ServiceDiscoveryException.class,
-                () -> discovery.endpoints(PAYMENTS, inMillis(5_000)));
+        ServiceDiscoveryException error =
+                assertThrows(ServiceDiscoveryException.class, () -> discovery.endpoints(PAYMENTS, inMillis(5_000)));
         assertThat(error).isNotInstanceOf(DiscoveryPendingException.class);
         assertThat(error.getMessage()).contains("within 300ms (nala.consul.first-answer-timeout)");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300).plus(LATENESS));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(Duration.ofMillis(300).plus(LATENESS));
     }
 
     @Test
@@ -121,8 +125,8 @@ class CallDeadlineTest {
     @Test
     void perServiceDiscoveryPassesTheDeadlineToConsulAndStaticListsAnswerAtOnce() {
         consul.goDown();
-        PerServiceDiscovery discovery = PerServiceDiscovery.create(TestSettings.load(
-                "nala.consul { address = \"" + consul.address() + "\", first-answer-timeout = 10s }\n"
+        PerServiceDiscovery discovery = PerServiceDiscovery.create(
+                TestSettings.load("nala.consul { address = \"" + consul.address() + "\", first-answer-timeout = 10s }\n"
                         + "nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:8081\"] }"));
         opened.add(discovery);
 
@@ -130,7 +134,8 @@ class CallDeadlineTest {
                 .containsExactly(Endpoint.of("127.0.0.1", 8081));
         // The first Consul service creates the Consul source, and the first OkHttpClient of a JVM
         // takes most of a second to build (an application's factory has built its own before).
-        assertThrows(DiscoveryPendingException.class, () -> discovery.endpoints(ServiceName.of("warm-up"), inMillis(-1)));
+        assertThrows(
+                DiscoveryPendingException.class, () -> discovery.endpoints(ServiceName.of("warm-up"), inMillis(-1)));
 
         long deadline = inMillis(200);
         assertThrows(DiscoveryPendingException.class, () -> discovery.endpoints(PAYMENTS, deadline));
@@ -139,8 +144,8 @@ class CallDeadlineTest {
 
     @Test
     void sourcesThatNeverWaitIgnoreTheDeadline() throws Exception {
-        StaticDiscovery discovery = StaticDiscovery.from(TestSettings.load(
-                "nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:8081\"] }"));
+        StaticDiscovery discovery = StaticDiscovery.from(
+                TestSettings.load("nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:8081\"] }"));
         assertThat(discovery.endpoints(ServiceName.of("inventory"), inMillis(-1_000)))
                 .isSameAs(discovery.endpoints(ServiceName.of("inventory")));
     }

@@ -46,9 +46,12 @@ class ConsulDiscoveryTest {
     }
 
     private ConsulSettings settings(String extra, Map<String, String> env) {
-        return TestSettings.load("nala.consul { address = \"" + consul.address() + "\", wait = 1s,"
-                + " first-answer-timeout = 10s, watch-rate-limit { per-second = 50, burst = 10 },"
-                + " error-backoff { initial = 20ms, max = 200ms } }\n" + extra, env).consul();
+        return TestSettings.load(
+                        "nala.consul { address = \"" + consul.address() + "\", wait = 1s,"
+                                + " first-answer-timeout = 10s, watch-rate-limit { per-second = 50, burst = 10 },"
+                                + " error-backoff { initial = 20ms, max = 200ms } }\n" + extra,
+                        env)
+                .consul();
     }
 
     private ConsulDiscovery discovery(ConsulSettings settings) {
@@ -87,9 +90,12 @@ class ConsulDiscoveryTest {
         assertThat(discovery.endpoints(PAYMENTS)).containsExactly(Endpoint.of("10.0.0.1", 8080));
         List<String> warnings = logs.messages(Level.WARN, "Skipping a Consul entry of service payments");
         assertThat(warnings).hasSize(4);
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"bad-host\"").contains("\"not a host!\""));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"bad-port\"").contains("between 1 and 65535"));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"huge-port\"").contains("70000"));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w).contains("\"bad-host\"").contains("\"not a host!\""));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w).contains("\"bad-port\"").contains("between 1 and 65535"));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w).contains("\"huge-port\"").contains("70000"));
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"forged\""));
         assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
 
@@ -122,7 +128,9 @@ class ConsulDiscoveryTest {
     void consistentReadsAskForThem() throws Exception {
         consul.register("payments", "payments-1", "10.0.0.1", 8080);
         discovery(settings("nala.consul.consistency = consistent")).endpoints(PAYMENTS);
-        assertThat(consul.requests("payments").get(0).query()).containsKey("consistent").doesNotContainKey("stale");
+        assertThat(consul.requests("payments").get(0).query())
+                .containsKey("consistent")
+                .doesNotContainKey("stale");
     }
 
     @Test
@@ -138,14 +146,17 @@ class ConsulDiscoveryTest {
         await().atMost(PATIENCE).until(() -> hasRequestWithIndex(3));
         List<RecordedRequest> requests = consul.requests("payments");
         int lastOld = lastIndexOf(requests, startIndex);
-        assertThat(requests.get(lastOld + 1).queryParameter("index")).as("the query after going backwards").isEmpty();
+        assertThat(requests.get(lastOld + 1).queryParameter("index"))
+                .as("the query after going backwards")
+                .isEmpty();
         assertThat(requests.get(lastOld + 2).queryParameter("index")).contains("3");
 
         // An index of 0 is a Consul bug: it must never be sent back; 1 is sent instead.
         consul.setIndex("payments", 0);
         await().atMost(PATIENCE).until(() -> hasRequestWithIndex(1));
-        assertThat(consul.requests("payments")).allSatisfy(request -> request.queryParameter("index")
-                .ifPresent(index -> assertThat(Long.parseLong(index)).isGreaterThanOrEqualTo(1)));
+        assertThat(consul.requests("payments"))
+                .allSatisfy(request -> request.queryParameter("index")
+                        .ifPresent(index -> assertThat(Long.parseLong(index)).isGreaterThanOrEqualTo(1)));
 
         // Nothing changed in the membership through all this: the same list instance.
         assertThat(discovery.endpoints(PAYMENTS)).isSameAs(first);
@@ -183,7 +194,8 @@ class ConsulDiscoveryTest {
         assertThat(two).isNotSameAs(one).containsExactly(Endpoint.of("10.0.0.1", 8080), Endpoint.of("10.0.0.2", 8080));
 
         consul.setPassing("payments", "payments-1", false);
-        await().atMost(PATIENCE).until(() -> endpoints(discovery, PAYMENTS).equals(List.of(Endpoint.of("10.0.0.2", 8080))));
+        await().atMost(PATIENCE)
+                .until(() -> endpoints(discovery, PAYMENTS).equals(List.of(Endpoint.of("10.0.0.2", 8080))));
 
         // Consul is healthy and says nobody is: that replaces the cache.
         consul.deregister("payments", "payments-2");
@@ -233,8 +245,8 @@ class ConsulDiscoveryTest {
         String token = "3d2f7a10-secret-token";
         // A hostile or chatty proxy echoes the token back in its error body.
         consul.answerErrors(403, "Permission denied for token " + token);
-        ConsulDiscovery discovery = discovery(settings("nala.consul.first-answer-timeout = 1s",
-                Map.of("CONSUL_HTTP_TOKEN", token)));
+        ConsulDiscovery discovery =
+                discovery(settings("nala.consul.first-answer-timeout = 1s", Map.of("CONSUL_HTTP_TOKEN", token)));
 
         assertThatThrownBy(() -> discovery.endpoints(PAYMENTS))
                 .isInstanceOf(ServiceDiscoveryException.class)
@@ -243,7 +255,8 @@ class ConsulDiscoveryTest {
                 .hasMessageNotContaining(token);
         assertThat(logs.messages(Level.WARN, "HTTP 403")).hasSize(1);
         assertThat(logs.everything()).doesNotContain(token);
-        assertThat(consul.requests()).allSatisfy(request -> assertThat(request.rawQuery()).doesNotContain(token));
+        assertThat(consul.requests())
+                .allSatisfy(request -> assertThat(request.rawQuery()).doesNotContain(token));
     }
 
     @Test
@@ -254,23 +267,35 @@ class ConsulDiscoveryTest {
 
         consul.goDown();
         // Several failed attempts, at DEBUG after the first.
-        await().atMost(PATIENCE).until(() -> logs.messages(Level.DEBUG, "failed again for service payments").size() >= 3);
+        await().atMost(PATIENCE)
+                .until(() -> logs.messages(Level.DEBUG, "failed again for service payments")
+                                .size()
+                        >= 3);
         assertThat(discovery.endpoints(PAYMENTS)).isSameAs(known);
-        assertThat(logs.messages(Level.WARN, "payments")).singleElement().satisfies(warning -> assertThat(warning)
-                .contains("Consul at " + consul.address())
-                .contains("serving the last known 1 instance(s)"));
+        assertThat(logs.messages(Level.WARN, "payments"))
+                .singleElement()
+                .satisfies(warning -> assertThat(warning)
+                        .contains("Consul at " + consul.address())
+                        .contains("serving the last known 1 instance(s)"));
 
         consul.comeBack();
-        await().atMost(PATIENCE).until(() -> logs.messages(Level.INFO, "answers again for service payments").size() == 1);
+        await().atMost(PATIENCE)
+                .until(() -> logs.messages(Level.INFO, "answers again for service payments")
+                                .size()
+                        == 1);
         assertThat(discovery.endpoints(PAYMENTS)).isSameAs(known);
 
         // A second outage, of another kind: Consul answers errors.
         consul.answerErrors(500, "No cluster leader");
-        await().atMost(PATIENCE).until(() -> logs.messages(Level.WARN, "payments").size() == 2);
+        await().atMost(PATIENCE)
+                .until(() -> logs.messages(Level.WARN, "payments").size() == 2);
         assertThat(logs.messages(Level.WARN, "payments").get(1)).contains("HTTP 500: No cluster leader");
         assertThat(discovery.endpoints(PAYMENTS)).isSameAs(known);
         consul.answerNormally();
-        await().atMost(PATIENCE).until(() -> logs.messages(Level.INFO, "answers again for service payments").size() == 2);
+        await().atMost(PATIENCE)
+                .until(() -> logs.messages(Level.INFO, "answers again for service payments")
+                                .size()
+                        == 2);
         assertThat(logs.messages(Level.WARN, "payments")).hasSize(2);
 
         // Back to normal: changes flow again.
@@ -284,8 +309,8 @@ class ConsulDiscoveryTest {
         consul.goDown();
         ConsulDiscovery discovery = discovery(settings("nala.consul.first-answer-timeout = 500ms"));
 
-        ServiceDiscoveryException error = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> catchDiscoveryError(discovery));
+        ServiceDiscoveryException error =
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> catchDiscoveryError(discovery));
         assertThat(error.service()).isEqualTo("payments");
         assertThat(error.getMessage())
                 .contains("Consul at " + consul.address())
@@ -295,7 +320,8 @@ class ConsulDiscoveryTest {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> catchDiscoveryError(discovery));
 
         consul.comeBack();
-        await().atMost(PATIENCE).ignoreExceptions()
+        await().atMost(PATIENCE)
+                .ignoreExceptions()
                 .until(() -> discovery.endpoints(PAYMENTS).equals(List.of(Endpoint.of("10.0.0.1", 8080))));
     }
 
@@ -314,15 +340,16 @@ class ConsulDiscoveryTest {
         int burst = 2;
         consul.register("payments", "payments-1", "10.0.0.1", 8080);
         consul.churn("payments", true);
-        ConsulDiscovery discovery = discovery(settings(
-                "nala.consul.watch-rate-limit { per-second = " + perSecond + ", burst = " + burst + " }"));
+        ConsulDiscovery discovery = discovery(
+                settings("nala.consul.watch-rate-limit { per-second = " + perSecond + ", burst = " + burst + " }"));
         discovery.endpoints(PAYMENTS);
 
         int window = 12;
         await().atMost(Duration.ofSeconds(30)).until(() -> consul.requestCount("payments") >= window);
         List<RecordedRequest> requests = consul.requests("payments").subList(0, window);
         // Skip the first request (connection set-up makes its arrival time late).
-        double seconds = (requests.get(window - 1).receivedAtNanos() - requests.get(1).receivedAtNanos()) / 1e9;
+        double seconds =
+                (requests.get(window - 1).receivedAtNanos() - requests.get(1).receivedAtNanos()) / 1e9;
         int counted = window - 1;
         // The bucket allows `burst` at once, then `perSecond`; one more for arrival-time jitter.
         assertThat((double) counted).isLessThanOrEqualTo(burst + 1 + perSecond * seconds);
@@ -353,9 +380,12 @@ class ConsulDiscoveryTest {
         for (String name : List.of("alpha", "beta", "gamma")) {
             assertThat(discovery.endpoints(ServiceName.of(name))).hasSize(1);
         }
-        assertThat(watchThreads()).extracting(Thread::getName).containsExactlyInAnyOrder(
-                "nala-consul-watch-alpha", "nala-consul-watch-beta", "nala-consul-watch-gamma");
-        assertThat(watchThreads()).allSatisfy(thread -> assertThat(thread.isDaemon()).isTrue());
+        assertThat(watchThreads())
+                .extracting(Thread::getName)
+                .containsExactlyInAnyOrder(
+                        "nala-consul-watch-alpha", "nala-consul-watch-beta", "nala-consul-watch-gamma");
+        assertThat(watchThreads())
+                .allSatisfy(thread -> assertThat(thread.isDaemon()).isTrue());
 
         discovery.close();
         await().atMost(PATIENCE).until(() -> watchThreads().isEmpty());

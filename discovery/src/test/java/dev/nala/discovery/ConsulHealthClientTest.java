@@ -21,9 +21,11 @@ class ConsulHealthClientTest {
 
     @Test
     void aFirstQueryAsksForPassingInstancesWithoutBlocking() {
-        try (ConsulHealthClient client = new ConsulHealthClient(settings("nala.consul.address = \"http://consul.internal:8500\""))) {
+        try (ConsulHealthClient client =
+                new ConsulHealthClient(settings("nala.consul.address = \"http://consul.internal:8500\""))) {
             HttpUrl url = client.urlFor(PAYMENTS, 0);
-            assertThat(url.toString()).isEqualTo("http://consul.internal:8500/v1/health/service/payments?passing&stale");
+            assertThat(url.toString())
+                    .isEqualTo("http://consul.internal:8500/v1/health/service/payments?passing&stale");
             assertThat(client.address()).isEqualTo("http://consul.internal:8500");
         }
     }
@@ -35,7 +37,8 @@ class ConsulHealthClientTest {
                         + " consistency = consistent, wait = 1500ms }"))) {
             HttpUrl url = client.urlFor(PAYMENTS, 4711);
             assertThat(url.encodedPath()).isEqualTo("/v1/health/service/payments");
-            assertThat(url.queryParameterNames()).containsExactly("passing", "dc", "tag", "consistent", "index", "wait");
+            assertThat(url.queryParameterNames())
+                    .containsExactly("passing", "dc", "tag", "consistent", "index", "wait");
             assertThat(url.queryParameter("dc")).isEqualTo("eu-west");
             assertThat(url.queryParameter("tag")).isEqualTo("primary");
             assertThat(url.queryParameter("index")).isEqualTo("4711");
@@ -66,8 +69,10 @@ class ConsulHealthClientTest {
 
     @Test
     void withoutATokenNoHeaderIsSent() {
-        try (ConsulHealthClient client = new ConsulHealthClient(TestSettings.load("").consul())) {
-            assertThat(client.newCall(PAYMENTS, 0).request().header("X-Consul-Token")).isNull();
+        try (ConsulHealthClient client =
+                new ConsulHealthClient(TestSettings.load("").consul())) {
+            assertThat(client.newCall(PAYMENTS, 0).request().header("X-Consul-Token"))
+                    .isNull();
         }
     }
 
@@ -90,7 +95,8 @@ class ConsulHealthClientTest {
         try (ConsulHealthClient client = new ConsulHealthClient(settings("nala.consul.wait = 32s"))) {
             assertThat(client.newCall(PAYMENTS, 7).timeout().timeoutNanos())
                     .isEqualTo(Duration.ofSeconds(32 + 2 + 5).toNanos());
-            assertThat(client.newCall(PAYMENTS, 0).timeout().timeoutNanos()).isEqualTo(Duration.ofSeconds(10).toNanos());
+            assertThat(client.newCall(PAYMENTS, 0).timeout().timeoutNanos())
+                    .isEqualTo(Duration.ofSeconds(10).toNanos());
         }
     }
 

@@ -11,11 +11,11 @@ import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
 import dev.nala.testing.LogCapture;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.time.Duration;
 import java.util.Collection;
@@ -29,12 +29,15 @@ class DiscoveryMetricsTest {
     private static final ServiceName PAYMENTS = ServiceName.of("payments");
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final Attributes PAYMENTS_STANDALONE = Attributes.builder()
-            .put("nala.service", "payments").put("nala.deployment_mode", "standalone").build();
+            .put("nala.service", "payments")
+            .put("nala.deployment_mode", "standalone")
+            .build();
 
     private final ConsulStandIn consul = ConsulStandIn.start();
     private final InMemoryMetricReader reader = InMemoryMetricReader.create();
     private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
+            .setMeterProvider(
+                    SdkMeterProvider.builder().registerMetricReader(reader).build())
             .build();
     private final LogCapture logs = new LogCapture("dev.nala");
     private ServiceDiscovery discovery;
@@ -73,10 +76,15 @@ class DiscoveryMetricsTest {
         MetricData metric = metric(DiscoveryMetrics.REFRESHES).orElseThrow();
         assertThat(metric.getUnit()).isEqualTo("{refresh}");
         assertThat(metric.getLongSumData().isMonotonic()).isTrue();
-        assertThat(metric.getLongSumData().getPoints()).extracting(LongPointData::getAttributes)
+        assertThat(metric.getLongSumData().getPoints())
+                .extracting(LongPointData::getAttributes)
                 .containsExactlyInAnyOrder(
-                        PAYMENTS_STANDALONE.toBuilder().put("nala.discovery.outcome", "success").build(),
-                        PAYMENTS_STANDALONE.toBuilder().put("nala.discovery.outcome", "error").build());
+                        PAYMENTS_STANDALONE.toBuilder()
+                                .put("nala.discovery.outcome", "success")
+                                .build(),
+                        PAYMENTS_STANDALONE.toBuilder()
+                                .put("nala.discovery.outcome", "error")
+                                .build());
     }
 
     @Test
@@ -94,7 +102,8 @@ class DiscoveryMetricsTest {
 
         consul.comeBack();
         await().atMost(PATIENCE).until(() -> staleness().orElse(-1.0) == 0.0);
-        assertThat(logs.messages(Level.INFO, "answers again for service payments")).singleElement()
+        assertThat(logs.messages(Level.INFO, "answers again for service payments"))
+                .singleElement()
                 .satisfies(line -> assertThat(line).containsPattern("failed request\\(s\\) over \\d+m?s"));
     }
 
@@ -140,10 +149,13 @@ class DiscoveryMetricsTest {
     }
 
     private long refreshes(String outcome) {
-        Attributes wanted = PAYMENTS_STANDALONE.toBuilder().put("nala.discovery.outcome", outcome).build();
+        Attributes wanted = PAYMENTS_STANDALONE.toBuilder()
+                .put("nala.discovery.outcome", outcome)
+                .build();
         return metric(DiscoveryMetrics.REFRESHES)
                 .flatMap(m -> m.getLongSumData().getPoints().stream()
-                        .filter(p -> p.getAttributes().equals(wanted)).findFirst())
+                        .filter(p -> p.getAttributes().equals(wanted))
+                        .findFirst())
                 .map(LongPointData::getValue)
                 .orElse(0L);
     }
@@ -153,7 +165,8 @@ class DiscoveryMetricsTest {
         if (metric.isEmpty()) {
             return Optional.empty();
         }
-        List<DoublePointData> points = List.copyOf(metric.get().getDoubleGaugeData().getPoints());
+        List<DoublePointData> points =
+                List.copyOf(metric.get().getDoubleGaugeData().getPoints());
         assertThat(points).hasSize(1);
         assertThat(points.get(0).getAttributes()).isEqualTo(PAYMENTS_STANDALONE);
         return Optional.of(points.get(0).getValue());

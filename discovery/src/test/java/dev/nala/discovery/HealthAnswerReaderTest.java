@@ -54,8 +54,11 @@ class HealthAnswerReaderTest {
         assertThat(result.rejected()).isEqualTo(InstanceAddresses.DESCRIBED_REJECTIONS);
         assertThat(result.described())
                 .anySatisfy(d -> assertThat(d).contains("\"string-port\"").contains("Service.Port is a string"))
-                .anySatisfy(d -> assertThat(d).contains("\"float-port\"").contains("Service.Port is a number, not a whole number"))
-                .anySatisfy(d -> assertThat(d).contains("\"long-port\"").contains("Service.Port 4294975376 is out of range"))
+                .anySatisfy(d -> assertThat(d)
+                        .contains("\"float-port\"")
+                        .contains("Service.Port is a number, not a whole number"))
+                .anySatisfy(d ->
+                        assertThat(d).contains("\"long-port\"").contains("Service.Port 4294975376 is out of range"))
                 .anySatisfy(d -> assertThat(d).contains("\"bool-port\"").contains("is a boolean"))
                 .anySatisfy(d -> assertThat(d).contains("\"number-address\"").contains("Service.Address is a number"))
                 .anySatisfy(d -> assertThat(d).contains("Service.ID is an object"))
@@ -79,11 +82,14 @@ class HealthAnswerReaderTest {
         for (String body : new String[] {"", "  ", "{}", "\"[]\"", "null", "[] []", "[]x"}) {
             assertThatThrownBy(() -> read(body)).as(body).isInstanceOf(IOException.class);
         }
-        assertThatThrownBy(() -> read("{\"Node\":{}}")).isInstanceOf(ConsulBadAnswer.class)
+        assertThatThrownBy(() -> read("{\"Node\":{}}"))
+                .isInstanceOf(ConsulBadAnswer.class)
                 .hasMessage("Consul answered with something other than a JSON array of instances");
-        assertThatThrownBy(() -> read("[{}] [{}]")).isInstanceOf(ConsulBadAnswer.class)
+        assertThatThrownBy(() -> read("[{}] [{}]"))
+                .isInstanceOf(ConsulBadAnswer.class)
                 .hasMessage("Consul answered with more than a JSON array of instances");
-        assertThatThrownBy(() -> read("[{\"Service\":{\"Port\":80")).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> read("[{\"Service\":{\"Port\":80"))
+                .isInstanceOf(IOException.class)
                 .isNotInstanceOf(ConsulBadAnswer.class);
     }
 

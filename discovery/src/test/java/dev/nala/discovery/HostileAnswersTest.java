@@ -80,8 +80,9 @@ class HostileAnswersTest {
 
     private ConsulDiscovery discovery(String extra) {
         discovery = ConsulDiscovery.create(TestSettings.load("nala.consul { address = \"" + consul.address() + "\","
-                + " wait = 1s, first-answer-timeout = 10s, watch-rate-limit { per-second = 50, burst = 10 },"
-                + " error-backoff { initial = 20ms, max = 200ms } }\n" + extra).consul());
+                        + " wait = 1s, first-answer-timeout = 10s, watch-rate-limit { per-second = 50, burst = 10 },"
+                        + " error-backoff { initial = 20ms, max = 200ms } }\n" + extra)
+                .consul());
         return discovery;
     }
 
@@ -102,33 +103,54 @@ class HostileAnswersTest {
     }
 
     static Stream<Arguments> hostileAnswers() {
-        String allInvalid = "[" + String.join(",",
-                entry("crlf", "evil.example.com\\r\\n", 8080),
-                entry("zero", "10.0.0.3", 0),
-                entry("huge", "10.0.0.4", 70000),
-                entry("url", "http://10.0.0.5/", 8080),
-                "{\"Service\":{\"ID\":\"string-port\",\"Address\":\"10.0.0.6\",\"Port\":\"8080\"}}",
-                "{\"Service\":\"not an object\"}",
-                "{\"Node\":{\"Address\":7},\"Service\":{\"Port\":8080}}",
-                "{}", "42", "null") + "]";
-        String large = "[" + IntStream.range(0, 400).mapToObj(i -> entry("big-" + i, "10.1.0." + (i % 250 + 1), 8080 + i))
-                .collect(Collectors.joining(",")) + "]";
+        String allInvalid = "["
+                + String.join(
+                        ",",
+                        entry("crlf", "evil.example.com\\r\\n", 8080),
+                        entry("zero", "10.0.0.3", 0),
+                        entry("huge", "10.0.0.4", 70000),
+                        entry("url", "http://10.0.0.5/", 8080),
+                        "{\"Service\":{\"ID\":\"string-port\",\"Address\":\"10.0.0.6\",\"Port\":\"8080\"}}",
+                        "{\"Service\":\"not an object\"}",
+                        "{\"Node\":{\"Address\":7},\"Service\":{\"Port\":8080}}",
+                        "{}",
+                        "42",
+                        "null")
+                + "]";
+        String large = "["
+                + IntStream.range(0, 400)
+                        .mapToObj(i -> entry("big-" + i, "10.1.0." + (i % 250 + 1), 8080 + i))
+                        .collect(Collectors.joining(","))
+                + "]";
         return Stream.of(
-                arguments("entries that are all invalid", "", json(11, allInvalid),
+                arguments(
+                        "entries that are all invalid",
+                        "",
+                        json(11, allInvalid),
                         "Consul listed 10 instance(s) and none is usable"),
                 arguments("an object instead of an array", "", json(11, "{}"), "something other than a JSON array"),
                 arguments("an empty body", "", json(11, ""), "something other than a JSON array"),
                 arguments("HTML instead of JSON", "", json(11, "<html>502 Bad Gateway</html>"), "JsonParseException"),
-                arguments("JSON cut short", "", json(11, "[" + entry("cut", "10.0.0.2", 8080).substring(0, 120)),
+                arguments(
+                        "JSON cut short",
+                        "",
+                        json(11, "[" + entry("cut", "10.0.0.2", 8080).substring(0, 120)),
                         "Unexpected end-of-input"),
                 arguments("two arrays", "", json(11, "[][]"), "more than a JSON array"),
                 arguments("arrays nested 100,000 deep", "", json(11, "[".repeat(100_000)), "nesting depth"),
-                arguments("an answer over max-answer-size, streamed", "nala.consul.max-answer-size = 64KiB",
-                        json(11, large), "goes on past the limit: larger than nala.consul.max-answer-size = 64KiB"),
-                arguments("an answer over max-answer-size, announced", "nala.consul.max-answer-size = 64KiB",
+                arguments(
+                        "an answer over max-answer-size, streamed",
+                        "nala.consul.max-answer-size = 64KiB",
+                        json(11, large),
+                        "goes on past the limit: larger than nala.consul.max-answer-size = 64KiB"),
+                arguments(
+                        "an answer over max-answer-size, announced",
+                        "nala.consul.max-answer-size = 64KiB",
                         json(11, large).withHeader("Content-Length", Integer.toString(large.length())),
                         "announces " + large.length() + " bytes"),
-                arguments("a small gzip body that inflates past max-answer-size", "nala.consul.max-answer-size = 64KiB",
+                arguments(
+                        "a small gzip body that inflates past max-answer-size",
+                        "nala.consul.max-answer-size = 64KiB",
                         gzipped(11, "[" + "{},".repeat(500_000) + "{}]"),
                         "goes on past the limit: larger than nala.consul.max-answer-size = 64KiB"),
                 arguments("a connection reset", "", fault(Fault.CONNECTION_RESET_BY_PEER), "Exception"),
@@ -153,8 +175,8 @@ class HostileAnswersTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileAnswers")
-    void keepsTheLastGoodListLogsOnceAndRecovers(String name, String settings, ResponseDefinitionBuilder hostile,
-            String logged) throws Exception {
+    void keepsTheLastGoodListLogsOnceAndRecovers(
+            String name, String settings, ResponseDefinitionBuilder hostile, String logged) throws Exception {
         List<Endpoint> known = watchingA(settings);
 
         int before = consul.requestCount();
@@ -165,10 +187,15 @@ class HostileAnswersTest {
             return consul.requestCount() >= before + HOSTILE_ANSWERS + 1;
         });
         assertThat(servedMeanwhile).allSatisfy(list -> assertThat(list).isSameAs(known));
-        assertThat(logs.messages(Level.WARN, "failed for service payments")).singleElement().satisfies(warning ->
-                assertThat(warning).contains(logged).contains("serving the last known 1 instance(s)")
-                        .doesNotContain("\r").doesNotContain("\n"));
-        assertThat(logs.messages(Level.DEBUG, "failed again for service payments")).isNotEmpty();
+        assertThat(logs.messages(Level.WARN, "failed for service payments"))
+                .singleElement()
+                .satisfies(warning -> assertThat(warning)
+                        .contains(logged)
+                        .contains("serving the last known 1 instance(s)")
+                        .doesNotContain("\r")
+                        .doesNotContain("\n"));
+        assertThat(logs.messages(Level.DEBUG, "failed again for service payments"))
+                .isNotEmpty();
 
         seesTheNextGoodAnswer();
     }
@@ -178,10 +205,12 @@ class HostileAnswersTest {
         consul.answer(instances(20, A, B), held(300, 20, A, B));
         await().atMost(WAIT.plusSeconds(1)).until(() -> served().size() == 2);
         assertThat(served()).containsExactly(A, B);
-        assertThat(logs.messages(Level.INFO, "answers again for service payments")).hasSize(1);
+        assertThat(logs.messages(Level.INFO, "answers again for service payments"))
+                .hasSize(1);
         assertThat(logs.messages(Level.WARN, "failed for service payments")).hasSize(1);
-        assertThat(ConsulDiscoveryTest.watchThreads()).singleElement().satisfies(thread ->
-                assertThat(thread.isAlive()).isTrue());
+        assertThat(ConsulDiscoveryTest.watchThreads())
+                .singleElement()
+                .satisfies(thread -> assertThat(thread.isAlive()).isTrue());
     }
 
     @Test
@@ -199,9 +228,11 @@ class HostileAnswersTest {
                 + ",{\"Service\":{\"ID\":\"float\",\"Address\":\"10.0.0.7\",\"Port\":8080.5}}]";
         consul.answer(json(11, body), json(11, body).withFixedDelay(300));
         await().atMost(WAIT.plusSeconds(1)).until(() -> served().equals(List.of(B)));
-        assertThat(logs.messages(Level.WARN, "Skipping a Consul entry of service payments")).hasSize(2)
+        assertThat(logs.messages(Level.WARN, "Skipping a Consul entry of service payments"))
+                .hasSize(2)
                 .anySatisfy(w -> assertThat(w).contains("\"crlf\"").contains("evil.example.com??"))
-                .anySatisfy(w -> assertThat(w).contains("\"float\"").contains("Service.Port is a number, not a whole number"))
+                .anySatisfy(w ->
+                        assertThat(w).contains("\"float\"").contains("Service.Port is a number, not a whole number"))
                 .allSatisfy(w -> assertThat(w).doesNotContain("\r").doesNotContain("\n"));
         assertThat(logs.messages(Level.WARN, "failed for service")).isEmpty();
     }
@@ -209,13 +240,16 @@ class HostileAnswersTest {
     @Test
     void manyInvalidEntriesAreDescribedTenAtATimeAndCounted() throws Exception {
         watchingA("");
-        String entries = IntStream.range(0, 500).mapToObj(i -> entry("bad-" + i, "10.0.0.9", 0))
+        String entries = IntStream.range(0, 500)
+                .mapToObj(i -> entry("bad-" + i, "10.0.0.9", 0))
                 .collect(Collectors.joining(","));
         String body = "[" + entry("good", "10.0.0.2", 8080) + "," + entries + "]";
         consul.answer(json(11, body), json(11, body).withFixedDelay(300));
         await().atMost(WAIT.plusSeconds(1)).until(() -> served().equals(List.of(B)));
-        assertThat(logs.messages(Level.WARN, "Skipping a Consul entry")).hasSize(InstanceAddresses.DESCRIBED_REJECTIONS);
-        assertThat(logs.messages(Level.WARN, "Skipping 490 more invalid Consul entries of service payments")).hasSize(1);
+        assertThat(logs.messages(Level.WARN, "Skipping a Consul entry"))
+                .hasSize(InstanceAddresses.DESCRIBED_REJECTIONS);
+        assertThat(logs.messages(Level.WARN, "Skipping 490 more invalid Consul entries of service payments"))
+                .hasSize(1);
     }
 
     @Test
@@ -238,11 +272,14 @@ class HostileAnswersTest {
         assertThat(servedMeanwhile.subList(0, servedMeanwhile.size() - 1))
                 .isNotEmpty()
                 .allSatisfy(list -> assertThat(list).isSameAs(known));
-        assertThat(logs.messages(Level.WARN, "failed for service payments")).singleElement().satisfies(warning ->
-                assertThat(warning).contains("Consul did not finish answering within "
-                        + ConsulHealthClient.goDuration(deadline) + ", the query's deadline"));
-        assertThat(ConsulDiscoveryTest.watchThreads()).singleElement().satisfies(thread ->
-                assertThat(thread.isAlive()).isTrue());
+        assertThat(logs.messages(Level.WARN, "failed for service payments"))
+                .singleElement()
+                .satisfies(warning -> assertThat(warning)
+                        .contains("Consul did not finish answering within " + ConsulHealthClient.goDuration(deadline)
+                                + ", the query's deadline"));
+        assertThat(ConsulDiscoveryTest.watchThreads())
+                .singleElement()
+                .satisfies(thread -> assertThat(thread.isAlive()).isTrue());
     }
 
     @Test
@@ -250,12 +287,16 @@ class HostileAnswersTest {
         consul.answer(json(11, "[" + entry("zero", "10.0.0.3", 0) + "]"));
         ConsulDiscovery discovery = discovery("");
         assertThrows(DiscoveryPendingException.class, () -> discovery.endpoints(PAYMENTS, System.nanoTime()));
-        await().atMost(PATIENCE).until(() -> !logs.messages(Level.WARN, "failed for service payments").isEmpty());
+        await().atMost(PATIENCE)
+                .until(() -> !logs.messages(Level.WARN, "failed for service payments")
+                        .isEmpty());
 
-        DiscoveryPendingException error = assertThrows(DiscoveryPendingException.class,
-                () -> discovery.endpoints(PAYMENTS, System.nanoTime()));
+        DiscoveryPendingException error =
+                assertThrows(DiscoveryPendingException.class, () -> discovery.endpoints(PAYMENTS, System.nanoTime()));
         assertThat(error.pending()).contains("last error: Consul listed 1 instance(s) and none is usable");
-        assertThat(logs.messages(Level.WARN, "failed for service payments")).singleElement().asString()
+        assertThat(logs.messages(Level.WARN, "failed for service payments"))
+                .singleElement()
+                .asString()
                 .contains("no instances known yet");
 
         consul.answer(instances(20, A, B), held(300, 20, A, B));

@@ -2,7 +2,6 @@ package dev.nala.discovery;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.nala.ServiceDiscoveryException;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
 import java.io.IOException;
@@ -43,21 +42,25 @@ public final class HugeAnswerWatch {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         AtomicInteger requests = new AtomicInteger();
         AtomicLong sent = new AtomicLong();
-        server.createContext("/v1/health/service/payments", exchange -> answer(exchange, requests.incrementAndGet(),
-                kind, hugeBytes, sent));
+        server.createContext(
+                "/v1/health/service/payments",
+                exchange -> answer(exchange, requests.incrementAndGet(), kind, hugeBytes, sent));
         server.setExecutor(handlers);
         server.start();
         boolean recovered = false;
         boolean onlyGoodLists = true;
         long allocated;
-        try (ConsulDiscovery discovery = ConsulDiscovery.create(TestSettings.load("nala.consul { address = \"http://127.0.0.1:"
-                + server.getAddress().getPort() + "\", wait = 1s, max-answer-size = " + maxAnswerSize
-                + ", error-backoff { initial = 20ms, max = 200ms } }").consul())) {
+        try (ConsulDiscovery discovery =
+                ConsulDiscovery.create(TestSettings.load("nala.consul { address = \"http://127.0.0.1:"
+                                + server.getAddress().getPort() + "\", wait = 1s, max-answer-size = " + maxAnswerSize
+                                + ", error-backoff { initial = 20ms, max = 200ms } }")
+                        .consul())) {
             ServiceName payments = ServiceName.of("payments");
             List<Endpoint> first = discovery.endpoints(payments);
             Thread watch = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().equals(ServiceWatch.THREAD_PREFIX + "payments"))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             long allocatedBefore = allocatedBy(watch);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
@@ -77,14 +80,22 @@ public final class HugeAnswerWatch {
         }
         System.gc();
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        System.out.printf(Locale.ROOT, "RESULT recovered=%s onlyGoodLists=%s hugeSentMiB=%d allocatedMiB=%d"
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT recovered=%s onlyGoodLists=%s hugeSentMiB=%d allocatedMiB=%d"
                         + " heapUsedAfterGcMiB=%d heapMaxMiB=%d%n",
-                recovered, onlyGoodLists, sent.get() >> 20, allocated >> 20, heap.getUsed() >> 20, heap.getMax() >> 20);
+                recovered,
+                onlyGoodLists,
+                sent.get() >> 20,
+                allocated >> 20,
+                heap.getUsed() >> 20,
+                heap.getMax() >> 20);
         System.exit(recovered && onlyGoodLists ? 0 : 1);
     }
 
     private static long allocatedBy(Thread thread) {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(thread.getId());
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(thread.getId());
     }
 
     /** 1st query: [A]; 2nd: the huge answer; then [A, B] (blocking queries held a little, like Consul). */
@@ -123,10 +134,20 @@ public final class HugeAnswerWatch {
             if (kind.equals("empty-objects")) {
                 chunk.append("{}");
             } else {
-                chunk.append("{\"Node\":{\"Node\":\"node-").append(i).append("\",\"Address\":\"10.200.0.1\"},")
-                        .append("\"Service\":{\"ID\":\"payments-").append(i).append("\",\"Address\":\"10.")
-                        .append((i >> 16) & 0xff).append('.').append((i >> 8) & 0xff).append('.').append(i & 0xff)
-                        .append("\",\"Port\":").append(1 + i % 60_000).append(",\"Tags\":[],\"Meta\":{}}}");
+                chunk.append("{\"Node\":{\"Node\":\"node-")
+                        .append(i)
+                        .append("\",\"Address\":\"10.200.0.1\"},")
+                        .append("\"Service\":{\"ID\":\"payments-")
+                        .append(i)
+                        .append("\",\"Address\":\"10.")
+                        .append((i >> 16) & 0xff)
+                        .append('.')
+                        .append((i >> 8) & 0xff)
+                        .append('.')
+                        .append(i & 0xff)
+                        .append("\",\"Port\":")
+                        .append(1 + i % 60_000)
+                        .append(",\"Tags\":[],\"Meta\":{}}}");
             }
             if (chunk.length() >= 65_536) {
                 byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);

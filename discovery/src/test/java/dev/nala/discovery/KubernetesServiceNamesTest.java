@@ -55,15 +55,16 @@ class KubernetesServiceNamesTest {
     @Test
     void thenThePodsServiceAccountFile() throws IOException {
         Path file = namespaceFile("from-file\n");
-        KubernetesServiceNames names = KubernetesServiceNames.create(settings(fileSetting(file)), Environment.of(Map.of()));
+        KubernetesServiceNames names =
+                KubernetesServiceNames.create(settings(fileSetting(file)), Environment.of(Map.of()));
         assertThat(names.hostFor(PAYMENT)).isEqualTo("payment-service.from-file.svc.cluster.local");
         assertThat(names.namespaceSource()).isEqualTo("file " + file);
     }
 
     @Test
     void thenDefault() {
-        KubernetesServiceNames names = KubernetesServiceNames.create(
-                settings(fileSetting(dir.resolve("absent"))), Environment.of(Map.of()));
+        KubernetesServiceNames names =
+                KubernetesServiceNames.create(settings(fileSetting(dir.resolve("absent"))), Environment.of(Map.of()));
         assertThat(names.hostFor(PAYMENT)).isEqualTo("payment-service.default.svc.cluster.local");
         assertThat(names.namespaceSource()).startsWith("default");
     }

@@ -39,9 +39,12 @@ class PerServiceDiscoveryTest {
         consul.register("inventory", "inventory-1", "10.0.0.8", 9090);
         try (PerServiceDiscovery discovery = PerServiceDiscovery.create(settings(""))) {
             assertThat(discovery.endpoints(INVENTORY)).containsExactly(Endpoint.of("127.0.0.1", 8081));
-            assertThat(consul.requestCount()).as("a static service never asks Consul").isZero();
+            assertThat(consul.requestCount())
+                    .as("a static service never asks Consul")
+                    .isZero();
             assertThat(discovery.endpoints(BILLING)).containsExactly(Endpoint.of("10.0.0.7", 9090));
-            assertThat(consul.requests()).allSatisfy(request -> assertThat(request.service()).isEqualTo("billing"));
+            assertThat(consul.requests())
+                    .allSatisfy(request -> assertThat(request.service()).isEqualTo("billing"));
         }
     }
 
@@ -53,12 +56,14 @@ class PerServiceDiscoveryTest {
             discovery.endpoints(INVENTORY);
             assertThat(ConsulDiscoveryTest.watchThreads()).isEmpty();
             discovery.endpoints(BILLING);
-            assertThat(ConsulDiscoveryTest.watchThreads()).extracting(Thread::getName)
+            assertThat(ConsulDiscoveryTest.watchThreads())
+                    .extracting(Thread::getName)
                     .containsExactly("nala-consul-watch-billing");
         } finally {
             discovery.close();
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> ConsulDiscoveryTest.watchThreads().isEmpty());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> ConsulDiscoveryTest.watchThreads().isEmpty());
         assertThatThrownBy(() -> discovery.endpoints(ServiceName.of("shipping")))
                 .isInstanceOf(ServiceDiscoveryException.class)
                 .hasMessageContaining("closed");
@@ -94,9 +99,10 @@ class PerServiceDiscoveryTest {
             assertThat(discovery.describe())
                     .isEqualTo("per-service (static: inventory; consul " + consul.address() + " for the others)");
         }
-        try (PerServiceDiscovery discovery = PerServiceDiscovery.create(TestSettings.load(
-                "nala.consul.address = \"http://consul.internal:8500\""))) {
-            assertThat(discovery.describe()).isEqualTo("per-service (consul http://consul.internal:8500 for every service)");
+        try (PerServiceDiscovery discovery = PerServiceDiscovery.create(
+                TestSettings.load("nala.consul.address = \"http://consul.internal:8500\""))) {
+            assertThat(discovery.describe())
+                    .isEqualTo("per-service (consul http://consul.internal:8500 for every service)");
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.nala.discovery;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -27,8 +27,8 @@ final class ScriptedConsul implements AutoCloseable {
     private static final String PATH = "/v1/health/service/" + SERVICE;
 
     // No gzip of its own: a test that wants a compressed answer sends one (and Content-Length stays as set).
-    private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-            .gzipDisabled(true));
+    private final WireMockServer server =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
 
     ScriptedConsul() {
         server.start();
@@ -49,8 +49,11 @@ final class ScriptedConsul implements AutoCloseable {
      * is no moment without a script.
      */
     void answer(ResponseDefinitionBuilder withoutIndex, ResponseDefinitionBuilder blocking) {
-        server.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("index", absent()).willReturn(withoutIndex));
-        server.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("index", matching("[0-9]+")).willReturn(blocking));
+        server.stubFor(
+                get(urlPathEqualTo(PATH)).withQueryParam("index", absent()).willReturn(withoutIndex));
+        server.stubFor(get(urlPathEqualTo(PATH))
+                .withQueryParam("index", matching("[0-9]+"))
+                .willReturn(blocking));
     }
 
     /** Forgets every script and every request received. */
@@ -59,7 +62,9 @@ final class ScriptedConsul implements AutoCloseable {
     }
 
     int requestCount() {
-        return server.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH)).build()).getCount();
+        return server.countRequestsMatching(
+                        getRequestedFor(urlPathEqualTo(PATH)).build())
+                .getCount();
     }
 
     /** Consul's 200 answer with these instances, at once. */
@@ -74,7 +79,8 @@ final class ScriptedConsul implements AutoCloseable {
 
     /** A 200 answer with this body and Consul's headers. */
     static ResponseDefinitionBuilder json(long index, String body) {
-        return aResponse().withStatus(200)
+        return aResponse()
+                .withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("X-Consul-Index", Long.toString(index))
                 .withBody(body);
@@ -90,7 +96,8 @@ final class ScriptedConsul implements AutoCloseable {
     }
 
     static String entry(String id, String address, int port) {
-        return "{\"Node\":{\"ID\":\"40e4a748\",\"Node\":\"node-" + id + "\",\"Address\":\"10.9.9.9\",\"Datacenter\":\"dc1\","
+        return "{\"Node\":{\"ID\":\"40e4a748\",\"Node\":\"node-" + id
+                + "\",\"Address\":\"10.9.9.9\",\"Datacenter\":\"dc1\","
                 + "\"TaggedAddresses\":{\"lan\":\"10.9.9.9\"},\"Meta\":{},\"CreateIndex\":5,\"ModifyIndex\":5},"
                 + "\"Service\":{\"ID\":\"" + id + "\",\"Service\":\"payments\",\"Tags\":[\"primary\"],"
                 + "\"Address\":\"" + address + "\",\"Port\":" + port + ",\"Weights\":{\"Passing\":1,\"Warning\":1},"

@@ -38,8 +38,11 @@ class SecretsStayHiddenTest {
     }
 
     private ConsulSettings settings(String extra, Map<String, String> env) {
-        return TestSettings.load("nala.consul { address = \"" + consul.address() + "\", wait = 1s,"
-                + " error-backoff { initial = 20ms, max = 200ms } }\n" + extra, env).consul();
+        return TestSettings.load(
+                        "nala.consul { address = \"" + consul.address() + "\", wait = 1s,"
+                                + " error-backoff { initial = 20ms, max = 200ms } }\n" + extra,
+                        env)
+                .consul();
     }
 
     private static String stackTrace(Throwable error) {
@@ -57,7 +60,9 @@ class SecretsStayHiddenTest {
             assertThat(discovery.endpoints(PAYMENTS)).containsExactly(Endpoint.of("10.0.0.1", 8080));
             await().atMost(Duration.ofSeconds(5)).until(() -> consul.requestCount("payments") >= 2);
         }
-        assertThat(consul.requests()).allSatisfy(request -> assertThat(request.header("X-Consul-Token")).contains(TOKEN));
+        assertThat(consul.requests())
+                .allSatisfy(
+                        request -> assertThat(request.header("X-Consul-Token")).contains(TOKEN));
         assertThat(settings.toString()).doesNotContain(TOKEN);
         assertThat(logs.everything()).doesNotContain(TOKEN);
     }
@@ -66,10 +71,13 @@ class SecretsStayHiddenTest {
     void aTokenWithALineBreakInsideIsRefusedWhenSettingsLoadWithoutShowingIt() {
         String[] halves = {"6c1f0e34-aaaa-bbbb", "cccc-0123456789ab"};
         for (String token : List.of(halves[0] + "\r\n" + halves[1], halves[0] + "\n" + halves[1])) {
-            NalaConfigurationException fromEnv = assertThrows(NalaConfigurationException.class,
-                    () -> settings("", Map.of("CONSUL_HTTP_TOKEN", token)));
-            NalaConfigurationException fromKey = assertThrows(NalaConfigurationException.class,
-                    () -> settings("nala.consul.token = \"" + token.replace("\r", "\\r").replace("\n", "\\n") + "\"",
+            NalaConfigurationException fromEnv = assertThrows(
+                    NalaConfigurationException.class, () -> settings("", Map.of("CONSUL_HTTP_TOKEN", token)));
+            NalaConfigurationException fromKey = assertThrows(
+                    NalaConfigurationException.class,
+                    () -> settings(
+                            "nala.consul.token = \""
+                                    + token.replace("\r", "\\r").replace("\n", "\\n") + "\"",
                             Map.of()));
             assertThat(fromEnv.getMessage()).contains("env CONSUL_HTTP_TOKEN");
             assertThat(fromKey.getMessage()).contains("config key nala.consul.token");
@@ -85,21 +93,37 @@ class SecretsStayHiddenTest {
     void aPasswordInTheConsulAddressIsRefusedWithoutShowingIt() {
         String fromEnv = "http://admin:" + PASSWORD + "@127.0.0.1:" + consul.port();
         List<NalaConfigurationException> errors = List.of(
-                assertThrows(NalaConfigurationException.class, () -> TestSettings.load("",
-                        Map.of("CONSUL_HTTP_ADDR", fromEnv)).consul()),
-                assertThrows(NalaConfigurationException.class, () -> TestSettings.load("",
-                        Map.of("CONSUL_HTTP_ADDR", "admin:" + PASSWORD + "@127.0.0.1:8500")).consul()),
-                assertThrows(NalaConfigurationException.class, () -> TestSettings.load(
-                        "nala.consul.address = \"https://admin:" + PASSWORD + "@consul.internal:8501\"").consul()),
+                assertThrows(
+                        NalaConfigurationException.class,
+                        () -> TestSettings.load("", Map.of("CONSUL_HTTP_ADDR", fromEnv))
+                                .consul()),
+                assertThrows(
+                        NalaConfigurationException.class,
+                        () -> TestSettings.load("", Map.of("CONSUL_HTTP_ADDR", "admin:" + PASSWORD + "@127.0.0.1:8500"))
+                                .consul()),
+                assertThrows(
+                        NalaConfigurationException.class,
+                        () -> TestSettings.load(
+                                        "nala.consul.address = \"https://admin:" + PASSWORD + "@consul.internal:8501\"")
+                                .consul()),
                 // Not even a password holding URL syntax, which no URL parser takes as user info.
-                assertThrows(NalaConfigurationException.class, () -> TestSettings.load("",
-                        Map.of("CONSUL_HTTP_ADDR", "http://admin:" + PASSWORD + "/x?y#z@127.0.0.1:8500")).consul()));
+                assertThrows(
+                        NalaConfigurationException.class,
+                        () -> TestSettings.load(
+                                        "",
+                                        Map.of(
+                                                "CONSUL_HTTP_ADDR",
+                                                "http://admin:" + PASSWORD + "/x?y#z@127.0.0.1:8500"))
+                                .consul()));
         assertThat(errors).allSatisfy(error -> {
-            assertThat(error.getMessage()).contains("user info (user:password@) is not supported")
-                    .contains("<redacted>@").contains("nala.consul.token");
+            assertThat(error.getMessage())
+                    .contains("user info (user:password@) is not supported")
+                    .contains("<redacted>@")
+                    .contains("nala.consul.token");
             assertThat(stackTrace(error)).doesNotContain(PASSWORD).doesNotContain("admin");
         });
-        assertThat(errors.get(0).getMessage()).contains("\"http://<redacted>@127.0.0.1:" + consul.port() + "\"")
+        assertThat(errors.get(0).getMessage())
+                .contains("\"http://<redacted>@127.0.0.1:" + consul.port() + "\"")
                 .contains("from env CONSUL_HTTP_ADDR");
         assertThat(logs.everything()).doesNotContain(PASSWORD);
     }
@@ -107,11 +131,13 @@ class SecretsStayHiddenTest {
     @Test
     void aTokenEchoedByConsulOrAProxyIsRedactedEverywhere() {
         consul.answerErrors(401, "token " + TOKEN + " rejected\nby proxy");
-        ConsulSettings settings = settings("nala.consul.first-answer-timeout = 500ms", Map.of("CONSUL_HTTP_TOKEN", TOKEN));
+        ConsulSettings settings =
+                settings("nala.consul.first-answer-timeout = 500ms", Map.of("CONSUL_HTTP_TOKEN", TOKEN));
         try (ConsulDiscovery discovery = ConsulDiscovery.create(settings)) {
-            ServiceDiscoveryException error = assertThrows(ServiceDiscoveryException.class,
-                    () -> discovery.endpoints(PAYMENTS));
-            DiscoveryPendingException pending = assertThrows(DiscoveryPendingException.class,
+            ServiceDiscoveryException error =
+                    assertThrows(ServiceDiscoveryException.class, () -> discovery.endpoints(PAYMENTS));
+            DiscoveryPendingException pending = assertThrows(
+                    DiscoveryPendingException.class,
                     () -> discovery.endpoints(ServiceName.of("billing"), System.nanoTime()));
             for (Throwable thrown : List.of(error, pending)) {
                 assertThat(stackTrace(thrown)).doesNotContain(TOKEN);

@@ -16,19 +16,23 @@ class SizeLimitedInputStreamTest {
 
     @Test
     void aStreamOfExactlyTheLimitIsReadWhole() throws IOException {
-        assertThat(limited(new ByteArrayInputStream(new byte[1000]), 1000).readAllBytes()).hasSize(1000);
+        assertThat(limited(new ByteArrayInputStream(new byte[1000]), 1000).readAllBytes())
+                .hasSize(1000);
     }
 
     @Test
     void oneByteMoreFailsWhileReading() {
-        assertThatThrownBy(() -> limited(new ByteArrayInputStream(new byte[1001]), 1000).readAllBytes())
-                .isInstanceOf(ConsulBadAnswer.class).hasMessage("too large");
+        assertThatThrownBy(() ->
+                        limited(new ByteArrayInputStream(new byte[1001]), 1000).readAllBytes())
+                .isInstanceOf(ConsulBadAnswer.class)
+                .hasMessage("too large");
         InputStream byByte = limited(new ByteArrayInputStream(new byte[3]), 2);
         assertThatThrownBy(() -> {
-            while (byByte.read() >= 0) {
-                // read on
-            }
-        }).isInstanceOf(ConsulBadAnswer.class);
+                    while (byByte.read() >= 0) {
+                        // read on
+                    }
+                })
+                .isInstanceOf(ConsulBadAnswer.class);
     }
 
     /** An endless answer: reading stops one byte past the limit, whatever the buffer size. */

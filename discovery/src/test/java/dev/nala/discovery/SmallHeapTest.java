@@ -41,10 +41,16 @@ class SmallHeapTest {
             throws Exception {
         Path log = output.resolve("watch.log");
         Process watch = new ProcessBuilder(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"),
-                HugeAnswerWatch.class.getName(), kind, limit, Long.toString(FIFTY_MB)))
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-Xmx512m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HugeAnswerWatch.class.getName(),
+                        kind,
+                        limit,
+                        Long.toString(FIFTY_MB)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -59,9 +65,15 @@ class SmallHeapTest {
         assertThat(result.find()).as(printed).isTrue();
         System.out.println(kind + " under " + limit + ": " + result.group());
         assertThat(result.group(1)).as("recovered").isEqualTo("true");
-        assertThat(result.group(2)).as("served only the last good list, then the new one").isEqualTo("true");
-        assertThat(Long.parseLong(result.group(4))).as("MiB the watch allocated").isLessThan(maxAllocatedMiB);
-        assertThat(Long.parseLong(result.group(5))).as("MiB of heap in use afterwards").isLessThan(64);
+        assertThat(result.group(2))
+                .as("served only the last good list, then the new one")
+                .isEqualTo("true");
+        assertThat(Long.parseLong(result.group(4)))
+                .as("MiB the watch allocated")
+                .isLessThan(maxAllocatedMiB);
+        assertThat(Long.parseLong(result.group(5)))
+                .as("MiB of heap in use afterwards")
+                .isLessThan(64);
     }
 
     private static String tail(Path log) throws IOException {

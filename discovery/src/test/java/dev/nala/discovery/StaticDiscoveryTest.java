@@ -13,8 +13,9 @@ class StaticDiscoveryTest {
 
     @Test
     void answersTheConfiguredEndpointsAsOneStableList() throws Exception {
-        StaticDiscovery discovery = StaticDiscovery.from(TestSettings.load(
-                "nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:8081\", \"127.0.0.1:8082\"] }"));
+        StaticDiscovery discovery = StaticDiscovery.from(
+                TestSettings.load(
+                        "nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:8081\", \"127.0.0.1:8082\"] }"));
         assertThat(discovery.endpoints(INVENTORY))
                 .containsExactly(Endpoint.of("127.0.0.1", 8081), Endpoint.of("127.0.0.1", 8082))
                 .isSameAs(discovery.endpoints(INVENTORY));
@@ -23,8 +24,8 @@ class StaticDiscoveryTest {
 
     @Test
     void ignoresServicesThatUseConsul() {
-        StaticDiscovery discovery = StaticDiscovery.from(TestSettings.load(
-                "nala.services.inventory { discovery = consul, port = 8081 }"));
+        StaticDiscovery discovery =
+                StaticDiscovery.from(TestSettings.load("nala.services.inventory { discovery = consul, port = 8081 }"));
         assertThatThrownBy(() -> discovery.endpoints(INVENTORY)).isInstanceOf(ServiceDiscoveryException.class);
     }
 
@@ -35,6 +36,7 @@ class StaticDiscoveryTest {
                 .isInstanceOf(ServiceDiscoveryException.class)
                 .hasMessageContaining("\"billing\" has no static endpoints")
                 .hasMessageContaining("nala.services.\"billing\" { discovery = static")
-                .satisfies(e -> assertThat(((ServiceDiscoveryException) e).service()).isEqualTo("billing"));
+                .satisfies(e ->
+                        assertThat(((ServiceDiscoveryException) e).service()).isEqualTo("billing"));
     }
 }

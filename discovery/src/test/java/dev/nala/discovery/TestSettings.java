@@ -15,7 +15,9 @@ final class TestSettings {
 
     static NalaSettings load(String hocon, Map<String, String> env) {
         return NalaSettings.load(
-                ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve(),
+                ConfigFactory.parseString(hocon)
+                        .withFallback(ConfigFactory.defaultReference())
+                        .resolve(),
                 Environment.of(env));
     }
 }

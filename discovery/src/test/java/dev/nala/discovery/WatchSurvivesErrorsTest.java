@@ -59,8 +59,9 @@ class WatchSurvivesErrorsTest {
 
     private ConsulSettings settings() {
         return TestSettings.load("nala.consul { address = \"" + consul.address() + "\", wait = 1s,"
-                + " first-answer-timeout = 1s, watch-rate-limit { per-second = 50, burst = 10 },"
-                + " error-backoff { initial = 20ms, max = 200ms } }").consul();
+                        + " first-answer-timeout = 1s, watch-rate-limit { per-second = 50, burst = 10 },"
+                        + " error-backoff { initial = 20ms, max = 200ms } }")
+                .consul();
     }
 
     private ServiceWatch watch(ConsulSettings settings, Interceptor fault) {
@@ -84,11 +85,11 @@ class WatchSurvivesErrorsTest {
         return Stream.of(
                 arguments("OutOfMemoryError", (Supplier<Throwable>) () -> new OutOfMemoryError("simulated")),
                 arguments("StackOverflowError", (Supplier<Throwable>) StackOverflowError::new),
-                arguments("IllegalArgumentException", (Supplier<Throwable>) () ->
-                        new IllegalArgumentException("Unexpected char 0x0a at 4 in X-Consul-Token value")),
+                arguments("IllegalArgumentException", (Supplier<Throwable>)
+                        () -> new IllegalArgumentException("Unexpected char 0x0a at 4 in X-Consul-Token value")),
                 arguments("NullPointerException", (Supplier<Throwable>) NullPointerException::new),
-                arguments("a checked Exception OkHttp does not declare", (Supplier<Throwable>) () ->
-                        new Exception("sneaky")));
+                arguments("a checked Exception OkHttp does not declare", (Supplier<Throwable>)
+                        () -> new Exception("sneaky")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -109,7 +110,10 @@ class WatchSurvivesErrorsTest {
         List<List<Endpoint>> servedMeanwhile = new CopyOnWriteArrayList<>();
         await().atMost(PATIENCE).until(() -> {
             servedMeanwhile.add(endpoints(watch));
-            return toThrow.get() == 0 && logs.messages(Level.DEBUG, "failed again for service payments").size() >= 2;
+            return toThrow.get() == 0
+                    && logs.messages(Level.DEBUG, "failed again for service payments")
+                                    .size()
+                            >= 2;
         });
         assertThat(servedMeanwhile).allSatisfy(list -> assertThat(list).isSameAs(known));
         assertThat(watchThread().isAlive()).isTrue();
@@ -118,9 +122,12 @@ class WatchSurvivesErrorsTest {
         await().atMost(WAIT.plusSeconds(1)).until(() -> endpoints(watch).size() == 2);
         assertThat(endpoints(watch)).containsExactly(A, B);
         String simpleName = failure.get().getClass().getSimpleName();
-        assertThat(logs.messages(Level.WARN, "failed for service payments")).singleElement().satisfies(warning ->
-                assertThat(warning).contains(simpleName).contains("serving the last known 1 instance(s)"));
-        assertThat(logs.messages(Level.INFO, "answers again for service payments after 3 failed request(s)")).hasSize(1);
+        assertThat(logs.messages(Level.WARN, "failed for service payments"))
+                .singleElement()
+                .satisfies(warning ->
+                        assertThat(warning).contains(simpleName).contains("serving the last known 1 instance(s)"));
+        assertThat(logs.messages(Level.INFO, "answers again for service payments after 3 failed request(s)"))
+                .hasSize(1);
         assertThat(watchThread().isAlive()).isTrue();
     }
 
@@ -139,7 +146,8 @@ class WatchSurvivesErrorsTest {
 
         consul.register("payments", "payments-2", "10.0.0.2", 8080);
         await().atMost(WAIT.plusSeconds(1)).until(() -> endpoints(watch).size() == 2);
-        assertThat(logs.messages(Level.WARN, "A discovery change listener failed for service payments")).hasSize(2);
+        assertThat(logs.messages(Level.WARN, "A discovery change listener failed for service payments"))
+                .hasSize(2);
         assertThat(logs.messages(Level.WARN, "Consul")).isEmpty();
         assertThat(watchThread().isAlive()).isTrue();
     }
@@ -153,16 +161,31 @@ class WatchSurvivesErrorsTest {
         String token = "tok3n-first-half\ntok3n-second-half";
         consul.register("payments", "payments-1", "10.0.0.1", 8080);
         ConsulSettings valid = settings();
-        ConsulSettings withBadToken = new ConsulSettings(valid.address(), valid.addressSource(),
-                Optional.of(Secret.of(token)), valid.datacenter(), valid.consistency(), valid.blockingWait(),
-                valid.tag(), valid.firstAnswerTimeout(), valid.watchRatePerSecond(), valid.watchBurst(),
-                valid.errorBackoffInitial(), valid.errorBackoffMax(), valid.maxAnswerSize());
+        ConsulSettings withBadToken = new ConsulSettings(
+                valid.address(),
+                valid.addressSource(),
+                Optional.of(Secret.of(token)),
+                valid.datacenter(),
+                valid.consistency(),
+                valid.blockingWait(),
+                valid.tag(),
+                valid.firstAnswerTimeout(),
+                valid.watchRatePerSecond(),
+                valid.watchBurst(),
+                valid.errorBackoffInitial(),
+                valid.errorBackoffMax(),
+                valid.maxAnswerSize());
         ServiceWatch watch = watch(withBadToken, chain -> chain.proceed(chain.request()));
 
         ServiceDiscoveryException error = assertThrows(ServiceDiscoveryException.class, watch::endpoints);
-        await().atMost(PATIENCE).until(() -> logs.messages(Level.DEBUG, "failed again for service payments").size() >= 3);
+        await().atMost(PATIENCE)
+                .until(() -> logs.messages(Level.DEBUG, "failed again for service payments")
+                                .size()
+                        >= 3);
         assertThat(watchThread().isAlive()).isTrue();
-        assertThat(error.getMessage()).contains("IllegalArgumentException").contains("Nala keeps asking in the background");
+        assertThat(error.getMessage())
+                .contains("IllegalArgumentException")
+                .contains("Nala keeps asking in the background");
 
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));

@@ -19,7 +19,8 @@ import java.util.List;
  */
 final class ConsulRegistration implements AutoCloseable {
     private final ConsulSettings consul;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<String> registered = new ArrayList<>();
 
     ConsulRegistration(ConsulSettings consul) {
@@ -46,7 +47,8 @@ final class ConsulRegistration implements AutoCloseable {
             try {
                 send("/v1/agent/service/deregister/" + id, HttpRequest.BodyPublishers.noBody());
             } catch (IOException e) {
-                System.err.println("Could not deregister " + id + " from Consul at " + address() + ": " + e.getMessage());
+                System.err.println(
+                        "Could not deregister " + id + " from Consul at " + address() + ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -66,12 +68,14 @@ final class ConsulRegistration implements AutoCloseable {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IOException("Cannot reach Consul at " + base + " (" + consul.addressSource() + ") for PUT " + path
-                    + ": " + e + "; start a Consul agent there or unset CONSUL_HTTP_ADDR to use the static list", e);
+            throw new IOException(
+                    "Cannot reach Consul at " + base + " (" + consul.addressSource() + ") for PUT " + path + ": " + e
+                            + "; start a Consul agent there or unset CONSUL_HTTP_ADDR to use the static list",
+                    e);
         }
         if (response.statusCode() != 200) {
-            throw new IOException("Consul at " + base + " answered " + response.statusCode() + " to PUT " + path
-                    + ": " + response.body().strip());
+            throw new IOException("Consul at " + base + " answered " + response.statusCode() + " to PUT " + path + ": "
+                    + response.body().strip());
         }
     }
 }

@@ -10,7 +10,6 @@ import io.opentelemetry.sdk.metrics.data.LongPointData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -51,8 +50,15 @@ public final class Demo {
             ModeFigures mesh = mesh(environment, telemetry, healthy, flaky);
             int stormStandalone = retryStorm(environment, telemetry, DeploymentMode.STANDALONE);
             int stormMesh = retryStorm(environment, telemetry, DeploymentMode.MESH);
-            DemoReport report = new DemoReport(healthy.address(), flaky.address(), standalone, mesh,
-                    stormStandalone, stormMesh, telemetry.spansEnded(), telemetry.exportTarget());
+            DemoReport report = new DemoReport(
+                    healthy.address(),
+                    flaky.address(),
+                    standalone,
+                    mesh,
+                    stormStandalone,
+                    stormMesh,
+                    telemetry.spansEnded(),
+                    telemetry.exportTarget());
             report.print(out);
             return report;
         }
@@ -65,9 +71,13 @@ public final class Demo {
      * least-outstanding choice, whose ties between idle instances are broken at random, so the
      * flaky instance gets its three calls on every run and the report is the same each time.
      */
-    private static ModeFigures standalone(Environment environment, DemoTelemetry telemetry, Upstream healthy, Upstream flaky)
+    private static ModeFigures standalone(
+            Environment environment, DemoTelemetry telemetry, Upstream healthy, Upstream flaky)
             throws IOException, InterruptedException {
-        boolean consul = environment.variable("CONSUL_HTTP_ADDR").filter(address -> !address.isBlank()).isPresent();
+        boolean consul = environment
+                .variable("CONSUL_HTTP_ADDR")
+                .filter(address -> !address.isBlank())
+                .isPresent();
         int healthyBefore = healthy.requests();
         int flakyBefore = flaky.requests();
         String foundThrough;
@@ -95,9 +105,12 @@ public final class Demo {
         TreeSet<String> ejected = new TreeSet<>();
         for (LongPointData point : ejections) {
             Long port = point.getAttributes().get(AttributeKey.longKey("server.port"));
-            ejected.add(port != null && port == flaky.port() ? flaky.name()
-                    : port != null && port == healthy.port() ? healthy.name()
-                    : point.getAttributes().get(AttributeKey.stringKey("server.address")) + ":" + port);
+            ejected.add(
+                    port != null && port == flaky.port()
+                            ? flaky.name()
+                            : port != null && port == healthy.port()
+                                    ? healthy.name()
+                                    : point.getAttributes().get(AttributeKey.stringKey("server.address")) + ":" + port);
         }
         return new ModeFigures(
                 foundThrough,
@@ -125,7 +138,8 @@ public final class Demo {
                 HttpClientFactory factory = meshFactory(environment, telemetry, sidecar)) {
             ClusterDnsStandIn dns = new ClusterDnsStandIn();
             int errors = callPaymentService(onThisLaptop(factory, dns), CALLS);
-            String name = dns.lookups().isEmpty() ? "(no lookup)" : dns.lookups().get(0);
+            String name =
+                    dns.lookups().isEmpty() ? "(no lookup)" : dns.lookups().get(0);
             return new ModeFigures(
                     "the Kubernetes DNS name " + name + ":" + sidecar.port(),
                     CALLS,
@@ -145,7 +159,8 @@ public final class Demo {
      * One call while payment-service fails everywhere, through a sidecar that retries twice:
      * returns how many requests reached the failing instance.
      */
-    private static int retryStorm(Environment environment, DemoTelemetry telemetry, DeploymentMode mode) throws IOException {
+    private static int retryStorm(Environment environment, DemoTelemetry telemetry, DeploymentMode mode)
+            throws IOException {
         try (Upstream down = Upstream.start("down", Upstream.Behaviour.DOWN);
                 SidecarStandIn sidecar = SidecarStandIn.start(List.of(down))) {
             if (mode == DeploymentMode.MESH) {
@@ -154,9 +169,13 @@ public final class Demo {
                 }
             } else {
                 // Standalone behind a sidecar: the sidecar is the one endpoint Nala knows.
-                try (HttpClientFactory factory = HttpClientFactory.builder().config(ConfigFactory.empty())
-                        .service(SERVICE, s -> s.staticEndpoints(sidecar.address())).mode(DeploymentMode.STANDALONE)
-                        .environment(environment).openTelemetry(telemetry.openTelemetry()).build()) {
+                try (HttpClientFactory factory = HttpClientFactory.builder()
+                        .config(ConfigFactory.empty())
+                        .service(SERVICE, s -> s.staticEndpoints(sidecar.address()))
+                        .mode(DeploymentMode.STANDALONE)
+                        .environment(environment)
+                        .openTelemetry(telemetry.openTelemetry())
+                        .build()) {
                     callPaymentService(factory.client(), 1);
                 }
             }
@@ -165,7 +184,8 @@ public final class Demo {
     }
 
     /** A mesh-mode factory whose payment-service Service port is the sidecar stand-in's port. */
-    private static HttpClientFactory meshFactory(Environment environment, DemoTelemetry telemetry, SidecarStandIn sidecar) {
+    private static HttpClientFactory meshFactory(
+            Environment environment, DemoTelemetry telemetry, SidecarStandIn sidecar) {
         return HttpClientFactory.builder()
                 .config(ConfigFactory.empty())
                 .service(SERVICE, s -> s.port(sidecar.port()))
@@ -201,7 +221,9 @@ public final class Demo {
     private static int callPaymentService(OkHttpClient client, int calls) {
         int errors = 0;
         for (int i = 1; i <= calls; i++) {
-            Request request = new Request.Builder().url("http://" + SERVICE + "/balance/acct-" + i).build();
+            Request request = new Request.Builder()
+                    .url("http://" + SERVICE + "/balance/acct-" + i)
+                    .build();
             try (Response response = client.newCall(request).execute()) {
                 response.body().string();
                 if (!response.isSuccessful()) {

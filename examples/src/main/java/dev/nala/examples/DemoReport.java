@@ -29,7 +29,8 @@ record DemoReport(
 
     void print(PrintStream out) {
         out.println();
-        out.println("Nala demo: " + standalone.calls() + " calls to http://payment-service/ in each mode; two local instances:");
+        out.println("Nala demo: " + standalone.calls()
+                + " calls to http://payment-service/ in each mode; two local instances:");
         out.println("  healthy  " + healthyAddress + "  answers 200");
         out.println("  flaky    " + flakyAddress + "  answers 503 to three requests in four");
         out.println();
@@ -42,9 +43,15 @@ record DemoReport(
         out.printf(ROW, "", "standalone", "mesh (behind a sidecar)");
         out.printf(ROW, "calls made by the application", standalone.calls(), mesh.calls());
         out.printf(ROW, "attempts Nala put on the wire", standalone.attempts(), mesh.attempts() + " (one per call)");
-        out.printf(ROW, "retries by the sidecar", standalone.sidecarRetries() < 0 ? "no sidecar" : standalone.sidecarRetries(),
+        out.printf(
+                ROW,
+                "retries by the sidecar",
+                standalone.sidecarRetries() < 0 ? "no sidecar" : standalone.sidecarRetries(),
                 mesh.sidecarRetries() < 0 ? "no sidecar" : mesh.sidecarRetries());
-        out.printf(ROW, "requests at healthy / flaky", standalone.healthyRequests() + " / " + standalone.flakyRequests(),
+        out.printf(
+                ROW,
+                "requests at healthy / flaky",
+                standalone.healthyRequests() + " / " + standalone.flakyRequests(),
                 mesh.healthyRequests() + " / " + mesh.flakyRequests());
         out.printf(ROW, "errors seen by the caller", standalone.callerErrors(), mesh.callerErrors());
         out.printf(ROW, "endpoint ejections by Nala", ejections(standalone), mesh.ejections() + " (the sidecar's job)");
@@ -53,13 +60,19 @@ record DemoReport(
         out.println("  standalone  x-request-id " + standalone.requestId() + "  (made by Nala)");
         out.println("              traceparent  " + standalone.traceparent() + "  (Nala's attempt span)");
         out.println("  mesh        x-request-id " + mesh.requestId() + "  (made by the sidecar, as Envoy does)");
-        out.println("              traceparent  " + mesh.traceparent() + "  (Nala's call span, passed on by the sidecar)");
+        out.println(
+                "              traceparent  " + mesh.traceparent() + "  (Nala's call span, passed on by the sidecar)");
         out.println();
-        out.println("Retry storm: one call while every instance fails (503), behind a sidecar that retries twice as Istio does:");
-        out.printf("  standalone  %d requests reach the failing instance (3 Nala attempts x 3 sidecar tries)%n", stormStandalone);
-        out.printf("  mesh        %d requests reach the failing instance (1 Nala attempt x 3 sidecar tries)%n", stormMesh);
+        out.println(
+                "Retry storm: one call while every instance fails (503), behind a sidecar that retries twice as Istio does:");
+        out.printf(
+                "  standalone  %d requests reach the failing instance (3 Nala attempts x 3 sidecar tries)%n",
+                stormStandalone);
+        out.printf(
+                "  mesh        %d requests reach the failing instance (1 Nala attempt x 3 sidecar tries)%n", stormMesh);
         out.println();
-        out.println("Nala recorded " + spans + " spans (one per call, plus one per attempt in standalone mode) and its metrics.");
+        out.println("Nala recorded " + spans
+                + " spans (one per call, plus one per attempt in standalone mode) and its metrics.");
         out.println(exportTarget
                 .map(target -> "They were exported to " + target + ".")
                 .orElse("They stayed in memory; to see them in Jaeger or any OTLP backend, set"

@@ -49,23 +49,39 @@ final class DemoTelemetry implements AutoCloseable {
     }
 
     static DemoTelemetry create(Environment environment) {
-        Optional<String> endpoint = environment.variable(ENDPOINT_VARIABLE).map(String::trim).filter(s -> !s.isEmpty());
-        String serviceName = environment.variable("OTEL_SERVICE_NAME").filter(s -> !s.isBlank()).orElse(DEFAULT_SERVICE_NAME);
-        boolean exportMetrics = !environment.variable("OTEL_METRICS_EXPORTER").orElse("otlp").trim().equalsIgnoreCase("none");
-        Resource resource = Resource.getDefault().merge(
-                Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
+        Optional<String> endpoint =
+                environment.variable(ENDPOINT_VARIABLE).map(String::trim).filter(s -> !s.isEmpty());
+        String serviceName = environment
+                .variable("OTEL_SERVICE_NAME")
+                .filter(s -> !s.isBlank())
+                .orElse(DEFAULT_SERVICE_NAME);
+        boolean exportMetrics = !environment
+                .variable("OTEL_METRICS_EXPORTER")
+                .orElse("otlp")
+                .trim()
+                .equalsIgnoreCase("none");
+        Resource resource = Resource.getDefault()
+                .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
 
         InMemoryMetrics metrics = new InMemoryMetrics();
         SpanCount spans = new SpanCount();
-        SdkTracerProviderBuilder tracing = SdkTracerProvider.builder().setResource(resource).addSpanProcessor(spans);
-        SdkMeterProviderBuilder metering = SdkMeterProvider.builder().setResource(resource).registerMetricReader(metrics);
+        SdkTracerProviderBuilder tracing =
+                SdkTracerProvider.builder().setResource(resource).addSpanProcessor(spans);
+        SdkMeterProviderBuilder metering =
+                SdkMeterProvider.builder().setResource(resource).registerMetricReader(metrics);
         if (endpoint.isPresent()) {
-            String base = endpoint.get().endsWith("/") ? endpoint.get().substring(0, endpoint.get().length() - 1) : endpoint.get();
-            tracing.addSpanProcessor(BatchSpanProcessor.builder(
-                    OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces").build()).build());
+            String base = endpoint.get().endsWith("/")
+                    ? endpoint.get().substring(0, endpoint.get().length() - 1)
+                    : endpoint.get();
+            tracing.addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
+                            .setEndpoint(base + "/v1/traces")
+                            .build())
+                    .build());
             if (exportMetrics) {
-                metering.registerMetricReader(PeriodicMetricReader.builder(
-                        OtlpHttpMetricExporter.builder().setEndpoint(base + "/v1/metrics").build()).build());
+                metering.registerMetricReader(PeriodicMetricReader.builder(OtlpHttpMetricExporter.builder()
+                                .setEndpoint(base + "/v1/metrics")
+                                .build())
+                        .build());
             }
         }
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
@@ -75,7 +91,8 @@ final class DemoTelemetry implements AutoCloseable {
                         W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
                 .build();
         String target = endpoint.map(e -> e + " (OTLP/HTTP, service.name=" + serviceName
-                + (exportMetrics ? ", traces and metrics)" : ", traces only)")).orElse(null);
+                        + (exportMetrics ? ", traces and metrics)" : ", traces only)"))
+                .orElse(null);
         return new DemoTelemetry(sdk, metrics, spans, target);
     }
 

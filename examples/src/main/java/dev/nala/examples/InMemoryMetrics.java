@@ -76,10 +76,14 @@ final class InMemoryMetrics implements MetricReader {
 
     /** The total of a long counter in one deployment mode. */
     long counterTotal(String name, String mode) {
-        return counterPoints(name, mode).stream().mapToLong(LongPointData::getValue).sum();
+        return counterPoints(name, mode).stream()
+                .mapToLong(LongPointData::getValue)
+                .sum();
     }
 
     private List<MetricData> metrics(String name) {
-        return registration.collectAllMetrics().stream().filter(metric -> metric.getName().equals(name)).toList();
+        return registration.collectAllMetrics().stream()
+                .filter(metric -> metric.getName().equals(name))
+                .toList();
     }
 }

@@ -34,9 +34,17 @@ final class SidecarStandIn implements AutoCloseable {
     /** Retries after the first try, as Istio's default retry policy ({@code attempts: 2}). */
     static final int RETRIES = 2;
 
-    private static final Set<String> NOT_FORWARDED =
-            Set.of("host", "connection", "content-length", "expect", "upgrade", "keep-alive",
-                    "transfer-encoding", "te", "trailer", "proxy-connection");
+    private static final Set<String> NOT_FORWARDED = Set.of(
+            "host",
+            "connection",
+            "content-length",
+            "expect",
+            "upgrade",
+            "keep-alive",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "proxy-connection");
 
     private final List<Upstream> instances;
     private final HttpServer server;
@@ -76,7 +84,8 @@ final class SidecarStandIn implements AutoCloseable {
                 }
                 Upstream instance = instances.get(Math.floorMod(next.getAndIncrement(), instances.size()));
                 try {
-                    answer = client.send(forward(exchange, requestBody, instance), HttpResponse.BodyHandlers.ofByteArray());
+                    answer = client.send(
+                            forward(exchange, requestBody, instance), HttpResponse.BodyHandlers.ofByteArray());
                     if (answer.statusCode() != 503) {
                         break;
                     }
@@ -92,13 +101,20 @@ final class SidecarStandIn implements AutoCloseable {
     }
 
     private static HttpRequest forward(HttpExchange exchange, byte[] body, Upstream instance) {
-        URI target = URI.create("http://" + instance.address() + exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        URI target = URI.create(
+                "http://" + instance.address() + exchange.getRequestURI().getRawPath()
+                        + (exchange.getRequestURI().getRawQuery() == null
+                                ? ""
+                                : "?" + exchange.getRequestURI().getRawQuery()));
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofSeconds(5))
-                .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+                .method(
+                        exchange.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Map.Entry<String, List<String>> header :
+                exchange.getRequestHeaders().entrySet()) {
             if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 header.getValue().forEach(value -> request.header(header.getKey(), value));
             }

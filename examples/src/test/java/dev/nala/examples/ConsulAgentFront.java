@@ -30,12 +30,14 @@ import java.util.regex.Pattern;
  * blocking ones included) is passed to that stand-in as it is.
  */
 final class ConsulAgentFront implements AutoCloseable {
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade");
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("host", "connection", "content-length", "expect", "upgrade");
 
     private final ConsulStandIn consul;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("consul-front"));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, String> serviceById = new ConcurrentHashMap<>();
     private final List<String> agentCalls = new CopyOnWriteArrayList<>();
 
@@ -61,7 +63,8 @@ final class ConsulAgentFront implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (path.equals("/v1/agent/service/register") && exchange.getRequestMethod().equals("PUT")) {
+            if (path.equals("/v1/agent/service/register")
+                    && exchange.getRequestMethod().equals("PUT")) {
                 String json = new String(body, StandardCharsets.UTF_8);
                 String id = field(json, "ID");
                 String name = field(json, "Name");
@@ -71,7 +74,8 @@ final class ConsulAgentFront implements AutoCloseable {
                 serviceById.put(id, name);
                 agentCalls.add("register " + name + " " + id + " " + address + ":" + port);
                 exchange.sendResponseHeaders(200, -1);
-            } else if (path.startsWith("/v1/agent/service/deregister/") && exchange.getRequestMethod().equals("PUT")) {
+            } else if (path.startsWith("/v1/agent/service/deregister/")
+                    && exchange.getRequestMethod().equals("PUT")) {
                 String id = path.substring("/v1/agent/service/deregister/".length());
                 consul.deregister(serviceById.remove(id), id);
                 agentCalls.add("deregister " + id);
@@ -100,7 +104,8 @@ final class ConsulAgentFront implements AutoCloseable {
             return;
         }
         answer.headers().map().forEach((name, values) -> {
-            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("transfer-encoding")
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))
+                    && !name.equalsIgnoreCase("transfer-encoding")
                     && !name.startsWith(":")) {
                 exchange.getResponseHeaders().put(name, values);
             }
@@ -110,7 +115,8 @@ final class ConsulAgentFront implements AutoCloseable {
     }
 
     private static String field(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)\"?").matcher(json);
+        Matcher matcher =
+                Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)\"?").matcher(json);
         if (!matcher.find()) {
             throw new IllegalArgumentException("No " + name + " in the registration " + json);
         }

@@ -45,7 +45,9 @@ class DemoTest {
 
         assertThat(standalone.foundThrough()).startsWith("the static list [127.0.0.1:");
         assertThat(standalone.calls()).isEqualTo(Demo.CALLS);
-        assertThat(standalone.callerErrors()).as("the flaky instance's 503s never reach the caller").isZero();
+        assertThat(standalone.callerErrors())
+                .as("the flaky instance's 503s never reach the caller")
+                .isZero();
         // Nala's own attempt count is what really reached the two instances: retries and all.
         assertThat(standalone.attempts())
                 .isGreaterThan(Demo.CALLS)
@@ -66,9 +68,12 @@ class DemoTest {
     void meshSendsEachCallOnceAndLeavesRetriesToTheSidecar() {
         ModeFigures mesh = plainRun.mesh();
 
-        assertThat(mesh.foundThrough()).startsWith("the Kubernetes DNS name payment-service.default.svc.cluster.local:");
+        assertThat(mesh.foundThrough())
+                .startsWith("the Kubernetes DNS name payment-service.default.svc.cluster.local:");
         assertThat(mesh.attempts()).as("exactly one attempt per call from Nala").isEqualTo(Demo.CALLS);
-        assertThat(mesh.callerErrors()).as("the sidecar retried the flaky instance's 503s").isZero();
+        assertThat(mesh.callerErrors())
+                .as("the sidecar retried the flaky instance's 503s")
+                .isZero();
         assertThat(mesh.sidecarRetries()).isPositive();
         assertThat(mesh.healthyRequests() + mesh.flakyRequests()).isEqualTo(Demo.CALLS + mesh.sidecarRetries());
         assertThat(mesh.ejections()).isZero();
@@ -93,8 +98,9 @@ class DemoTest {
         DemoReport report = plainRun;
         String output = plainOutput;
 
-        assertThat(output).containsPattern("attempts Nala put on the wire +" + report.standalone().attempts()
-                + " +" + Demo.CALLS + " \\(one per call\\)");
+        assertThat(output)
+                .containsPattern("attempts Nala put on the wire +"
+                        + report.standalone().attempts() + " +" + Demo.CALLS + " \\(one per call\\)");
         assertThat(output).containsPattern("errors seen by the caller +0 +0");
         assertThat(output).containsPattern("endpoint ejections by Nala +1 \\(flaky\\) +0 \\(the sidecar's job\\)");
         assertThat(output).contains("traceparent  " + report.standalone().traceparent());
@@ -106,19 +112,23 @@ class DemoTest {
 
     @Test
     void withConsulHttpAddrStandaloneFindsTheInstancesInConsulAndTheDemoCleansUp() throws Exception {
-        try (ConsulStandIn consul = ConsulStandIn.start(); ConsulAgentFront agent = new ConsulAgentFront(consul)) {
-            ModeFigures standalone = run(Map.of("CONSUL_HTTP_ADDR", agent.address())).standalone();
+        try (ConsulStandIn consul = ConsulStandIn.start();
+                ConsulAgentFront agent = new ConsulAgentFront(consul)) {
+            ModeFigures standalone =
+                    run(Map.of("CONSUL_HTTP_ADDR", agent.address())).standalone();
 
-            assertThat(standalone.foundThrough()).isEqualTo("Consul at http://" + agent.address()
-                    + "/, where the demo registered both instances");
+            assertThat(standalone.foundThrough())
+                    .isEqualTo("Consul at http://" + agent.address() + "/, where the demo registered both instances");
             assertThat(standalone.callerErrors()).isZero();
             assertThat(standalone.healthyRequests()).isEqualTo(Demo.CALLS);
             assertThat(standalone.flakyRequests()).isEqualTo(3);
-            assertThat(consul.requests()).anySatisfy(request -> assertThat(request.service()).isEqualTo("payment-service"));
+            assertThat(consul.requests())
+                    .anySatisfy(request -> assertThat(request.service()).isEqualTo("payment-service"));
             assertThat(agent.agentCalls()).hasSize(4);
-            assertThat(agent.agentCalls().subList(0, 2)).allMatch(call -> call.startsWith("register payment-service nala-demo-"));
-            assertThat(agent.agentCalls().subList(2, 4)).containsExactlyInAnyOrder(
-                    "deregister nala-demo-healthy", "deregister nala-demo-flaky");
+            assertThat(agent.agentCalls().subList(0, 2))
+                    .allMatch(call -> call.startsWith("register payment-service nala-demo-"));
+            assertThat(agent.agentCalls().subList(2, 4))
+                    .containsExactlyInAnyOrder("deregister nala-demo-healthy", "deregister nala-demo-flaky");
         }
     }
 
@@ -127,13 +137,18 @@ class DemoTest {
         try (OtlpReceiver receiver = new OtlpReceiver()) {
             DemoReport report = run(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()));
 
-            assertThat(report.exportTarget()).contains(receiver.endpoint()
-                    + " (OTLP/HTTP, service.name=nala-demo, traces and metrics)");
-            assertThat(receiver.exports()).anySatisfy(export -> assertThat(export)
-                    .isEqualTo(new OtlpReceiver.Export("POST", "/v1/traces", "application/x-protobuf", export.bytes())));
-            assertThat(receiver.exports()).anySatisfy(export -> assertThat(export)
-                    .isEqualTo(new OtlpReceiver.Export("POST", "/v1/metrics", "application/x-protobuf", export.bytes())));
-            assertThat(receiver.exports()).allSatisfy(export -> assertThat(export.bytes()).isPositive());
+            assertThat(report.exportTarget())
+                    .contains(receiver.endpoint() + " (OTLP/HTTP, service.name=nala-demo, traces and metrics)");
+            assertThat(receiver.exports())
+                    .anySatisfy(export -> assertThat(export)
+                            .isEqualTo(new OtlpReceiver.Export(
+                                    "POST", "/v1/traces", "application/x-protobuf", export.bytes())));
+            assertThat(receiver.exports())
+                    .anySatisfy(export -> assertThat(export)
+                            .isEqualTo(new OtlpReceiver.Export(
+                                    "POST", "/v1/metrics", "application/x-protobuf", export.bytes())));
+            assertThat(receiver.exports())
+                    .allSatisfy(export -> assertThat(export.bytes()).isPositive());
             assertThat(output()).contains("They were exported to " + receiver.endpoint());
         }
     }
@@ -141,11 +156,18 @@ class DemoTest {
     @Test
     void otelMetricsExporterNoneExportsTracesOnly() throws Exception {
         try (OtlpReceiver receiver = new OtlpReceiver()) {
-            run(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint() + "/", "OTEL_METRICS_EXPORTER", "none",
-                    "OTEL_SERVICE_NAME", "checkout"));
+            run(Map.of(
+                    "OTEL_EXPORTER_OTLP_ENDPOINT",
+                    receiver.endpoint() + "/",
+                    "OTEL_METRICS_EXPORTER",
+                    "none",
+                    "OTEL_SERVICE_NAME",
+                    "checkout"));
 
             assertThat(output()).contains("service.name=checkout, traces only");
-            assertThat(receiver.exports()).isNotEmpty().allSatisfy(export -> assertThat(export.path()).isEqualTo("/v1/traces"));
+            assertThat(receiver.exports())
+                    .isNotEmpty()
+                    .allSatisfy(export -> assertThat(export.path()).isEqualTo("/v1/traces"));
         }
     }
 

@@ -14,8 +14,15 @@ import java.util.Optional;
  * @param expectation what the check of this block must find
  * @param reason why the block is not checked or is invalid, as written in its marker
  */
-record DocSnippet(String document, int fenceLine, String info, String text, Optional<String> context, int contextLine,
-        Expectation expectation, String reason) {
+record DocSnippet(
+        String document,
+        int fenceLine,
+        String info,
+        String text,
+        Optional<String> context,
+        int contextLine,
+        Expectation expectation,
+        String reason) {
 
     /** What a marker asks of the check. */
     enum Expectation {

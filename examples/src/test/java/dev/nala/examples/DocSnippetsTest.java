@@ -72,7 +72,9 @@ class DocSnippetsTest {
     @Test
     void everySnippetInTheReadmeAndTheDocsCompilesOrParsesAsShown() throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent();
-        assertThat(root.resolve("README.md")).as("the repository root, beside the examples module").exists();
+        assertThat(root.resolve("README.md"))
+                .as("the repository root, beside the examples module")
+                .exists();
         DocumentCheck check = new DocumentCheck(new JavaSnippetCompiler(testClassPath()));
         List<SnippetProblem> problems = new ArrayList<>();
         List<DocSnippet> checked = new ArrayList<>();
@@ -86,7 +88,10 @@ class DocSnippetsTest {
             problems.forEach(problem -> report.append("  ").append(problem).append('\n'));
             fail(report.toString());
         }
-        assertThat(checked).extracting(DocSnippet::info).as("the snippets checked").contains("java", "hocon", "xml");
+        assertThat(checked)
+                .extracting(DocSnippet::info)
+                .as("the snippets checked")
+                .contains("java", "hocon", "xml");
     }
 
     /** README.md and every Markdown file under docs/, in a stable order. */

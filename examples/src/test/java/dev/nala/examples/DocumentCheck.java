@@ -32,18 +32,21 @@ final class DocumentCheck {
     List<SnippetProblem> check(String document, String markdown, List<DocSnippet> checked) {
         List<SnippetProblem> problems = new ArrayList<>();
         List<DocSnippet> snippets = MarkdownFences.read(document, markdown, problems);
-        Set<String> importedBoms = XmlSnippetCheck.importedBoms(
-                snippets.stream().filter(snippet -> XML.contains(snippet.info())).toList());
+        Set<String> importedBoms = XmlSnippetCheck.importedBoms(snippets.stream()
+                .filter(snippet -> XML.contains(snippet.info()))
+                .toList());
         for (DocSnippet snippet : snippets) {
             if (snippet.info().isEmpty()) {
                 problems.add(snippet.problem("a fence without an info string; label it (java, hocon, conf, xml, "
                         + String.join(", ", NOT_CHECKED.stream().sorted().toList()) + ")"));
                 continue;
             }
-            boolean checkable = JAVA.contains(snippet.info()) || HOCON.contains(snippet.info()) || XML.contains(snippet.info());
+            boolean checkable =
+                    JAVA.contains(snippet.info()) || HOCON.contains(snippet.info()) || XML.contains(snippet.info());
             if (!checkable && !NOT_CHECKED.contains(snippet.info())) {
                 problems.add(snippet.problem("unknown info string \"" + snippet.info() + "\"; the check knows java, "
-                        + "hocon, conf, xml and leaves " + NOT_CHECKED.stream().sorted().toList() + " alone"));
+                        + "hocon, conf, xml and leaves "
+                        + NOT_CHECKED.stream().sorted().toList() + " alone"));
                 continue;
             }
             if (snippet.context().isPresent() && !JAVA.contains(snippet.info())) {
@@ -51,8 +54,8 @@ final class DocumentCheck {
             }
             if (!checkable) {
                 if (snippet.expectation() != Expectation.VALID) {
-                    problems.add(snippet.problem("a \"" + snippet.info() + "\" block is never checked; its marker "
-                            + "has no effect"));
+                    problems.add(snippet.problem(
+                            "a \"" + snippet.info() + "\" block is never checked; its marker " + "has no effect"));
                 }
                 continue;
             }

@@ -32,15 +32,17 @@ final class HoconSnippetCheck {
     /** What is wrong with the snippet; empty when a factory would accept it. */
     static List<SnippetProblem> check(DocSnippet snippet) {
         try {
-            Config parsed = ConfigFactory.parseString(snippet.text(),
-                    ConfigParseOptions.defaults().setOriginDescription("snippet"));
-            Config resolved = parsed.withFallback(ConfigFactory.defaultReference()).resolve(NO_ENVIRONMENT);
+            Config parsed = ConfigFactory.parseString(
+                    snippet.text(), ConfigParseOptions.defaults().setOriginDescription("snippet"));
+            Config resolved =
+                    parsed.withFallback(ConfigFactory.defaultReference()).resolve(NO_ENVIRONMENT);
             if (!parsed.hasPathOrNull("nala")) {
                 return List.of();
             }
             NalaSettings.load(resolved, Environment.of(Map.of()));
             if (resolved.getValue(MODE_KEY).valueType() != ConfigValueType.STRING) {
-                return List.of(snippet.problem(MODE_KEY + " must be a string: " + resolved.getValue(MODE_KEY).render()));
+                return List.of(snippet.problem(MODE_KEY + " must be a string: "
+                        + resolved.getValue(MODE_KEY).render()));
             }
             DeploymentMode.parse(resolved.getString(MODE_KEY), "config key " + MODE_KEY);
             return List.of();
@@ -52,7 +54,9 @@ final class HoconSnippetCheck {
     }
 
     private static int documentLine(DocSnippet snippet, ConfigOrigin origin) {
-        if (origin == null || origin.lineNumber() < 1 || !"snippet".equals(origin.description().split(":")[0])) {
+        if (origin == null
+                || origin.lineNumber() < 1
+                || !"snippet".equals(origin.description().split(":")[0])) {
             return snippet.fenceLine();
         }
         return snippet.firstLine() + origin.lineNumber() - 1;
@@ -61,7 +65,8 @@ final class HoconSnippetCheck {
     private static String withoutOrigin(ConfigException e) {
         String message = e.getMessage();
         if (e.origin() != null && message.startsWith(e.origin().description() + ": ")) {
-            return e.getClass().getSimpleName() + ": " + message.substring(e.origin().description().length() + 2);
+            return e.getClass().getSimpleName() + ": "
+                    + message.substring(e.origin().description().length() + 2);
         }
         return e.getClass().getSimpleName() + ": " + message;
     }

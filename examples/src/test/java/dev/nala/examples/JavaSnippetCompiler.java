@@ -27,9 +27,15 @@ import javax.tools.ToolProvider;
 final class JavaSnippetCompiler {
     /** What a fragment may use without importing it. */
     static final List<String> DEFAULT_IMPORTS = List.of(
-            "java.io.*", "java.time.*", "java.util.*", "java.util.concurrent.*",
-            "com.typesafe.config.*", "okhttp3.*", "dev.nala.*",
-            "io.opentelemetry.api.*", "io.opentelemetry.context.*");
+            "java.io.*",
+            "java.time.*",
+            "java.util.*",
+            "java.util.concurrent.*",
+            "com.typesafe.config.*",
+            "okhttp3.*",
+            "dev.nala.*",
+            "io.opentelemetry.api.*",
+            "io.opentelemetry.context.*");
 
     private static final Pattern TYPE_DECLARATION = Pattern.compile(
             "(?m)^(?:@\\w+(?:\\([^)]*\\))?\\s+)*(?:(?:public|protected|private|abstract|final|sealed|non-sealed|static|strictfp)\\s+)*"
@@ -40,7 +46,8 @@ final class JavaSnippetCompiler {
     private static final String FRAGMENT_CLASS = "Snippet";
 
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    private final StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    private final StandardJavaFileManager files =
+            compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     private final String classPath;
 
     JavaSnippetCompiler(String classPath) {
@@ -58,24 +65,31 @@ final class JavaSnippetCompiler {
         Source source = complete ? asIs(snippet) : wrapped(snippet);
         List<SnippetProblem> problems = new ArrayList<>();
         if (complete && snippet.context().isPresent()) {
-            problems.add(snippet.problem(snippet.contextLine(), "a snippet that declares a type compiles as is; "
-                    + "snippet-context is only for fragments"));
+            problems.add(snippet.problem(
+                    snippet.contextLine(),
+                    "a snippet that declares a type compiles as is; " + "snippet-context is only for fragments"));
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         JavaFileObject file = new InMemorySource(source.className(), source.text());
         List<String> options = List.of("-classpath", classPath, "-proc:none", "-implicit:none", "-nowarn");
-        compiler.getTask(null, new DiscardedClasses(files), diagnostics, options, null, List.of(file)).call();
+        compiler.getTask(null, new DiscardedClasses(files), diagnostics, options, null, List.of(file))
+                .call();
         for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
             if (diagnostic.getKind() != Diagnostic.Kind.ERROR) {
                 continue;
             }
             int generatedLine = (int) diagnostic.getLineNumber();
-            int line = generatedLine >= 1 && generatedLine <= source.documentLines().size()
-                    ? source.documentLines().get(generatedLine - 1) : snippet.fenceLine();
-            String code = generatedLine >= 1 && generatedLine <= source.documentLines().size()
-                    ? source.text().split("\n", -1)[generatedLine - 1].trim() : "";
-            problems.add(snippet.problem(line, diagnostic.getMessage(Locale.ROOT).replace('\n', ' ')
-                    + (code.isEmpty() ? "" : " in: " + code)));
+            int line = generatedLine >= 1
+                            && generatedLine <= source.documentLines().size()
+                    ? source.documentLines().get(generatedLine - 1)
+                    : snippet.fenceLine();
+            String code = generatedLine >= 1
+                            && generatedLine <= source.documentLines().size()
+                    ? source.text().split("\n", -1)[generatedLine - 1].trim()
+                    : "";
+            problems.add(snippet.problem(
+                    line,
+                    diagnostic.getMessage(Locale.ROOT).replace('\n', ' ') + (code.isEmpty() ? "" : " in: " + code)));
         }
         return problems;
     }
@@ -101,8 +115,10 @@ final class JavaSnippetCompiler {
         Source source = new Source(FRAGMENT_CLASS);
         String[] lines = snippet.text().split("\n", -1);
         int body = 0;
-        while (body < lines.length && (lines[body].startsWith("import ") || lines[body].isBlank()
-                || lines[body].trim().startsWith("//"))) {
+        while (body < lines.length
+                && (lines[body].startsWith("import ")
+                        || lines[body].isBlank()
+                        || lines[body].trim().startsWith("//"))) {
             source.add(lines[body], snippet.firstLine() + body);
             body++;
         }
@@ -178,9 +194,10 @@ final class JavaSnippetCompiler {
         }
 
         @Override
-        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-                FileObject sibling) {
-            return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+        public JavaFileObject getJavaFileForOutput(
+                Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+            return new SimpleJavaFileObject(
+                    URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
                 @Override
                 public OutputStream openOutputStream() {
                     return OutputStream.nullOutputStream();

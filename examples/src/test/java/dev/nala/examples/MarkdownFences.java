@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 final class MarkdownFences {
     private static final Pattern OPENING = Pattern.compile("^(\\s*)(`{3,}|~{3,})\\s*([^\\s`]*).*$");
     private static final Pattern CONTEXT = Pattern.compile("(?s)snippet-context:(.*)");
-    private static final Pattern DIRECTIVE = Pattern.compile("(?s)snippet:\\s*(invalid|not-checked)\\s*(?:\\((.*)\\))?\\s*");
+    private static final Pattern DIRECTIVE =
+            Pattern.compile("(?s)snippet:\\s*(invalid|not-checked)\\s*(?:\\((.*)\\))?\\s*");
 
     private MarkdownFences() {}
 
@@ -67,8 +68,8 @@ final class MarkdownFences {
     }
 
     /** Reads the markers in the HTML comments above the fence, nearest first. */
-    private static DocSnippet snippet(String document, String[] lines, int fence, String info, String text,
-            List<SnippetProblem> problems) {
+    private static DocSnippet snippet(
+            String document, String[] lines, int fence, String info, String text, List<SnippetProblem> problems) {
         Optional<String> context = Optional.empty();
         int contextLine = 0;
         Expectation expectation = Expectation.VALID;
@@ -88,8 +89,10 @@ final class MarkdownFences {
             if (start < 0) {
                 break;
             }
-            String comment = String.join("\n", List.of(lines).subList(start, end + 1)).trim();
-            String body = comment.substring(comment.indexOf("<!--") + 4, comment.lastIndexOf("-->")).trim();
+            String comment =
+                    String.join("\n", List.of(lines).subList(start, end + 1)).trim();
+            String body = comment.substring(comment.indexOf("<!--") + 4, comment.lastIndexOf("-->"))
+                    .trim();
             Matcher contextMarker = CONTEXT.matcher(body);
             Matcher directive = DIRECTIVE.matcher(body);
             if (contextMarker.matches()) {
@@ -99,12 +102,17 @@ final class MarkdownFences {
                 expectation = directive.group(1).equals("invalid") ? Expectation.INVALID : Expectation.NOT_CHECKED;
                 reason = directive.group(2) == null ? "" : directive.group(2).trim();
                 if (expectation == Expectation.NOT_CHECKED && reason.isEmpty()) {
-                    problems.add(new SnippetProblem(document, start + 1, "fence",
-                            "snippet: not-checked needs a reason in parentheses"));
+                    problems.add(new SnippetProblem(
+                            document, start + 1, "fence", "snippet: not-checked needs a reason in parentheses"));
                 }
             } else if (body.startsWith("snippet")) {
-                problems.add(new SnippetProblem(document, start + 1, "fence", "unknown snippet marker: " + body
-                        + " (known: snippet-context: ..., snippet: invalid (...), snippet: not-checked (...))"));
+                problems.add(
+                        new SnippetProblem(
+                                document,
+                                start + 1,
+                                "fence",
+                                "unknown snippet marker: " + body
+                                        + " (known: snippet-context: ..., snippet: invalid (...), snippet: not-checked (...))"));
             }
             end = start - 1;
         }

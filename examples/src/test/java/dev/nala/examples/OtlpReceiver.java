@@ -24,8 +24,11 @@ final class OtlpReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (exchange) {
                 byte[] body = exchange.getRequestBody().readAllBytes();
-                exports.add(new Export(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        exchange.getRequestHeaders().getFirst("Content-Type"), body.length));
+                exports.add(new Export(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        body.length));
                 exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
                 exchange.sendResponseHeaders(200, -1);
             }

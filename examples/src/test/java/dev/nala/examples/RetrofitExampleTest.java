@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-
 import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.ConfigFactory;
 import dev.nala.DeploymentMode;
@@ -80,8 +79,10 @@ class RetrofitExampleTest {
         HttpServer first = heldServer(arrived, release);
         HttpServer second = heldServer(arrived, release);
         try (HttpClientFactory factory = HttpClientFactory.builder()
-                .config(ConfigFactory.parseString("nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:"
-                        + first.getAddress().getPort() + "\", \"127.0.0.1:" + second.getAddress().getPort() + "\"] }"))
+                .config(ConfigFactory.parseString(
+                        "nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:"
+                                + first.getAddress().getPort() + "\", \"127.0.0.1:"
+                                + second.getAddress().getPort() + "\"] }"))
                 .mode(DeploymentMode.STANDALONE)
                 .openTelemetry(OpenTelemetry.noop())
                 .build()) {
@@ -95,8 +96,10 @@ class RetrofitExampleTest {
             for (int i = 0; i < 40; i++) {
                 items.add(inventory.item(i));
             }
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(arrived).as("requests held at the instances").hasValue(40));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(arrived)
+                            .as("requests held at the instances")
+                            .hasValue(40));
             release.countDown();
             for (int i = 0; i < 40; i++) {
                 assertThat(items.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("item");

@@ -50,7 +50,8 @@ final class XmlSnippetCheck {
         try {
             document = read(snippet.text());
         } catch (SAXParseException e) {
-            return List.of(snippet.problem(snippet.firstLine() + e.getLineNumber() - 1, "not well-formed: " + e.getMessage()));
+            return List.of(
+                    snippet.problem(snippet.firstLine() + e.getLineNumber() - 1, "not well-formed: " + e.getMessage()));
         } catch (SAXException | IOException e) {
             return List.of(snippet.problem("not well-formed: " + e.getMessage()));
         }
@@ -59,7 +60,8 @@ final class XmlSnippetCheck {
             String groupId = child(dependency, "groupId");
             if (child(dependency, "version") == null && !importedBoms.contains(groupId)) {
                 String artifactId = child(dependency, "artifactId");
-                problems.add(snippet.problem(lineOf(snippet, "<artifactId>" + artifactId + "</artifactId>"),
+                problems.add(snippet.problem(
+                        lineOf(snippet, "<artifactId>" + artifactId + "</artifactId>"),
                         "<dependency> " + groupId + ":" + artifactId + " has no <version>, and no xml snippet of this "
                                 + "document imports a BOM of " + groupId + " (<type>pom</type><scope>import</scope>) "
                                 + "that would manage it; Maven refuses it"));

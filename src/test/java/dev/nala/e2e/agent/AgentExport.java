@@ -17,10 +17,17 @@ import java.util.Map;
 final class AgentExport {
     /** OTLP's span kinds, as the JSON encoding writes them. */
     static final int SERVER = 2;
+
     static final int CLIENT = 3;
 
     /** One finished span: its scope, ids, kind and attributes (values as strings). */
-    record ExportedSpan(String scope, String traceId, String spanId, String parentSpanId, String name, int kind,
+    record ExportedSpan(
+            String scope,
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String name,
+            int kind,
             Map<String, String> attributes) {}
 
     /** One histogram data point with its count (cumulative: the last export holds the total). */
@@ -42,11 +49,15 @@ final class AgentExport {
             }
             try {
                 JsonNode root = JSON.readTree(line);
-                root.path("resourceSpans").forEach(resource -> resource.path("scopeSpans").forEach(export::readSpans));
-                root.path("resourceMetrics").forEach(resource -> resource.path("scopeMetrics").forEach(export::readMetrics));
+                root.path("resourceSpans")
+                        .forEach(resource -> resource.path("scopeSpans").forEach(export::readSpans));
+                root.path("resourceMetrics")
+                        .forEach(resource -> resource.path("scopeMetrics").forEach(export::readMetrics));
             } catch (IOException e) {
-                throw new UncheckedIOException("not OTLP JSON (" + line.length() + " characters, starting "
-                        + line.substring(0, Math.min(200, line.length())) + ")", e);
+                throw new UncheckedIOException(
+                        "not OTLP JSON (" + line.length() + " characters, starting "
+                                + line.substring(0, Math.min(200, line.length())) + ")",
+                        e);
             }
         }
         return export;
@@ -55,8 +66,13 @@ final class AgentExport {
     private void readSpans(JsonNode scopeSpans) {
         String scope = scopeSpans.path("scope").path("name").asText();
         for (JsonNode span : scopeSpans.path("spans")) {
-            spans.add(new ExportedSpan(scope, span.path("traceId").asText(), span.path("spanId").asText(),
-                    span.path("parentSpanId").asText(""), span.path("name").asText(), span.path("kind").asInt(),
+            spans.add(new ExportedSpan(
+                    scope,
+                    span.path("traceId").asText(),
+                    span.path("spanId").asText(),
+                    span.path("parentSpanId").asText(""),
+                    span.path("name").asText(),
+                    span.path("kind").asInt(),
                     attributes(span.path("attributes"))));
         }
     }
@@ -67,7 +83,8 @@ final class AgentExport {
             String name = metric.path("name").asText();
             for (JsonNode point : metric.path("histogram").path("dataPoints")) {
                 Map<String, String> attributes = attributes(point.path("attributes"));
-                HistogramPoint histogramPoint = new HistogramPoint(scope, name, attributes, point.path("count").asLong());
+                HistogramPoint histogramPoint = new HistogramPoint(
+                        scope, name, attributes, point.path("count").asLong());
                 points.put(scope + "|" + name + "|" + attributes, histogramPoint);
             }
         }
@@ -77,11 +94,15 @@ final class AgentExport {
         Map<String, String> attributes = new HashMap<>();
         for (JsonNode attribute : list) {
             JsonNode value = attribute.path("value");
-            String text = value.has("stringValue") ? value.get("stringValue").asText()
-                    : value.has("intValue") ? value.get("intValue").asText()
-                    : value.has("boolValue") ? value.get("boolValue").asText()
-                    : value.has("doubleValue") ? value.get("doubleValue").asText()
-                    : value.toString();
+            String text = value.has("stringValue")
+                    ? value.get("stringValue").asText()
+                    : value.has("intValue")
+                            ? value.get("intValue").asText()
+                            : value.has("boolValue")
+                                    ? value.get("boolValue").asText()
+                                    : value.has("doubleValue")
+                                            ? value.get("doubleValue").asText()
+                                            : value.toString();
             attributes.put(attribute.path("key").asText(), text);
         }
         return attributes;
@@ -96,6 +117,8 @@ final class AgentExport {
     }
 
     List<HistogramPoint> histogramPoints(String metric) {
-        return points.values().stream().filter(point -> point.metric().equals(metric)).toList();
+        return points.values().stream()
+                .filter(point -> point.metric().equals(metric))
+                .toList();
     }
 }

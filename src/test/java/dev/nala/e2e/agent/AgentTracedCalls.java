@@ -53,11 +53,13 @@ import okhttp3.Response;
 public final class AgentTracedCalls {
     /** Calls per scenario. */
     static final int CALLS = 3;
+
     static final String NAMESPACE = "shop";
     /** The header that names the call a request belongs to (its application span's trace id). */
     static final String CALL_HEADER = "x-test-call";
     /** How often the agent's span processor exports ({@code otel.bsp.schedule.delay}), and how long the program waits at the end. */
     static final long SPAN_EXPORT_DELAY_MILLIS = 50;
+
     static final long SPAN_EXPORT_WAIT_MILLIS = 1_000;
 
     /** What one scenario does: how the call is made, on which client, against what upstream. */
@@ -130,9 +132,11 @@ public final class AgentTracedCalls {
             Upstream upstream = Upstream.start(scenario, handlers);
             upstreams.add(upstream);
             String service = "nala.services.\"" + scenario.service() + "\"";
-            hocon.append(mode == DeploymentMode.MESH
-                    ? service + ".port = " + upstream.port() + "\n"
-                    : service + " { discovery = static, endpoints = [\"127.0.0.1:" + upstream.port() + "\"] }\n");
+            hocon.append(
+                    mode == DeploymentMode.MESH
+                            ? service + ".port = " + upstream.port() + "\n"
+                            : service + " { discovery = static, endpoints = [\"127.0.0.1:" + upstream.port()
+                                    + "\"] }\n");
             report.add("UPSTREAM " + scenario + " " + scenario.service() + " " + upstream.port());
         }
 
@@ -183,8 +187,11 @@ public final class AgentTracedCalls {
         throw new UnknownHostException(host);
     }
 
-    private static String call(Tracer tracer, OkHttpClient client, Scenario scenario, Upstream upstream) throws Exception {
-        Span app = tracer.spanBuilder("handle " + scenario).setSpanKind(SpanKind.SERVER).startSpan();
+    private static String call(Tracer tracer, OkHttpClient client, Scenario scenario, Upstream upstream)
+            throws Exception {
+        Span app = tracer.spanBuilder("handle " + scenario)
+                .setSpanKind(SpanKind.SERVER)
+                .startSpan();
         int status;
         try (Scope scope = app.makeCurrent()) {
             Call call = client.newCall(request(scenario, app));
@@ -204,7 +211,9 @@ public final class AgentTracedCalls {
             List<Span> apps = new ArrayList<>();
             List<CompletableFuture<Integer>> statuses = new ArrayList<>();
             for (int n = 1; n <= CALLS; n++) {
-                Span app = tracer.spanBuilder("handle " + scenario).setSpanKind(SpanKind.SERVER).startSpan();
+                Span app = tracer.spanBuilder("handle " + scenario)
+                        .setSpanKind(SpanKind.SERVER)
+                        .startSpan();
                 try (Scope scope = app.makeCurrent()) {
                     statuses.add(enqueue(client.newCall(request(scenario, app))));
                 } finally {
@@ -213,7 +222,8 @@ public final class AgentTracedCalls {
                 apps.add(app);
             }
             if (dispatcher.queuedCallsCount() != CALLS - 1) {
-                throw new IllegalStateException(dispatcher.queuedCallsCount() + " calls queued, expected " + (CALLS - 1));
+                throw new IllegalStateException(
+                        dispatcher.queuedCallsCount() + " calls queued, expected " + (CALLS - 1));
             }
             upstream.release();
             List<String> lines = new ArrayList<>();
@@ -305,7 +315,8 @@ public final class AgentTracedCalls {
                 exchange.getRequestBody().readAllBytes();
                 int n = requests.incrementAndGet();
                 String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
-                traceparents.put(String.valueOf(exchange.getRequestHeaders().getFirst(CALL_HEADER)),
+                traceparents.put(
+                        String.valueOf(exchange.getRequestHeaders().getFirst(CALL_HEADER)),
                         traceparent == null ? "-" : traceparent);
                 if (scenario.queued && n == 1 && !released.await(15, TimeUnit.SECONDS)) {
                     throw new IOException("never released");

@@ -61,8 +61,9 @@ class OpenTelemetryAgentTest {
 
     @ParameterizedTest(name = "{0}, agent OkHttp instrumentation on: {1}")
     @MethodSource("runs")
-    void everyCallIsTheDocumentedSpanTreeWithOneMetricPointPerLayer(DeploymentMode mode, boolean okhttpInstrumentation,
-            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+    void everyCallIsTheDocumentedSpanTreeWithOneMetricPointPerLayer(
+            DeploymentMode mode, boolean okhttpInstrumentation, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+            throws Exception {
         Path agent = agentJar();
         Path report = dir.resolve("report.txt");
         AgentExport export = AgentExport.parse(runUnderAgent(agent, mode, okhttpInstrumentation, report, dir));
@@ -74,7 +75,8 @@ class OpenTelemetryAgentTest {
             if (fields[0].equals("UPSTREAM")) {
                 ports.put(Scenario.valueOf(fields[1]), Integer.parseInt(fields[3]));
             } else if (fields[0].equals("CALL")) {
-                calls.computeIfAbsent(Scenario.valueOf(fields[1]), s -> new ArrayList<>()).add(fields);
+                calls.computeIfAbsent(Scenario.valueOf(fields[1]), s -> new ArrayList<>())
+                        .add(fields);
             }
         }
 
@@ -88,8 +90,17 @@ class OpenTelemetryAgentTest {
             for (String[] call : made) {
                 String traceId = call[2];
                 List<ExportedSpan> trace = export.trace(traceId);
-                clientSpans.add((int) trace.stream().filter(s -> s.kind() == AgentExport.CLIENT).count());
-                checkTree(problems, scenario + " trace " + traceId, trace, call[3], call[5], mode, okhttpInstrumentation,
+                clientSpans.add((int) trace.stream()
+                        .filter(s -> s.kind() == AgentExport.CLIENT)
+                        .count());
+                checkTree(
+                        problems,
+                        scenario + " trace " + traceId,
+                        trace,
+                        call[3],
+                        call[5],
+                        mode,
+                        okhttpInstrumentation,
                         attempts);
                 if (!call[4].equals("200")) {
                     problems.add(scenario + ": status " + call[4]);
@@ -97,11 +108,19 @@ class OpenTelemetryAgentTest {
             }
             long nalaPoints = points(export, NALA, scenario, ports.get(scenario));
             long agentPoints = points(export, AGENT_OKHTTP, scenario, ports.get(scenario));
-            measured.append(String.format("%s %s okhttp=%s: CLIENT spans per call %s, %s points: Nala %d, agent %d (%d calls)%n",
-                    mode, scenario, okhttpInstrumentation ? "on" : "off", clientSpans, DURATION, nalaPoints, agentPoints,
+            measured.append(String.format(
+                    "%s %s okhttp=%s: CLIENT spans per call %s, %s points: Nala %d, agent %d (%d calls)%n",
+                    mode,
+                    scenario,
+                    okhttpInstrumentation ? "on" : "off",
+                    clientSpans,
+                    DURATION,
+                    nalaPoints,
+                    agentPoints,
                     made.size()));
             if (nalaPoints != made.size()) {
-                problems.add(scenario + ": Nala recorded " + nalaPoints + " " + DURATION + " points for " + made.size() + " calls");
+                problems.add(scenario + ": Nala recorded " + nalaPoints + " " + DURATION + " points for " + made.size()
+                        + " calls");
             }
             long wire = okhttpInstrumentation ? (long) made.size() * attempts : 0;
             if (agentPoints != wire) {
@@ -110,25 +129,36 @@ class OpenTelemetryAgentTest {
             }
         }
         System.out.print(measured);
-        assertThat(problems).as("measured:%n%s(the program's output is kept in %s)", measured, dir).isEmpty();
+        assertThat(problems)
+                .as("measured:%n%s(the program's output is kept in %s)", measured, dir)
+                .isEmpty();
     }
 
     /**
      * The documented tree of one call: app span -> Nala call span -> (standalone) attempt spans ->
      * (agent OkHttp on) the agent's span per attempt -> the upstream's server span; nothing else.
      */
-    private static void checkTree(List<String> problems, String what, List<ExportedSpan> trace, String appSpanId,
-            String upstreamTraceparent, DeploymentMode mode, boolean okhttpInstrumentation, int attempts) {
+    private static void checkTree(
+            List<String> problems,
+            String what,
+            List<ExportedSpan> trace,
+            String appSpanId,
+            String upstreamTraceparent,
+            DeploymentMode mode,
+            boolean okhttpInstrumentation,
+            int attempts) {
         List<ExportedSpan> callSpans = children(trace, appSpanId, NALA);
         if (callSpans.size() != 1) {
-            problems.add(what + ": " + callSpans.size() + " Nala call spans under the app span, expected 1; trace: " + trace);
+            problems.add(what + ": " + callSpans.size() + " Nala call spans under the app span, expected 1; trace: "
+                    + trace);
             return;
         }
         ExportedSpan callSpan = callSpans.get(0);
-        List<ExportedSpan> attemptSpans = mode == DeploymentMode.STANDALONE
-                ? children(trace, callSpan.spanId(), NALA) : List.of(callSpan);
+        List<ExportedSpan> attemptSpans =
+                mode == DeploymentMode.STANDALONE ? children(trace, callSpan.spanId(), NALA) : List.of(callSpan);
         if (attemptSpans.size() != attempts) {
-            problems.add(what + ": " + attemptSpans.size() + " attempt spans, expected " + attempts + "; trace: " + trace);
+            problems.add(
+                    what + ": " + attemptSpans.size() + " attempt spans, expected " + attempts + "; trace: " + trace);
             return;
         }
         int expected = 2 + (mode == DeploymentMode.STANDALONE ? attempts : 0);
@@ -161,13 +191,15 @@ class OpenTelemetryAgentTest {
         }
         String[] traceparent = upstreamTraceparent.split("-");
         if (traceparent.length != 4 || !traceparent[2].equals(lastWire)) {
-            problems.add(what + ": the upstream got traceparent " + upstreamTraceparent + ", expected the wire span " + lastWire);
+            problems.add(what + ": the upstream got traceparent " + upstreamTraceparent + ", expected the wire span "
+                    + lastWire);
         }
     }
 
     private static List<ExportedSpan> children(List<ExportedSpan> trace, String parentSpanId, String scope) {
         return trace.stream()
-                .filter(span -> span.parentSpanId().equals(parentSpanId) && span.scope().equals(scope))
+                .filter(span ->
+                        span.parentSpanId().equals(parentSpanId) && span.scope().equals(scope))
                 .toList();
     }
 
@@ -178,8 +210,11 @@ class OpenTelemetryAgentTest {
         long count = 0;
         for (HistogramPoint point : export.histogramPoints(DURATION)) {
             String address = point.attributes().get("server.address");
-            boolean ours = service.equals(address) || meshName.equals(address)
-                    || ("127.0.0.1".equals(address) && String.valueOf(upstreamPort).equals(point.attributes().get("server.port")));
+            boolean ours = service.equals(address)
+                    || meshName.equals(address)
+                    || ("127.0.0.1".equals(address)
+                            && String.valueOf(upstreamPort)
+                                    .equals(point.attributes().get("server.port")));
             if (ours && point.scope().equals(scope)) {
                 count += point.count();
             }
@@ -188,8 +223,8 @@ class OpenTelemetryAgentTest {
     }
 
     /** Runs {@link AgentTracedCalls} under the agent; returns what it printed (the exporters' output). */
-    private static List<String> runUnderAgent(Path agent, DeploymentMode mode, boolean okhttpInstrumentation, Path report,
-            Path dir)
+    private static List<String> runUnderAgent(
+            Path agent, DeploymentMode mode, boolean okhttpInstrumentation, Path report, Path dir)
             throws IOException, InterruptedException {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
@@ -207,7 +242,8 @@ class OpenTelemetryAgentTest {
                 "-Dsun.net.httpserver.nodelay=true",
                 // Its log lines to standard error: standard output is the exporters'.
                 "-Dlogback.configurationFile=agent-traced-calls-logback.xml",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 AgentTracedCalls.class.getName(),
                 mode.configValue(),
                 report.toString());
@@ -218,9 +254,12 @@ class OpenTelemetryAgentTest {
                 .start();
         if (!child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            fail("the program under the agent did not finish within " + CHILD_TIMEOUT_SECONDS + " s: " + Files.readString(err));
+            fail("the program under the agent did not finish within " + CHILD_TIMEOUT_SECONDS + " s: "
+                    + Files.readString(err));
         }
-        assertThat(child.exitValue()).as("exit value; stderr: %s", Files.readString(err)).isZero();
+        assertThat(child.exitValue())
+                .as("exit value; stderr: %s", Files.readString(err))
+                .isZero();
         return Files.readAllLines(out);
     }
 

@@ -40,7 +40,8 @@ class CallTelemetryTest {
         try (ScriptedUpstream upstream = ScriptedUpstream.start(n -> ScriptedUpstream.ok("ok"));
                 OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                         .setTracerProvider(SdkTracerProvider.builder()
-                                .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+                                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                                .build())
                         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                         .build();
                 HttpClientFactory factory = HttpClientFactory.builder()
@@ -51,8 +52,11 @@ class CallTelemetryTest {
                         .build()) {
             Span caller = sdk.getTracer("test").spanBuilder("handle order").startSpan();
             try (Scope scope = caller.makeCurrent();
-                    Response response = factory.client().newCall(
-                            new Request.Builder().url("http://127.0.0.1:" + upstream.port() + "/charge").build()).execute()) {
+                    Response response = factory.client()
+                            .newCall(new Request.Builder()
+                                    .url("http://127.0.0.1:" + upstream.port() + "/charge")
+                                    .build())
+                            .execute()) {
                 assertThat(response.code()).isEqualTo(200);
             } finally {
                 caller.end();
@@ -60,15 +64,18 @@ class CallTelemetryTest {
 
             List<SpanData> spans = exporter.getFinishedSpanItems();
             List<SpanData> calls = spans.stream()
-                    .filter(s -> s.getParentSpanId().equals(caller.getSpanContext().getSpanId()))
+                    .filter(s ->
+                            s.getParentSpanId().equals(caller.getSpanContext().getSpanId()))
                     .filter(s -> s.getInstrumentationScopeInfo().getName().equals("dev.nala"))
                     .toList();
             assertThat(calls).hasSize(1);
             SpanData call = calls.get(0);
             assertThat(call.getName()).isEqualTo("GET");
             assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
-            assertThat(call.getAttributes().get(AttributeKey.stringKey("nala.deployment_mode"))).isEqualTo(mode.configValue());
-            assertThat(call.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+            assertThat(call.getAttributes().get(AttributeKey.stringKey("nala.deployment_mode")))
+                    .isEqualTo(mode.configValue());
+            assertThat(call.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                    .isEqualTo(200L);
 
             String traceparent = upstream.requestHeaders().get(0).get("traceparent");
             if (mode == DeploymentMode.MESH) {
@@ -77,12 +84,17 @@ class CallTelemetryTest {
             if (traceparent != null) {
                 String[] parts = traceparent.split("-");
                 assertThat(parts[1]).isEqualTo(caller.getSpanContext().getTraceId());
-                Optional<SpanData> parent = spans.stream().filter(s -> s.getSpanId().equals(parts[2])).findFirst();
-                assertThat(parent).as("the upstream's parent is a recorded Nala span").isPresent();
+                Optional<SpanData> parent = spans.stream()
+                        .filter(s -> s.getSpanId().equals(parts[2]))
+                        .findFirst();
+                assertThat(parent)
+                        .as("the upstream's parent is a recorded Nala span")
+                        .isPresent();
                 assertThat(parent.get().getInstrumentationScopeInfo().getName()).isEqualTo("dev.nala");
                 assertThat(parent.get().getSpanId().equals(call.getSpanId())
-                        || parent.get().getParentSpanId().equals(call.getSpanId()))
-                        .as("the call span or one of its attempt spans").isTrue();
+                                || parent.get().getParentSpanId().equals(call.getSpanId()))
+                        .as("the call span or one of its attempt spans")
+                        .isTrue();
             }
         }
     }

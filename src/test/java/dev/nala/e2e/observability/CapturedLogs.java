@@ -46,16 +46,26 @@ final class CapturedLogs implements AutoCloseable {
         }
         StringBuilder all = new StringBuilder();
         for (ILoggingEvent event : events) {
-            all.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(' ')
-                    .append(event.getFormattedMessage()).append('\n');
+            all.append(event.getLevel())
+                    .append(' ')
+                    .append(event.getLoggerName())
+                    .append(' ')
+                    .append(event.getFormattedMessage())
+                    .append('\n');
             if (event.getArgumentArray() != null) {
                 for (Object argument : event.getArgumentArray()) {
                     all.append("  arg ").append(argument).append('\n');
                 }
             }
-            event.getMDCPropertyMap().forEach((k, v) -> all.append("  mdc ").append(k).append('=').append(v).append('\n'));
+            event.getMDCPropertyMap()
+                    .forEach((k, v) ->
+                            all.append("  mdc ").append(k).append('=').append(v).append('\n'));
             for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                all.append("  ").append(t.getClassName()).append(": ").append(t.getMessage()).append('\n');
+                all.append("  ")
+                        .append(t.getClassName())
+                        .append(": ")
+                        .append(t.getMessage())
+                        .append('\n');
                 for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {
                     all.append("    ").append(frame.getSTEAsString()).append('\n');
                 }

@@ -72,23 +72,30 @@ class DerivedClientTraceTest {
         try (ScriptedUpstream upstream = ScriptedUpstream.start(n -> ScriptedUpstream.ok("ok"));
                 OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                         .setTracerProvider(SdkTracerProvider.builder()
-                                .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+                                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                                .build())
                         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                         .build();
                 HttpClientFactory factory = mode == DeploymentMode.MESH
                         ? ModeFactories.mesh("nala.services.\"catalog\".port = " + upstream.port(), sdk)
-                        : ModeFactories.standalone("nala.services.\"catalog\" { discovery = static, endpoints = [\"127.0.0.1:"
-                                + upstream.port() + "\"] }", sdk)) {
+                        : ModeFactories.standalone(
+                                "nala.services.\"catalog\" { discovery = static, endpoints = [\"127.0.0.1:"
+                                        + upstream.port() + "\"] }",
+                                sdk)) {
             OkHttpClient.Builder builder = factory.client().newBuilder();
             if (mode == DeploymentMode.MESH) {
                 builder.dns(MeshDns.clusterLocal());
             }
             OkHttpClient client = derivation.derive.apply(builder).build();
 
-            Span caller = sdk.getTracer("test").spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER).startSpan();
+            Span caller = sdk.getTracer("test")
+                    .spanBuilder("GET /orders")
+                    .setSpanKind(SpanKind.SERVER)
+                    .startSpan();
             CompletableFuture<Integer> status;
             try (Scope scope = caller.makeCurrent()) {
-                status = Enqueued.status(client.newCall(new Request.Builder().url("http://catalog/items").build()));
+                status = Enqueued.status(client.newCall(
+                        new Request.Builder().url("http://catalog/items").build()));
             } finally {
                 caller.end();
             }
@@ -97,19 +104,25 @@ class DerivedClientTraceTest {
             String traceparent = upstream.requestHeaders().get(0).get("traceparent");
             assertThat(traceparent).as("traceparent on the wire").isNotNull();
             String[] parts = traceparent.split("-");
-            assertThat(parts[1]).as("trace id").isEqualTo(caller.getSpanContext().getTraceId());
+            assertThat(parts[1])
+                    .as("trace id")
+                    .isEqualTo(caller.getSpanContext().getTraceId());
             List<SpanData> spans = exporter.getFinishedSpanItems();
-            Optional<SpanData> parent = spans.stream().filter(s -> s.getSpanId().equals(parts[2])).findFirst();
+            Optional<SpanData> parent =
+                    spans.stream().filter(s -> s.getSpanId().equals(parts[2])).findFirst();
             assertThat(parent).as("the upstream's parent is a recorded span").isPresent();
             assertThat(parent.get().getInstrumentationScopeInfo().getName()).isEqualTo("dev.nala");
             SpanData callSpan = spans.stream()
-                    .filter(s -> s.getParentSpanId().equals(caller.getSpanContext().getSpanId()))
-                    .findFirst().orElseThrow();
+                    .filter(s ->
+                            s.getParentSpanId().equals(caller.getSpanContext().getSpanId()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(callSpan.getInstrumentationScopeInfo().getName()).isEqualTo("dev.nala");
             if (mode == DeploymentMode.MESH) {
                 assertThat(parent.get().getSpanId()).as("mesh: the call span").isEqualTo(callSpan.getSpanId());
             } else {
-                assertThat(parent.get().getParentSpanId()).as("standalone: the call span's attempt span")
+                assertThat(parent.get().getParentSpanId())
+                        .as("standalone: the call span's attempt span")
                         .isEqualTo(callSpan.getSpanId());
             }
         }

@@ -48,7 +48,13 @@ class LogHygieneTest {
     private static final String CONSUL_TOKEN = "consul-token-" + RUN;
     private static final String REDIS_PASSWORD = "redis-password-" + RUN;
     private static final List<String> SECRETS = List.of(
-            "auth-" + RUN, "cookie-" + RUN, "set-cookie-" + RUN, CONSUL_HEADER, "proxy-" + RUN, CONSUL_TOKEN, REDIS_PASSWORD);
+            "auth-" + RUN,
+            "cookie-" + RUN,
+            "set-cookie-" + RUN,
+            CONSUL_HEADER,
+            "proxy-" + RUN,
+            CONSUL_TOKEN,
+            REDIS_PASSWORD);
 
     @ParameterizedTest
     @EnumSource(DeploymentMode.class)
@@ -58,11 +64,16 @@ class LogHygieneTest {
         try (CapturedLogs logs = new CapturedLogs();
                 ConsulStandIn consul = ConsulStandIn.start();
                 ScriptedUpstream upstream = ScriptedUpstream.start(n -> n % 2 == 1
-                        ? new MockResponse.Builder().code(200).addHeader("Set-Cookie", SET_COOKIE).body("ok").build()
+                        ? new MockResponse.Builder()
+                                .code(200)
+                                .addHeader("Set-Cookie", SET_COOKIE)
+                                .body("ok")
+                                .build()
                         : ScriptedUpstream.status(500));
                 OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                         .setTracerProvider(SdkTracerProvider.builder()
-                                .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                                .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                                .build())
                         .build()) {
             consul.register("payments", "payments-1", "127.0.0.1", upstream.port());
             consul.requireToken("some-other-token");
@@ -81,7 +92,8 @@ class LogHygieneTest {
                 OkHttpClient client = factory.client();
                 String base = "http://127.0.0.1:" + upstream.port();
                 for (String path : List.of("/charge", "/refund", "/charge?again")) {
-                    try (Response response = client.newCall(withSecrets(base + path)).execute()) {
+                    try (Response response =
+                            client.newCall(withSecrets(base + path)).execute()) {
                         response.body().string();
                     }
                 }
@@ -89,7 +101,8 @@ class LogHygieneTest {
                 try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                     closedPort = socket.getLocalPort();
                 }
-                try (Response response = client.newCall(withSecrets("http://127.0.0.1:" + closedPort + "/x")).execute()) {
+                try (Response response = client.newCall(withSecrets("http://127.0.0.1:" + closedPort + "/x"))
+                        .execute()) {
                     thrown.add("no failure: " + response.code());
                 } catch (IOException e) {
                     describe(e, thrown);
@@ -98,11 +111,16 @@ class LogHygieneTest {
             // Every second request gets a 500: mesh sends each of the 3 calls once; standalone repeats
             // the two calls that got a 500, and each repeat gets a 200.
             assertThat(upstream.requestCount()).isEqualTo(mode == DeploymentMode.MESH ? 3 : 5);
-            assertThat(upstream.requestHeaders().get(0).get("Authorization")).as("sent as given").isEqualTo(AUTHORIZATION);
+            assertThat(upstream.requestHeaders().get(0).get("Authorization"))
+                    .as("sent as given")
+                    .isEqualTo(AUTHORIZATION);
 
             // Discovery with the configured token: first rejected (WARN), then accepted (INFO).
             NalaSettings settings = NalaSettings.load(
-                    ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve(), environment);
+                    ConfigFactory.parseString(hocon)
+                            .withFallback(ConfigFactory.defaultReference())
+                            .resolve(),
+                    environment);
             try (PerServiceDiscovery discovery = PerServiceDiscovery.create(settings, sdk, DeploymentMode.STANDALONE)) {
                 try {
                     discovery.endpoints(ServiceName.of("payments"));
@@ -111,13 +129,19 @@ class LogHygieneTest {
                     describe(e, thrown);
                 }
                 consul.requireToken(CONSUL_TOKEN);
-                await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
-                        .until(() -> discovery.endpoints(ServiceName.of("payments")).size() == 1);
-                await().atMost(Duration.ofSeconds(15)).until(() -> logs.everything().contains("answers again"));
+                await().atMost(Duration.ofSeconds(15))
+                        .ignoreExceptions()
+                        .until(() ->
+                                discovery.endpoints(ServiceName.of("payments")).size() == 1);
+                await().atMost(Duration.ofSeconds(15))
+                        .until(() -> logs.everything().contains("answers again"));
             }
 
             String logged = logs.everything();
-            assertThat(logged).as("the test did log something at DEBUG").contains("DEBUG").contains("HTTP 403");
+            assertThat(logged)
+                    .as("the test did log something at DEBUG")
+                    .contains("DEBUG")
+                    .contains("HTTP 403");
             assertThat(String.join("\n", thrown)).contains("ConnectException");
             String traced = describe(spans.getFinishedSpanItems());
             assertThat(traced).contains("http.request.method");
@@ -130,7 +154,8 @@ class LogHygieneTest {
     }
 
     private static Request withSecrets(String url) {
-        return new Request.Builder().url(url)
+        return new Request.Builder()
+                .url(url)
                 .header("Authorization", AUTHORIZATION)
                 .header("Cookie", COOKIE)
                 .header("X-Consul-Token", CONSUL_HEADER)
@@ -151,8 +176,12 @@ class LogHygieneTest {
         StringBuilder all = new StringBuilder();
         for (SpanData span : finished) {
             all.append(span.getName()).append(' ').append(span.getAttributes()).append('\n');
-            span.getEvents().forEach(event -> all.append("  ").append(event.getName()).append(' ')
-                    .append(event.getAttributes()).append('\n'));
+            span.getEvents()
+                    .forEach(event -> all.append("  ")
+                            .append(event.getName())
+                            .append(' ')
+                            .append(event.getAttributes())
+                            .append('\n'));
         }
         return all.toString();
     }

@@ -32,7 +32,8 @@ final class ClientUnderTest implements AutoCloseable {
 
     private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
     private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+            .setMeterProvider(
+                    SdkMeterProvider.builder().registerMetricReader(metrics).build())
             .build();
     private final HttpClientFactory factory;
     private final OkHttpClient client;
@@ -42,8 +43,10 @@ final class ClientUnderTest implements AutoCloseable {
             factory = ModeFactories.mesh("nala.services.\"" + SERVICE + "\".port = " + port, openTelemetry);
             client = factory.client().newBuilder().dns(MeshDns.clusterLocal()).build();
         } else {
-            factory = ModeFactories.standalone("nala.services.\"" + SERVICE + "\" { discovery = static,"
-                    + " endpoints = [\"127.0.0.1:" + port + "\"] }", openTelemetry);
+            factory = ModeFactories.standalone(
+                    "nala.services.\"" + SERVICE + "\" { discovery = static," + " endpoints = [\"127.0.0.1:" + port
+                            + "\"] }",
+                    openTelemetry);
             client = factory.client();
         }
     }

@@ -34,8 +34,17 @@ import org.slf4j.LoggerFactory;
 class HaproxyReloadingSidecarTest extends RealServerScenarios {
     private static final Logger log = LoggerFactory.getLogger(HaproxyReloadingSidecarTest.class);
     private static final Set<Integer> RELOAD_BEFORE_WAVES = Set.of(2, 5, 8);
-    private static final Pacing PACING = Pacing.waves(20,
-            millis(1_500), millis(300), millis(1_300), millis(200), millis(300), millis(1_600), millis(200), millis(300), millis(1_400))
+    private static final Pacing PACING = Pacing.waves(
+                    20,
+                    millis(1_500),
+                    millis(300),
+                    millis(1_300),
+                    millis(200),
+                    millis(300),
+                    millis(1_600),
+                    millis(200),
+                    millis(300),
+                    millis(1_400))
             .avoidingIdleTimesNear(Duration.ofSeconds(1));
 
     private final List<Duration> reloads = new CopyOnWriteArrayList<>();
@@ -49,9 +58,11 @@ class HaproxyReloadingSidecarTest extends RealServerScenarios {
                     reloads.add(sidecar.reload());
                 }
             });
-            Map<Scenario, ScenarioResult> results = PacedRun.run("haproxy sidecar (http-keep-alive 1s, reloaded)",
-                    sidecar.port(), upstream.requests(), reloading);
-            log.info("real servers: haproxy sidecar reloads took {} ms", reloads.stream().map(Duration::toMillis).toList());
+            Map<Scenario, ScenarioResult> results = PacedRun.run(
+                    "haproxy sidecar (http-keep-alive 1s, reloaded)", sidecar.port(), upstream.requests(), reloading);
+            log.info(
+                    "real servers: haproxy sidecar reloads took {} ms",
+                    reloads.stream().map(Duration::toMillis).toList());
             return results;
         }
     }

@@ -23,14 +23,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * connections nginx has closed). Idle times near 1 s are avoided ({@link Pacing}).
  */
 class NginxShortKeepAliveTest extends RealServerScenarios {
-    private static final Pacing PACING = Pacing.waves(20,
-            millis(1_500), millis(300), millis(1_300), millis(200), millis(1_800), millis(300), millis(1_400), millis(250), millis(1_600))
+    private static final Pacing PACING = Pacing.waves(
+                    20,
+                    millis(1_500),
+                    millis(300),
+                    millis(1_300),
+                    millis(200),
+                    millis(1_800),
+                    millis(300),
+                    millis(1_400),
+                    millis(250),
+                    millis(1_600))
             .avoidingIdleTimesNear(Duration.ofSeconds(1));
 
     @Override
     Map<Scenario, ScenarioResult> runScenarios(Path dir) throws Exception {
         try (NginxServer nginx = NginxServer.start(dir, Duration.ofSeconds(1), 3)) {
-            return PacedRun.run("nginx (keepalive_timeout 1s, keepalive_requests 3)", nginx.port(), nginx.requests(), PACING);
+            return PacedRun.run(
+                    "nginx (keepalive_timeout 1s, keepalive_requests 3)", nginx.port(), nginx.requests(), PACING);
         }
     }
 

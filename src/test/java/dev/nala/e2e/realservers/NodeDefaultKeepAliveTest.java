@@ -21,8 +21,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link Pacing}).
  */
 class NodeDefaultKeepAliveTest extends RealServerScenarios {
-    private static final Pacing PACING = Pacing.waves(25,
-            millis(6_600), millis(500), millis(4_300), millis(6_600), millis(2_000), millis(4_300), millis(6_600))
+    private static final Pacing PACING = Pacing.waves(
+                    25,
+                    millis(6_600),
+                    millis(500),
+                    millis(4_300),
+                    millis(6_600),
+                    millis(2_000),
+                    millis(4_300),
+                    millis(6_600))
             .avoidingIdleTimesNear(Duration.ofSeconds(5), Duration.ofSeconds(6));
 
     @Override

@@ -34,6 +34,7 @@ final class PacedRun {
     static final int MIN_CALLS_PER_SCENARIO = 200;
     /** A wave's calls each have the default 10 s call deadline; this only catches a stuck harness. */
     private static final Duration WAVE_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Logger log = LoggerFactory.getLogger(PacedRun.class);
 
     private PacedRun() {}
@@ -44,10 +45,11 @@ final class PacedRun {
      *
      * @param server the server's name in the log lines
      */
-    static Map<Scenario, ScenarioResult> run(String server, int port, RequestLog requests, Pacing pacing) throws Exception {
+    static Map<Scenario, ScenarioResult> run(String server, int port, RequestLog requests, Pacing pacing)
+            throws Exception {
         if (pacing.callsPerScenario() < MIN_CALLS_PER_SCENARIO) {
-            throw new IllegalArgumentException("pacing makes " + pacing.callsPerScenario() + " calls per scenario, fewer than "
-                    + MIN_CALLS_PER_SCENARIO);
+            throw new IllegalArgumentException("pacing makes " + pacing.callsPerScenario()
+                    + " calls per scenario, fewer than " + MIN_CALLS_PER_SCENARIO);
         }
         Map<Scenario, ClientUnderTest> clients = new LinkedHashMap<>();
         Map<Scenario, List<CallOutcome>> outcomes = new LinkedHashMap<>();
@@ -69,7 +71,9 @@ final class PacedRun {
             for (int wave = 0; wave < pacing.waves(); wave++) {
                 if (wave > 0) {
                     pacing.beforeWave().run(wave);
-                    long gapEnds = waveEnded + pacing.gapAfter(wave - 1, Duration.ofMillis(wavesMillis.get(wave - 1))).toNanos();
+                    long gapEnds = waveEnded
+                            + pacing.gapAfter(wave - 1, Duration.ofMillis(wavesMillis.get(wave - 1)))
+                                    .toNanos();
                     long left = gapEnds - System.nanoTime();
                     if (left > 0) {
                         TimeUnit.NANOSECONDS.sleep(left);
@@ -85,16 +89,27 @@ final class PacedRun {
             Map<Scenario, ScenarioResult> results = new LinkedHashMap<>();
             for (Scenario scenario : Scenario.ALL) {
                 ClientUnderTest client = clients.get(scenario);
-                results.put(scenario, new ScenarioResult(server, scenario, List.copyOf(outcomes.get(scenario)),
-                        client.counter(ScenarioResult.RESENDS),
-                        client.counter(ScenarioResult.BREAKER_TRANSITIONS),
-                        client.counter(ScenarioResult.EJECTIONS),
-                        requests.requestsByPath(scenario.pathPrefix()),
-                        requests.requestsByConnection(scenario.pathPrefix())));
+                results.put(
+                        scenario,
+                        new ScenarioResult(
+                                server,
+                                scenario,
+                                List.copyOf(outcomes.get(scenario)),
+                                client.counter(ScenarioResult.RESENDS),
+                                client.counter(ScenarioResult.BREAKER_TRANSITIONS),
+                                client.counter(ScenarioResult.EJECTIONS),
+                                requests.requestsByPath(scenario.pathPrefix()),
+                                requests.requestsByConnection(scenario.pathPrefix())));
             }
-            log.info("real servers: {}: {} waves of {} calls per scenario ({} scenarios), gaps {} ms (planned {}), waves took {} ms, {} s in all",
-                    server, pacing.waves(), pacing.callersPerWave(), Scenario.ALL.size(), gapsMillis,
-                    pacing.gaps().stream().map(Duration::toMillis).toList(), wavesMillis,
+            log.info(
+                    "real servers: {}: {} waves of {} calls per scenario ({} scenarios), gaps {} ms (planned {}), waves took {} ms, {} s in all",
+                    server,
+                    pacing.waves(),
+                    pacing.callersPerWave(),
+                    Scenario.ALL.size(),
+                    gapsMillis,
+                    pacing.gaps().stream().map(Duration::toMillis).toList(),
+                    wavesMillis,
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
             results.values().forEach(result -> log.info(result.details()));
             return results;
@@ -104,8 +119,13 @@ final class PacedRun {
         }
     }
 
-    private static void runWave(int wave, int callersPerWave, Map<Scenario, ClientUnderTest> clients,
-            Map<Scenario, List<CallOutcome>> outcomes, ExecutorService callers) throws InterruptedException {
+    private static void runWave(
+            int wave,
+            int callersPerWave,
+            Map<Scenario, ClientUnderTest> clients,
+            Map<Scenario, List<CallOutcome>> outcomes,
+            ExecutorService callers)
+            throws InterruptedException {
         List<Callable<CallOutcome>> calls = new ArrayList<>();
         List<Scenario> scenarios = new ArrayList<>();
         for (Scenario scenario : Scenario.ALL) {
@@ -121,8 +141,10 @@ final class PacedRun {
             try {
                 outcomes.get(scenarios.get(i)).add(done.get(i).get());
             } catch (CancellationException | ExecutionException e) {
-                throw new IllegalStateException("wave " + wave + ": a call did not finish within " + WAVE_TIMEOUT
-                        + " (the harness, not a caller's error)", e);
+                throw new IllegalStateException(
+                        "wave " + wave + ": a call did not finish within " + WAVE_TIMEOUT
+                                + " (the harness, not a caller's error)",
+                        e);
             }
         }
     }
@@ -139,8 +161,12 @@ final class PacedRun {
                 .map(CallOutcome::path)
                 .collect(Collectors.toSet());
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    requests.entries().stream().map(RequestLog.Entry::path).collect(Collectors.toSet()).containsAll(answered));
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> requests.entries().stream()
+                            .map(RequestLog.Entry::path)
+                            .collect(Collectors.toSet())
+                            .containsAll(answered));
         } catch (ConditionTimeoutException e) {
             log.warn("real servers: some answered calls are not in the server's log {} after 10 s", requests);
         }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * next wave's requests cross it.
  */
 class PacingTest {
-    private static final Pacing AROUND_ONE_SECOND = Pacing.waves(20, millis(300), millis(1_500))
-            .avoidingIdleTimesNear(Duration.ofSeconds(1));
+    private static final Pacing AROUND_ONE_SECOND =
+            Pacing.waves(20, millis(300), millis(1_500)).avoidingIdleTimesNear(Duration.ofSeconds(1));
 
     @Test
     void aShortGapAfterAQuickWaveIsKept() {
@@ -23,7 +23,8 @@ class PacingTest {
     @Test
     void aShortGapAfterASlowWaveIsStretchedPastTheServersClose() {
         // 300 ms + a 600 ms wave + the start spread reaches 950 ms, within the guard of 1 s.
-        assertThat(AROUND_ONE_SECOND.gapAfter(0, millis(600))).isGreaterThan(Duration.ofSeconds(1).plus(Pacing.GUARD));
+        assertThat(AROUND_ONE_SECOND.gapAfter(0, millis(600)))
+                .isGreaterThan(Duration.ofSeconds(1).plus(Pacing.GUARD));
     }
 
     @Test
@@ -33,10 +34,12 @@ class PacingTest {
 
     @Test
     void aGapStretchedPastOneCloseAlsoClearsTheNext() {
-        Pacing node = Pacing.waves(25, millis(4_300)).avoidingIdleTimesNear(Duration.ofSeconds(5), Duration.ofSeconds(6));
+        Pacing node =
+                Pacing.waves(25, millis(4_300)).avoidingIdleTimesNear(Duration.ofSeconds(5), Duration.ofSeconds(6));
         assertThat(node.gapAfter(0, millis(100))).isEqualTo(millis(4_300));
         // A 700 ms wave: 4.3 s reaches 5 s; 5.15 s would reach 6 s; so past 6.15 s.
-        assertThat(node.gapAfter(0, millis(700))).isGreaterThan(Duration.ofSeconds(6).plus(Pacing.GUARD));
+        assertThat(node.gapAfter(0, millis(700)))
+                .isGreaterThan(Duration.ofSeconds(6).plus(Pacing.GUARD));
     }
 
     @Test

@@ -21,8 +21,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * connection; the gaps only make sure its close has arrived before the next wave).
  */
 class PythonHttp10ServerTest extends RealServerScenarios {
-    private static final Pacing PACING = Pacing.waves(20,
-            millis(50), millis(300), millis(100), millis(250), millis(50), millis(300), millis(150), millis(200), millis(50));
+    private static final Pacing PACING = Pacing.waves(
+            20,
+            millis(50),
+            millis(300),
+            millis(100),
+            millis(250),
+            millis(50),
+            millis(300),
+            millis(150),
+            millis(200),
+            millis(50));
 
     @Override
     Map<Scenario, ScenarioResult> runScenarios(Path dir) throws Exception {

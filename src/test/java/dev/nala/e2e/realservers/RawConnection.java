@@ -39,12 +39,15 @@ final class RawConnection implements AutoCloseable {
     /** Sends a GET for {@code path} and reads the answer, its body included (by Content-Length). */
     Answer get(String path) throws IOException {
         lastRequestSent = System.nanoTime();
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         String statusLine = readLine();
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = readLine(); !line.isEmpty(); line = readLine()) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            headers.put(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim());
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         if (in.readNBytes(length).length != length) {

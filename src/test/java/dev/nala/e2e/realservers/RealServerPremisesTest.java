@@ -29,7 +29,9 @@ class RealServerPremisesTest {
             assertThat(answer.statusLine()).startsWith("HTTP/1.0 200");
             assertThat(answer.header("Connection")).isNull();
             assertThat(answer.header("Content-Length")).isEqualTo("3");
-            assertThat(connection.awaitClosedByServer(Duration.ofSeconds(1))).as("closed after one answer").isNotNull();
+            assertThat(connection.awaitClosedByServer(Duration.ofSeconds(1)))
+                    .as("closed after one answer")
+                    .isNotNull();
             assertThat(python.requests().requestsByPath("/premise/")).containsEntry("/premise/1", 1);
         }
     }
@@ -41,7 +43,8 @@ class RealServerPremisesTest {
                 assertThat(connection.get("/premise/1").header("Connection")).isEqualTo("keep-alive");
                 assertThat(connection.get("/premise/2").header("Connection")).isEqualTo("keep-alive");
                 assertThat(connection.get("/premise/3").header("Connection")).isEqualTo("close");
-                assertThat(connection.awaitClosedByServer(Duration.ofSeconds(1))).isNotNull();
+                assertThat(connection.awaitClosedByServer(Duration.ofSeconds(1)))
+                        .isNotNull();
             }
             try (RawConnection connection = new RawConnection(nginx.port())) {
                 connection.get("/premise/4");
@@ -70,7 +73,8 @@ class RealServerPremisesTest {
                 Haproxy sidecar = Haproxy.drainableSidecar(dir, upstream.port(), Duration.ofSeconds(1));
                 RawConnection connection = new RawConnection(sidecar.port())) {
             assertThat(connection.get("/premise/1").statusLine()).startsWith("HTTP/1.1 200");
-            assertThat(connection.awaitClosedByServer(Duration.ofSeconds(3))).as(sidecar.log())
+            assertThat(connection.awaitClosedByServer(Duration.ofSeconds(3)))
+                    .as(sidecar.log())
                     .isBetween(Duration.ofMillis(1_000), Duration.ofMillis(1_500));
         }
     }
@@ -84,9 +88,13 @@ class RealServerPremisesTest {
             assertThat(idle.get("/premise/1").statusLine()).startsWith("HTTP/1.1 200");
             sidecar.reload();
             // reload() returns once the old worker has exited: its connections are closed by then.
-            assertThat(idle.awaitClosedByServer(Duration.ofMillis(100))).as(sidecar.log()).isNotNull();
+            assertThat(idle.awaitClosedByServer(Duration.ofMillis(100)))
+                    .as(sidecar.log())
+                    .isNotNull();
             try (RawConnection afterReload = new RawConnection(sidecar.port())) {
-                assertThat(afterReload.get("/premise/2").statusLine()).as("the new worker answers").startsWith("HTTP/1.1 200");
+                assertThat(afterReload.get("/premise/2").statusLine())
+                        .as("the new worker answers")
+                        .startsWith("HTTP/1.1 200");
             }
         }
     }

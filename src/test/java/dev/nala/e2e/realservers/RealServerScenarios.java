@@ -77,10 +77,14 @@ abstract class RealServerScenarios {
                         + (call.succeeded() ? "200" : call.error()));
             }
         }
-        assertThat(wrong).as("calls that reached the server more than %d time(s), or answered without reaching it; %s",
-                most, result.summary()).isEmpty();
+        assertThat(wrong)
+                .as(
+                        "calls that reached the server more than %d time(s), or answered without reaching it; %s",
+                        most, result.summary())
+                .isEmpty();
         Set<String> called = result.calls().stream().map(CallOutcome::path).collect(Collectors.toSet());
-        assertThat(result.requestsByPath().keySet()).as("paths the server logged that no call made (a harness error)")
+        assertThat(result.requestsByPath().keySet())
+                .as("paths the server logged that no call made (a harness error)")
                 .allMatch(called::contains);
     }
 

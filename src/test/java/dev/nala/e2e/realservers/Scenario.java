@@ -23,7 +23,9 @@ record Scenario(DeploymentMode mode, String method) {
 
     /** The standalone scenarios: those with a breaker and outlier ejection. */
     static List<Scenario> standalone() {
-        return ALL.stream().filter(scenario -> scenario.mode() == DeploymentMode.STANDALONE).toList();
+        return ALL.stream()
+                .filter(scenario -> scenario.mode() == DeploymentMode.STANDALONE)
+                .toList();
     }
 
     /** The path prefix of this scenario's calls, e.g. {@code /mesh-post/}. */

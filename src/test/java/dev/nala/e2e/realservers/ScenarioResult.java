@@ -36,8 +36,11 @@ record ScenarioResult(
 
     /** How many calls failed in each way: the caller's error text, instants in it left out. */
     Map<String, Long> errorsByKind() {
-        return errors().stream().collect(Collectors.groupingBy(
-                call -> INSTANT.matcher(call.error()).replaceAll("<instant>"), TreeMap::new, Collectors.counting()));
+        return errors().stream()
+                .collect(Collectors.groupingBy(
+                        call -> INSTANT.matcher(call.error()).replaceAll("<instant>"),
+                        TreeMap::new,
+                        Collectors.counting()));
     }
 
     int serverRequests() {
@@ -50,15 +53,25 @@ record ScenarioResult(
 
     /** The most requests one server-side connection carried. */
     int mostRequestsOnOneConnection() {
-        return requestsByConnection.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return requestsByConnection.values().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(0);
     }
 
     /** The line logged for the docs, e.g. {@code real servers: nginx standalone GET: 200 calls, 0 errors, ...}. */
     String summary() {
-        String line = String.format(Locale.ROOT,
+        String line = String.format(
+                Locale.ROOT,
                 "real servers: %s %s: %d calls, %d errors, %d resends, %.2f requests per call, %d connections at the server (at most %d requests on one)",
-                server, scenario, calls.size(), errors().size(), resends, requestsPerCall(),
-                requestsByConnection.size(), mostRequestsOnOneConnection());
+                server,
+                scenario,
+                calls.size(),
+                errors().size(),
+                resends,
+                requestsPerCall(),
+                requestsByConnection.size(),
+                mostRequestsOnOneConnection());
         if (scenario.mode() == DeploymentMode.STANDALONE) {
             line += String.format(Locale.ROOT, ", %d breaker transitions, %d ejections", breakerTransitions, ejections);
         }
@@ -71,7 +84,8 @@ record ScenarioResult(
             return summary();
         }
         Map<String, Long> kinds = errorsByKind();
-        String shown = kinds.entrySet().stream().limit(10)
+        String shown = kinds.entrySet().stream()
+                .limit(10)
                 .map(kind -> kind.getValue() + " x " + kind.getKey())
                 .collect(Collectors.joining("; "));
         return summary() + "; errors by kind: " + shown + (kinds.size() > 10 ? "; ..." : "");

@@ -31,11 +31,12 @@ public final class FlakyUpstream implements AutoCloseable {
     private FlakyUpstream(double failureRate) throws IOException {
         this.failureRate = failureRate;
         AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "flaky-upstream-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "flaky-upstream-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         // All threads up front, so that a test's thread-count baseline already includes them.
         pool.prestartAllCoreThreads();
         this.handlers = pool;

@@ -49,7 +49,8 @@ public final class Haproxy implements AutoCloseable {
      */
     public static Haproxy tlsTerminating(Path workDir, Path certificateAndKeyPem, int upstreamPort) throws IOException {
         int port = LocalProcess.freePort();
-        return start(workDir, port, config("bind 127.0.0.1:" + port + " ssl crt " + certificateAndKeyPem, upstreamPort, 0));
+        return start(
+                workDir, port, config("bind 127.0.0.1:" + port + " ssl crt " + certificateAndKeyPem, upstreamPort, 0));
     }
 
     /**
@@ -57,9 +58,13 @@ public final class Haproxy implements AutoCloseable {
      * has been idle for {@code clientKeepAlive} ({@code timeout http-keep-alive}), run in
      * master-worker mode so that {@link #reload()} works.
      */
-    public static Haproxy drainableSidecar(Path workDir, int upstreamPort, Duration clientKeepAlive) throws IOException {
+    public static Haproxy drainableSidecar(Path workDir, int upstreamPort, Duration clientKeepAlive)
+            throws IOException {
         int port = LocalProcess.freePort();
-        String config = config("bind 127.0.0.1:" + port, upstreamPort, 0,
+        String config = config(
+                "bind 127.0.0.1:" + port,
+                upstreamPort,
+                0,
                 List.of("timeout http-keep-alive " + clientKeepAlive.toMillis() + "ms"));
         return start(workDir, port, config, true);
     }
@@ -133,7 +138,8 @@ public final class Haproxy implements AutoCloseable {
             long signalled = System.nanoTime();
             while (count(FORMER_WORKER_EXITED) == exitedBefore) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("HAProxy's master exited with " + process.exitValue() + " while reloading: " + log());
+                    throw new IllegalStateException(
+                            "HAProxy's master exited with " + process.exitValue() + " while reloading: " + log());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("HAProxy did not finish reloading within 10s: " + log());
@@ -155,7 +161,9 @@ public final class Haproxy implements AutoCloseable {
 
     private void signalReload() throws IOException, InterruptedException {
         // The shell's kill builtin: the JDK sends no signal but SIGTERM and SIGKILL.
-        Process kill = new ProcessBuilder("sh", "-c", "kill -s USR2 " + process.pid()).redirectErrorStream(true).start();
+        Process kill = new ProcessBuilder("sh", "-c", "kill -s USR2 " + process.pid())
+                .redirectErrorStream(true)
+                .start();
         if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IllegalStateException("could not signal HAProxy's master " + process.pid() + ": "
                     + new String(kill.getInputStream().readAllBytes()));

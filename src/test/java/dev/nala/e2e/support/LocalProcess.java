@@ -44,7 +44,8 @@ public final class LocalProcess {
 
     static Optional<Path> find(String program) {
         String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : (path + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/usr/bin").split(File.pathSeparator)) {
+        for (String dir :
+                (path + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/usr/bin").split(File.pathSeparator)) {
             if (dir.isEmpty()) {
                 continue;
             }
@@ -80,7 +81,8 @@ public final class LocalProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("process exited with " + process.exitValue() + ": " + Files.readString(log));
+                throw new IllegalStateException(
+                        "process exited with " + process.exitValue() + ": " + Files.readString(log));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -95,7 +97,8 @@ public final class LocalProcess {
             }
         }
         process.destroyForcibly();
-        throw new IllegalStateException("nothing listened on port " + port + " within " + timeout + ": " + Files.readString(log));
+        throw new IllegalStateException(
+                "nothing listened on port " + port + " within " + timeout + ": " + Files.readString(log));
     }
 
     /** Stops a process and waits (bounded) for it to go. */

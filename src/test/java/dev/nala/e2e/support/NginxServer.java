@@ -40,14 +40,15 @@ public final class NginxServer implements AutoCloseable {
         Path output = dir.resolve("nginx.out");
         // -e stderr: messages written before the configuration is read go to the output too,
         // not to the packaged default log file, which a non-root user cannot open.
-        Process process = LocalProcess.start(List.of(binary.toString(),
-                "-p", dir + "/", "-c", config.toString(), "-e", "stderr"), output);
+        Process process = LocalProcess.start(
+                List.of(binary.toString(), "-p", dir + "/", "-c", config.toString(), "-e", "stderr"), output);
         LocalProcess.awaitListening(process, port, Duration.ofSeconds(10), output);
         return new NginxServer(process, port, new RequestLog(accessLog), output);
     }
 
     private static String config(Path dir, int port, Path accessLog, Duration keepAliveTimeout, int keepAliveRequests) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 // The workers would otherwise run as nobody, who cannot enter a root-owned test
                 // directory; as any other user nginx ignores `user` (with a warning), so say it only as root.
                 "root".equals(System.getProperty("user.name")) ? "user root;" : "",

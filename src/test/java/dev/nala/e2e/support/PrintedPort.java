@@ -36,6 +36,7 @@ public final class PrintedPort {
             }
         }
         LocalProcess.stop(process);
-        throw new IllegalStateException("no 'listening on <port>' line within " + timeout + ": " + Files.readString(log));
+        throw new IllegalStateException(
+                "no 'listening on <port>' line within " + timeout + ": " + Files.readString(log));
     }
 }

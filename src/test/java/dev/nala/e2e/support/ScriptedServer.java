@@ -45,8 +45,9 @@ public final class ScriptedServer implements AutoCloseable {
         return start(workDir, "python3", "python3", List.of("-u"), "http10_server.py");
     }
 
-    private static ScriptedServer start(Path workDir, String program, String debianPackage, List<String> options,
-            String scriptName) throws IOException {
+    private static ScriptedServer start(
+            Path workDir, String program, String debianPackage, List<String> options, String scriptName)
+            throws IOException {
         Path interpreter = LocalProcess.require(program, debianPackage);
         Path script = workDir.resolve(scriptName);
         try (InputStream source = ScriptedServer.class.getResourceAsStream("/real-servers/" + scriptName)) {

@@ -80,7 +80,10 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
 
     public static MockResponse status(int code, String retryAfter) {
-        return new MockResponse.Builder().code(code).setHeader("Retry-After", retryAfter).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .setHeader("Retry-After", retryAfter)
+                .build();
     }
 
     /**
@@ -89,13 +92,18 @@ public final class ScriptedUpstream implements AutoCloseable {
      * copy is stale.
      */
     public static MockResponse okThenClose(String body) {
-        return new MockResponse.Builder().code(200).body(body)
-                .onResponseEnd(new SocketEffect.CloseSocket(true, false, false)).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .body(body)
+                .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
+                .build();
     }
 
     /** Closes the connection after reading the request, before any response byte. */
     public static MockResponse resetBeforeResponse() {
-        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
+        return new MockResponse.Builder()
+                .onResponseStart(new SocketEffect.CloseSocket(true, false, false))
+                .build();
     }
 
     /** Sends the headers and part of the body, then closes the connection. */
@@ -109,11 +117,17 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     /** Reads the request and never answers; the connection stays open until the client gives up. */
     public static MockResponse stall() {
-        return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+        return new MockResponse.Builder()
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build();
     }
 
     /** Answers 200 after {@code delayMillis}. */
     public static MockResponse slow(long delayMillis) {
-        return new MockResponse.Builder().code(200).body("slow").headersDelay(delayMillis, TimeUnit.MILLISECONDS).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .body("slow")
+                .headersDelay(delayMillis, TimeUnit.MILLISECONDS)
+                .build();
     }
 }

@@ -17,8 +17,14 @@ public final class TestCertificates {
 
     /** A CA and a server certificate valid for the given DNS names and 127.0.0.1. */
     public static TestCertificates forNames(String... dnsNames) {
-        HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("nala test CA").build();
-        HeldCertificate.Builder server = new HeldCertificate.Builder().signedBy(ca).commonName(dnsNames[0]).addSubjectAlternativeName("127.0.0.1");
+        HeldCertificate ca = new HeldCertificate.Builder()
+                .certificateAuthority(0)
+                .commonName("nala test CA")
+                .build();
+        HeldCertificate.Builder server = new HeldCertificate.Builder()
+                .signedBy(ca)
+                .commonName(dnsNames[0])
+                .addSubjectAlternativeName("127.0.0.1");
         for (String name : dnsNames) {
             server.addSubjectAlternativeName(name);
         }

@@ -23,12 +23,12 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Collection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,7 +92,8 @@ public final class TraceContextTestService {
                 .openTelemetry(openTelemetry)
                 .build();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        OkHttpClient client = variant.equals("otel") ? withClientSpans(new OkHttpClient(), openTelemetry) : factory.client();
+        OkHttpClient client =
+                variant.equals("otel") ? withClientSpans(new OkHttpClient(), openTelemetry) : factory.client();
         server.createContext("/test", exchange -> handle(exchange, openTelemetry, client));
         server.start();
         System.out.println("test service listening on http://127.0.0.1:" + port + "/test (" + variant + ")");
@@ -100,27 +101,43 @@ public final class TraceContextTestService {
 
     /** Plain OkHttp with what an OpenTelemetry instrumentation adds: a CLIENT span, injected by the propagator. */
     private static OkHttpClient withClientSpans(OkHttpClient plain, OpenTelemetry openTelemetry) {
-        return plain.newBuilder().addInterceptor(chain -> {
-            Span span = openTelemetry.getTracer("plain-okhttp").spanBuilder("POST").setSpanKind(SpanKind.CLIENT).startSpan();
-            try (Scope scope = span.makeCurrent()) {
-                Request.Builder traced = chain.request().newBuilder();
-                openTelemetry.getPropagators().getTextMapPropagator()
-                        .inject(Context.current(), traced, (builder, key, value) -> builder.header(key, value));
-                return chain.proceed(traced.build());
-            } finally {
-                span.end();
-            }
-        }).build();
+        return plain.newBuilder()
+                .addInterceptor(chain -> {
+                    Span span = openTelemetry
+                            .getTracer("plain-okhttp")
+                            .spanBuilder("POST")
+                            .setSpanKind(SpanKind.CLIENT)
+                            .startSpan();
+                    try (Scope scope = span.makeCurrent()) {
+                        Request.Builder traced = chain.request().newBuilder();
+                        openTelemetry
+                                .getPropagators()
+                                .getTextMapPropagator()
+                                .inject(Context.current(), traced, (builder, key, value) -> builder.header(key, value));
+                        return chain.proceed(traced.build());
+                    } finally {
+                        span.end();
+                    }
+                })
+                .build();
     }
 
-    private static void handle(HttpExchange exchange, OpenTelemetry openTelemetry, OkHttpClient client) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+    private static void handle(HttpExchange exchange, OpenTelemetry openTelemetry, OkHttpClient client)
+            throws IOException {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             JsonNode calls = JSON.readTree(in);
-            Context parent = openTelemetry.getPropagators().getTextMapPropagator()
-                    .extract(Context.root(), exchange, HEADERS);
-            Span server = openTelemetry.getTracer("trace-context-test-service")
-                    .spanBuilder("POST /test").setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
-            try (Scope inbound = InboundRequest.of(exchange.getRequestHeaders()).storeIn(Context.current().with(server)).makeCurrent()) {
+            Context parent =
+                    openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), exchange, HEADERS);
+            Span server = openTelemetry
+                    .getTracer("trace-context-test-service")
+                    .spanBuilder("POST /test")
+                    .setSpanKind(SpanKind.SERVER)
+                    .setParent(parent)
+                    .startSpan();
+            try (Scope inbound = InboundRequest.of(exchange.getRequestHeaders())
+                    .storeIn(Context.current().with(server))
+                    .makeCurrent()) {
                 for (JsonNode call : calls) {
                     Request request = new Request.Builder()
                             .url(call.get("url").asText())

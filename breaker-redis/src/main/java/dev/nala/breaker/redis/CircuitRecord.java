@@ -30,8 +30,17 @@ record CircuitRecord(Kind kind, String prefix, ServiceName service, Duration ope
     }
 
     String encode() {
-        return VERSION + '|' + kind.name().toLowerCase(java.util.Locale.ROOT) + '|' + prefix + '|' + service.value()
-                + '|' + openFor.toMillis() + '|' + origin;
+        return VERSION
+                + '|'
+                + kind.name().toLowerCase(java.util.Locale.ROOT)
+                + '|'
+                + prefix
+                + '|'
+                + service.value()
+                + '|'
+                + openFor.toMillis()
+                + '|'
+                + origin;
     }
 
     /**
@@ -42,8 +51,8 @@ record CircuitRecord(Kind kind, String prefix, ServiceName service, Duration ope
      */
     static CircuitRecord parse(String raw, String expectedPrefix) throws Invalid {
         if (raw == null || raw.length() > LONGEST_VALUE) {
-            throw new Invalid("not a Nala circuit record (" + (raw == null ? "no value" : raw.length() + " characters")
-                    + ")");
+            throw new Invalid(
+                    "not a Nala circuit record (" + (raw == null ? "no value" : raw.length() + " characters") + ")");
         }
         String[] fields = raw.split("\\|", -1);
         if (fields.length != 6 || !VERSION.equals(fields[0])) {

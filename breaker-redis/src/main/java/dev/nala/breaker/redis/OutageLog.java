@@ -31,8 +31,11 @@ final class OutageLog {
         failing.add(connection);
         if (!down) {
             down = true;
-            LOG.warn("Shared circuit state: Redis at {} is unavailable ({}); circuit breakers keep working on their"
-                    + " own and sharing resumes when Redis is back", address, reason(cause));
+            LOG.warn(
+                    "Shared circuit state: Redis at {} is unavailable ({}); circuit breakers keep working on their"
+                            + " own and sharing resumes when Redis is back",
+                    address,
+                    reason(cause));
         }
     }
 

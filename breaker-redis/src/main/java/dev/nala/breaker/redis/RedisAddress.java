@@ -6,8 +6,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -31,8 +31,15 @@ final class RedisAddress {
     private final Path trustStore;
     private final String trustStorePassword;
 
-    private RedisAddress(boolean tls, String host, int port, String user, String password, int database,
-            Path trustStore, String trustStorePassword) {
+    private RedisAddress(
+            boolean tls,
+            String host,
+            int port,
+            String user,
+            String password,
+            int database,
+            Path trustStore,
+            String trustStorePassword) {
         this.tls = tls;
         this.host = host;
         this.port = port;

@@ -49,6 +49,7 @@ final class RedisCircuitState implements SharedCircuitState {
     private final Set<ServiceName> toRead = ConcurrentHashMap.newKeySet();
     /** Keys already reported as bad, with their value's hash: each bad value is reported once. */
     private final Map<String, Integer> reportedKeys = new ConcurrentHashMap<>();
+
     private final Semaphore work = new Semaphore(0);
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -208,12 +209,15 @@ final class RedisCircuitState implements SharedCircuitState {
             if (left.toMillis() < 1) {
                 return; // it ran out while Redis was away: nothing left to tell
             }
-            String value = CircuitRecord.opened(keys.prefix(), service, left, origin).encode();
+            String value =
+                    CircuitRecord.opened(keys.prefix(), service, left, origin).encode();
             jedis.set(key, value, SetParams.setParams().px(left.toMillis()));
             jedis.publish(keys.channel(), value);
         } else {
             jedis.del(key);
-            jedis.publish(keys.channel(), CircuitRecord.closed(keys.prefix(), service, origin).encode());
+            jedis.publish(
+                    keys.channel(),
+                    CircuitRecord.closed(keys.prefix(), service, origin).encode());
         }
     }
 
@@ -243,8 +247,11 @@ final class RedisCircuitState implements SharedCircuitState {
             return;
         }
         if (!record.service().equals(service) || record.kind() != CircuitRecord.Kind.OPENED) {
-            warnAboutBadKey(key, value, "it holds a " + record.kind().name().toLowerCase(java.util.Locale.ROOT)
-                    + " record for service " + record.service());
+            warnAboutBadKey(
+                    key,
+                    value,
+                    "it holds a " + record.kind().name().toLowerCase(java.util.Locale.ROOT) + " record for service "
+                            + record.service());
             return;
         }
         if (ttlMillis == -1) {
@@ -371,8 +378,11 @@ final class RedisCircuitState implements SharedCircuitState {
         long now = System.nanoTime();
         long last = lastBadMessageWarning.get();
         if (now - last >= BAD_MESSAGE_WARN_INTERVAL && lastBadMessageWarning.compareAndSet(last, now)) {
-            LOG.warn("Shared circuit state: ignoring a message on Redis channel {}: {} (further ones are logged"
-                    + " at DEBUG for 10 s)", keys.channel(), reason);
+            LOG.warn(
+                    "Shared circuit state: ignoring a message on Redis channel {}: {} (further ones are logged"
+                            + " at DEBUG for 10 s)",
+                    keys.channel(),
+                    reason);
         } else {
             LOG.debug("Shared circuit state: ignoring a message on Redis channel {}: {}", keys.channel(), reason);
         }

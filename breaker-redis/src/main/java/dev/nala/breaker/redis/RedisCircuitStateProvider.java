@@ -19,7 +19,9 @@ public final class RedisCircuitStateProvider implements SharedCircuitStateProvid
         RedisSettings redis = context.settings().redis();
         RedisAddress address = RedisAddress.parse(redis.uri());
         RedisCircuitState state = RedisCircuitState.start(address, redis.keyPrefix(), Timings.DEFAULT);
-        LOG.info("Sharing circuit breaker openings and closings through Redis at {} (key prefix {})", address,
+        LOG.info(
+                "Sharing circuit breaker openings and closings through Redis at {} (key prefix {})",
+                address,
                 redis.keyPrefix());
         return state;
     }

@@ -14,7 +14,10 @@ import java.time.Duration;
  */
 record Timings(Duration connect, Duration command, Duration retryFirst, Duration retryMax, Duration health) {
     static final Timings DEFAULT = new Timings(
-            Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(10),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(10),
             Duration.ofSeconds(5));
 
     long nextRetryNanos(long previousNanos) {

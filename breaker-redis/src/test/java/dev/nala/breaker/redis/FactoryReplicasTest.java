@@ -89,7 +89,8 @@ class FactoryReplicasTest {
                 + "}\n";
         InMemoryMetricReader metrics = InMemoryMetricReader.create();
         OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+                .setMeterProvider(
+                        SdkMeterProvider.builder().registerMetricReader(metrics).build())
                 .build();
         HttpClientFactory factory = HttpClientFactory.builder()
                 .mode(DeploymentMode.STANDALONE)
@@ -117,7 +118,8 @@ class FactoryReplicasTest {
             assertThat(a.call()).isEqualTo(503);
         }
         assertThatThrownBy(a::call).isInstanceOf(CircuitOpenException.class);
-        await("b and c open because a did").atMost(SHARED_WITHIN)
+        await("b and c open because a did")
+                .atMost(SHARED_WITHIN)
                 .until(() -> b.breakerState().equals(Optional.of("open"))
                         && c.breakerState().equals(Optional.of("open")));
         int before = upstreamRequests.get();
@@ -127,11 +129,14 @@ class FactoryReplicasTest {
 
         upstreamStatus = 200;
         // A goes half-open after its 1 s wait; its one probe succeeds and closes it.
-        await("a's probe closes a").atMost(SHARED_WITHIN).pollInterval(Duration.ofMillis(200))
+        await("a's probe closes a")
+                .atMost(SHARED_WITHIN)
+                .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptionsInstanceOf(CircuitOpenException.class)
                 .until(() -> a.call() == 200);
         // B and C make no call in between: only the shared closing can close them.
-        await("b and c close because a did").atMost(SHARED_WITHIN)
+        await("b and c close because a did")
+                .atMost(SHARED_WITHIN)
                 .until(() -> b.breakerState().equals(Optional.of("closed"))
                         && c.breakerState().equals(Optional.of("closed")));
         assertThat(b.call()).isEqualTo(200);
@@ -151,7 +156,9 @@ class FactoryReplicasTest {
 
         Replica late = replica(100, "60s");
         // Its breaker is made, and the recorded opening read in the background, on its first call.
-        await("the late replica fails fast").atMost(SHARED_WITHIN).pollInterval(Duration.ofMillis(100))
+        await("the late replica fails fast")
+                .atMost(SHARED_WITHIN)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     try {
                         late.call();
@@ -184,8 +191,9 @@ class FactoryReplicasTest {
 
     private void awaitSubscribers(long count) {
         try (Jedis jedis = redis.client()) {
-            await(count + " replicas listening").atMost(SHARED_WITHIN).until(() ->
-                    jedis.pubsubNumSub("shop:circuit:events").get("shop:circuit:events") >= count);
+            await(count + " replicas listening")
+                    .atMost(SHARED_WITHIN)
+                    .until(() -> jedis.pubsubNumSub("shop:circuit:events").get("shop:circuit:events") >= count);
         }
     }
 
@@ -200,7 +208,8 @@ class FactoryReplicasTest {
 
         /** @return the status the caller got */
         int call() throws IOException {
-            Request request = new Request.Builder().url("http://" + SERVICE + "/charge").build();
+            Request request =
+                    new Request.Builder().url("http://" + SERVICE + "/charge").build();
             try (Response response = factory.client().newCall(request).execute()) {
                 return response.code();
             }

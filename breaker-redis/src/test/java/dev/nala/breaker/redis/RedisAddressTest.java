@@ -26,14 +26,19 @@ class RedisAddressTest {
         RedisAddress address = parse("redis://:s3cr%3At@127.0.0.1:6380");
 
         assertThat(address.redact("AUTH s3cr:t failed")).isEqualTo("AUTH <redacted> failed");
-        assertThat(parse("redis://onlypassword@127.0.0.1").redact("onlypassword")).isEqualTo("<redacted>");
+        assertThat(parse("redis://onlypassword@127.0.0.1").redact("onlypassword"))
+                .isEqualTo("<redacted>");
     }
 
     @Test
     void badUrisFailWithoutShowingTheValue() {
         for (String bad : new String[] {
-            "http://:hunter2@127.0.0.1:6379", "redis://:hunter2@127.0.0.1:6379/not-a-db",
-            "redis://:hunter2@127.0.0.1:6379?timeout=1", "redis:// :hunter2@bad host", "redis:///0"}) {
+            "http://:hunter2@127.0.0.1:6379",
+            "redis://:hunter2@127.0.0.1:6379/not-a-db",
+            "redis://:hunter2@127.0.0.1:6379?timeout=1",
+            "redis:// :hunter2@bad host",
+            "redis:///0"
+        }) {
             assertThatThrownBy(() -> parse(bad))
                     .as(bad)
                     .isInstanceOf(NalaConfigurationException.class)

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.ConfigFactory;
-import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
 import dev.nala.Environment;
+import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
 import dev.nala.settings.NalaSettings;
 import dev.nala.spi.ModeContext;
 import dev.nala.spi.ServiceName;
@@ -31,10 +31,12 @@ class RedisCircuitStateProviderTest {
 
     private static ModeContext context(String redisUri) {
         Environment environment = Environment.of(Map.of("NALA_REDIS_URI", redisUri));
-        NalaSettings settings = NalaSettings.load(ConfigFactory.parseString(
-                        "nala.redis.key-prefix = orders-api\n"
+        NalaSettings settings = NalaSettings.load(
+                ConfigFactory.parseString("nala.redis.key-prefix = orders-api\n"
                                 + "nala.services.payments.circuit-breaker.shared-state = redis")
-                .withFallback(ConfigFactory.defaultReference()).resolve(), environment);
+                        .withFallback(ConfigFactory.defaultReference())
+                        .resolve(),
+                environment);
         return new ModeContext(settings, OpenTelemetry.noop(), environment);
     }
 
@@ -45,7 +47,8 @@ class RedisCircuitStateProviderTest {
                 LogCapture logs = LogCapture.everyLogger();
                 SharedCircuitState first = SharedCircuitStates.start(context(redis.uri()));
                 SharedCircuitState second = SharedCircuitStates.start(context(redis.uri()))) {
-            assertThat(first).isInstanceOf(RedisCircuitState.class)
+            assertThat(first)
+                    .isInstanceOf(RedisCircuitState.class)
                     .hasToString("shared circuit state in Redis at redis://127.0.0.1:" + redis.port()
                             + " (key prefix orders-api)");
             CircuitBreaker a = CircuitBreaker.ofDefaults("a");
@@ -53,15 +56,18 @@ class RedisCircuitStateProviderTest {
             CircuitBreakerSharing.attach(PAYMENTS, a, first);
             CircuitBreakerSharing.attach(PAYMENTS, b, second);
             try (Jedis jedis = redis.client()) {
-                await("both listening").atMost(Duration.ofSeconds(10)).until(() ->
-                        jedis.pubsubNumSub("orders-api:circuit:events").get("orders-api:circuit:events") == 2);
+                await("both listening")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() ->
+                                jedis.pubsubNumSub("orders-api:circuit:events").get("orders-api:circuit:events") == 2);
 
                 a.transitionToOpenState();
 
                 await("b opens").atMost(Duration.ofSeconds(10)).until(b::getState, State.OPEN::equals);
                 assertThat(jedis.exists("orders-api:circuit:payments")).isTrue();
             }
-            assertThat(logs.everything()).contains("Sharing circuit breaker openings and closings through Redis at")
+            assertThat(logs.everything())
+                    .contains("Sharing circuit breaker openings and closings through Redis at")
                     .doesNotContain(password);
         }
     }

@@ -25,8 +25,10 @@ import redis.clients.jedis.SslVerifyMode;
  * the program the test is skipped, except under {@code CI=true}, where it fails.
  */
 final class RedisServer implements AutoCloseable {
-    private static final List<Path> KNOWN_PLACES = List.of(Path.of("/usr/bin/redis-server"),
-            Path.of("/usr/sbin/redis-server"), Path.of("/usr/local/bin/redis-server"));
+    private static final List<Path> KNOWN_PLACES = List.of(
+            Path.of("/usr/bin/redis-server"),
+            Path.of("/usr/sbin/redis-server"),
+            Path.of("/usr/local/bin/redis-server"));
 
     static final String TRUST_STORE_PASSWORD = "test-store";
 
@@ -38,8 +40,7 @@ final class RedisServer implements AutoCloseable {
     private final Path trustStore;
     private Process process;
 
-    private RedisServer(Path program, Path dir, int port, String password, List<String> tlsArguments,
-            Path trustStore) {
+    private RedisServer(Path program, Path dir, int port, String password, List<String> tlsArguments, Path trustStore) {
         this.program = program;
         this.dir = dir;
         this.port = port;
@@ -62,8 +63,13 @@ final class RedisServer implements AutoCloseable {
      */
     static RedisServer startTls(Path dir, String password, Path certificate, Path key, Path trustStore)
             throws IOException {
-        List<String> tls = List.of("--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
-                "--tls-auth-clients", "no");
+        List<String> tls = List.of(
+                "--tls-cert-file",
+                certificate.toString(),
+                "--tls-key-file",
+                key.toString(),
+                "--tls-auth-clients",
+                "no");
         RedisServer server = new RedisServer(program(), dir, freePort(), password, tls, trustStore);
         server.restart();
         return server;
@@ -118,20 +124,35 @@ final class RedisServer implements AutoCloseable {
     /** A plain client for the test itself, to write keys and messages. */
     Jedis client() {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .password(password).autoNegotiateProtocol(false)
-                .connectionTimeoutMillis(2000).socketTimeoutMillis(2000);
+                .password(password)
+                .autoNegotiateProtocol(false)
+                .connectionTimeoutMillis(2000)
+                .socketTimeoutMillis(2000);
         if (trustStore != null) {
-            config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.CA) // the test's client skips the name
-                    .truststore(trustStore.toFile(), TRUST_STORE_PASSWORD.toCharArray()).build());
+            config.sslOptions(SslOptions.builder()
+                    .sslVerifyMode(SslVerifyMode.CA) // the test's client skips the name
+                    .truststore(trustStore.toFile(), TRUST_STORE_PASSWORD.toCharArray())
+                    .build());
         }
         return new Jedis(new HostAndPort("127.0.0.1", port), config.build());
     }
 
     /** Starts the server (again, on the same port) and waits until it answers PING. */
     void restart() throws IOException {
-        List<String> command = new ArrayList<>(List.of(program.toString(),
-                "--port", tlsArguments.isEmpty() ? String.valueOf(port) : "0", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                "--dir", dir.toString(), "--daemonize", "no"));
+        List<String> command = new ArrayList<>(List.of(
+                program.toString(),
+                "--port",
+                tlsArguments.isEmpty() ? String.valueOf(port) : "0",
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no"));
         if (!tlsArguments.isEmpty()) {
             command.add("--tls-port");
             command.add(String.valueOf(port));
@@ -145,7 +166,8 @@ final class RedisServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
                 .start();
-        await("redis-server on port " + port + " answers PING").atMost(Duration.ofSeconds(20))
+        await("redis-server on port " + port + " answers PING")
+                .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
                 .ignoreExceptions()
                 .until(() -> {

@@ -38,8 +38,12 @@ class SharedCircuitStateRedisTest {
     /** Generous bound for "within about a second", so a busy 2-core machine does not fail the test. */
     private static final Duration SHARED_WITHIN = Duration.ofSeconds(10);
     /** Short retries so recovery is quick in tests; the shipped ones are in Timings.DEFAULT. */
-    private static final Timings QUICK = new Timings(Duration.ofSeconds(1), Duration.ofSeconds(1),
-            Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(500));
+    private static final Timings QUICK = new Timings(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(100),
+            Duration.ofMillis(500),
+            Duration.ofMillis(500));
 
     @TempDir
     Path dir;
@@ -68,7 +72,11 @@ class SharedCircuitStateRedisTest {
     }
 
     private static CircuitBreaker breaker(String replica) {
-        return CircuitBreaker.of(replica, CircuitBreakerConfig.custom().waitDurationInOpenState(WAIT_IN_OPEN).build());
+        return CircuitBreaker.of(
+                replica,
+                CircuitBreakerConfig.custom()
+                        .waitDurationInOpenState(WAIT_IN_OPEN)
+                        .build());
     }
 
     /** One replica: a breaker for {@code service} attached to a fresh shared state. */
@@ -116,8 +124,7 @@ class SharedCircuitStateRedisTest {
         CircuitBreaker first = replica("first", PAYMENTS, redis.uri());
         first.transitionToOpenState();
         try (Jedis jedis = redis.client()) {
-            await("the opening is recorded").atMost(SHARED_WITHIN)
-                    .until(() -> jedis.exists("shop:circuit:payments"));
+            await("the opening is recorded").atMost(SHARED_WITHIN).until(() -> jedis.exists("shop:circuit:payments"));
         }
 
         CircuitBreaker late = replica("late", PAYMENTS, redis.uri());
@@ -134,7 +141,8 @@ class SharedCircuitStateRedisTest {
         awaitSubscribers(redis, 2);
 
         redis.kill();
-        await("both replicas notice the outage").atMost(SHARED_WITHIN)
+        await("both replicas notice the outage")
+                .atMost(SHARED_WITHIN)
                 .until(() -> logs.messages(Level.WARN, "is unavailable").size() == 2);
 
         a.transitionToOpenState(); // decided while Redis is away: no exception, the breaker is open
@@ -145,12 +153,14 @@ class SharedCircuitStateRedisTest {
 
         redis.restart();
 
-        await("both replicas say Redis is back").atMost(SHARED_WITHIN)
+        await("both replicas say Redis is back")
+                .atMost(SHARED_WITHIN)
                 .until(() -> logs.messages(Level.INFO, "reachable again").size() == 2);
         awaitState(b, State.OPEN); // a's opening, decided during the outage, is written when Redis is back
         a.transitionToClosedState();
         awaitState(b, State.CLOSED);
-        assertThat(logs.messages(Level.WARN, "is unavailable")).as("one WARN per replica for the one outage")
+        assertThat(logs.messages(Level.WARN, "is unavailable"))
+                .as("one WARN per replica for the one outage")
                 .hasSize(2);
         assertThat(logs.messages(Level.INFO, "reachable again")).hasSize(2);
     }
@@ -164,7 +174,8 @@ class SharedCircuitStateRedisTest {
         CircuitBreaker alsoRight = replica("also-right", PAYMENTS, redis.uriWithPassword(right));
         CircuitBreaker withWrong = replica("wrong", PAYMENTS, redis.uriWithPassword(wrong));
         awaitSubscribers(redis, 2);
-        await("the replica with the wrong password warns").atMost(SHARED_WITHIN)
+        await("the replica with the wrong password warns")
+                .atMost(SHARED_WITHIN)
                 .until(() -> logs.messages(Level.WARN, "is unavailable").size() == 1);
 
         withWrong.transitionToOpenState();
@@ -172,10 +183,13 @@ class SharedCircuitStateRedisTest {
         withRight.transitionToOpenState();
         awaitState(alsoRight, State.OPEN);
 
-        assertThat(logs.messages(Level.WARN, "is unavailable")).singleElement().asString()
+        assertThat(logs.messages(Level.WARN, "is unavailable"))
+                .singleElement()
+                .asString()
                 .contains("redis://127.0.0.1:" + redis.port());
         assertThat(logs.everything()).doesNotContain(wrong).doesNotContain(right);
-        assertThat(RedisAddress.parse(Secret.of(redis.uriWithPassword(wrong))).toString()).doesNotContain(wrong);
+        assertThat(RedisAddress.parse(Secret.of(redis.uriWithPassword(wrong))).toString())
+                .doesNotContain(wrong);
     }
 
     @Test
@@ -192,23 +206,32 @@ class SharedCircuitStateRedisTest {
         CircuitBreaker orders = replica("orders", ORDERS, redis.uri());
         CircuitBreaker stock = replica("stock", STOCK, redis.uri());
 
-        await("the bad keys are reported").atMost(SHARED_WITHIN).until(() ->
-                logs.messages(Level.WARN, "ignoring Redis key shop:circuit:payments: not a nala-circuit/1").size() == 1
+        await("the bad keys are reported")
+                .atMost(SHARED_WITHIN)
+                .until(() -> logs.messages(Level.WARN, "ignoring Redis key shop:circuit:payments: not a nala-circuit/1")
+                                        .size()
+                                == 1
                         && logs.messages(Level.WARN, "ignoring Redis key shop:circuit:orders: written by another")
-                                .size() == 1
+                                        .size()
+                                == 1
                         && logs.messages(Level.WARN, "ignoring Redis key shop:circuit:stock: it is not a string")
-                                .size() == 1);
+                                        .size()
+                                == 1);
         assertThat(payments.getState()).isEqualTo(State.CLOSED);
         assertThat(orders.getState()).isEqualTo(State.CLOSED);
         assertThat(stock.getState()).isEqualTo(State.CLOSED);
-        assertThat(logs.messages(Level.WARN, "is unavailable")).as("a bad key is not an outage").isEmpty();
+        assertThat(logs.messages(Level.WARN, "is unavailable"))
+                .as("a bad key is not an outage")
+                .isEmpty();
 
         awaitSubscribers(redis, 3);
         try (Jedis jedis = redis.client()) {
             jedis.publish("shop:circuit:events", "nala-circuit/1|opened|shop|payments|-5|x");
-            await("the bad message is reported").atMost(SHARED_WITHIN)
+            await("the bad message is reported")
+                    .atMost(SHARED_WITHIN)
                     .until(() -> logs.messages(Level.WARN, "ignoring a message on Redis channel shop:circuit:events")
-                            .size() >= 1);
+                                    .size()
+                            >= 1);
             assertThat(payments.getState()).isEqualTo(State.CLOSED);
 
             jedis.publish("shop:circuit:events", "nala-circuit/1|opened|shop|payments|30000|another-replica");
@@ -228,10 +251,13 @@ class SharedCircuitStateRedisTest {
             jedis.clientPause(5_000, ClientPauseMode.ALL); // Redis keeps the connections but answers nothing
         }
 
-        await("the outage is noticed").atMost(SHARED_WITHIN)
+        await("the outage is noticed")
+                .atMost(SHARED_WITHIN)
                 .until(() -> logs.messages(Level.WARN, "is unavailable").size() == 1);
-        await("a new listening connection once Redis answers again").atMost(Duration.ofSeconds(30))
-                .ignoreExceptions().until(() -> {
+        await("a new listening connection once Redis answers again")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> {
                     try (Jedis jedis = redis.client()) {
                         long now = listeningClientId(jedis);
                         return now != -1 && now != listenerBefore;
@@ -257,8 +283,9 @@ class SharedCircuitStateRedisTest {
 
     private static void awaitSubscribers(RedisServer redis, long count) {
         try (Jedis jedis = redis.client()) {
-            await(count + " replicas listening").atMost(SHARED_WITHIN).until(() ->
-                    jedis.pubsubNumSub("shop:circuit:events").get("shop:circuit:events") >= count);
+            await(count + " replicas listening")
+                    .atMost(SHARED_WITHIN)
+                    .until(() -> jedis.pubsubNumSub("shop:circuit:events").get("shop:circuit:events") >= count);
         }
     }
 }

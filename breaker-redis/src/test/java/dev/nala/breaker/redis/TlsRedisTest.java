@@ -12,8 +12,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.security.KeyStore;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** rediss:// against a real redis-server speaking TLS with a certificate from a test CA. */
 class TlsRedisTest {
     private static final ServiceName PAYMENTS = ServiceName.of("payments");
-    private static final Timings QUICK = new Timings(Duration.ofSeconds(1), Duration.ofSeconds(1),
-            Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(500));
+    private static final Timings QUICK = new Timings(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(100),
+            Duration.ofMillis(500),
+            Duration.ofMillis(500));
     private static final String PASSWORD = "tls-Pa55word-3";
 
     @TempDir
@@ -45,9 +49,15 @@ class TlsRedisTest {
 
     /** A server whose certificate, from a test CA, names {@code serverName}. */
     private RedisServer tlsServer(String serverName) throws Exception {
-        HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("test CA").build();
-        HeldCertificate server = new HeldCertificate.Builder().signedBy(ca).commonName(serverName)
-                .addSubjectAlternativeName(serverName).build();
+        HeldCertificate ca = new HeldCertificate.Builder()
+                .certificateAuthority(0)
+                .commonName("test CA")
+                .build();
+        HeldCertificate server = new HeldCertificate.Builder()
+                .signedBy(ca)
+                .commonName(serverName)
+                .addSubjectAlternativeName(serverName)
+                .build();
         Path certificate = Files.writeString(dir.resolve("server.pem"), server.certificatePem());
         Path key = Files.writeString(dir.resolve("server.key"), server.privateKeyPkcs8Pem());
         KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -66,8 +76,10 @@ class TlsRedisTest {
     }
 
     private CircuitBreaker replica(String uri) {
-        RedisCircuitState state = RedisCircuitState.start(RedisAddress.parse(Secret.of(uri))
-                .withTrustStore(trustStore(), RedisServer.TRUST_STORE_PASSWORD), "shop", QUICK);
+        RedisCircuitState state = RedisCircuitState.start(
+                RedisAddress.parse(Secret.of(uri)).withTrustStore(trustStore(), RedisServer.TRUST_STORE_PASSWORD),
+                "shop",
+                QUICK);
         toClose.add(state);
         CircuitBreaker breaker = CircuitBreaker.ofDefaults("replica");
         CircuitBreakerSharing.attach(PAYMENTS, breaker, state);
@@ -99,7 +111,8 @@ class TlsRedisTest {
 
         CircuitBreaker breaker = replica("rediss://:" + PASSWORD + "@127.0.0.1:" + redis.port());
 
-        await("the connection is refused and reported").atMost(Duration.ofSeconds(10))
+        await("the connection is refused and reported")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> logs.messages(Level.WARN, "is unavailable").size() == 1);
         assertThat(logs.messages(Level.WARN, "is unavailable").get(0)).contains("rediss://127.0.0.1:" + redis.port());
         breaker.transitionToOpenState(); // still works on its own

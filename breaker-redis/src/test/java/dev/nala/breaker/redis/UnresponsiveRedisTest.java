@@ -44,15 +44,17 @@ class UnresponsiveRedisTest {
     void openABlackHole() throws IOException {
         logs = LogCapture.everyLogger();
         blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        acceptor = new Thread(() -> {
-            for (int i = 0; i < 100 && !blackHole.isClosed(); i++) {
-                try {
-                    accepted.add(blackHole.accept()); // read nothing, answer nothing
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "black-hole-acceptor");
+        acceptor = new Thread(
+                () -> {
+                    for (int i = 0; i < 100 && !blackHole.isClosed(); i++) {
+                        try {
+                            accepted.add(blackHole.accept()); // read nothing, answer nothing
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "black-hole-acceptor");
         acceptor.start();
     }
 
@@ -70,11 +72,13 @@ class UnresponsiveRedisTest {
     @Test
     void transitionsCallsAndPublishingDoNotWaitForAServerThatNeverAnswers() throws Exception {
         RedisCircuitState state = RedisCircuitState.start(
-                RedisAddress.parse(Secret.of("redis://:pw@127.0.0.1:" + blackHole.getLocalPort())), "shop",
+                RedisAddress.parse(Secret.of("redis://:pw@127.0.0.1:" + blackHole.getLocalPort())),
+                "shop",
                 Timings.DEFAULT);
         CircuitBreaker breaker = CircuitBreaker.ofDefaults("payments");
         CircuitBreakerSharing.attach(PAYMENTS, breaker, state);
-        await("the state has connected to the black hole").atMost(Duration.ofSeconds(10))
+        await("the state has connected to the black hole")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> !accepted.isEmpty());
 
         Future<String> work = caller.submit(() -> {
@@ -92,7 +96,8 @@ class UnresponsiveRedisTest {
 
         assertThat(work.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("called");
         assertThat(breaker.getState()).isEqualTo(State.CLOSED);
-        await("the unanswered commands time out and are reported once").atMost(Duration.ofSeconds(15))
+        await("the unanswered commands time out and are reported once")
+                .atMost(Duration.ofSeconds(15))
                 .until(() -> logs.messages(Level.WARN, "is unavailable").size() == 1);
         assertThat(logs.everything()).doesNotContain(":pw@");
 

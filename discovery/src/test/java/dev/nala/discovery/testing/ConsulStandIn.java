@@ -78,8 +78,14 @@ public final class ConsulStandIn implements AutoCloseable {
      * @param tags {@code Service.Tags}
      * @param passing whether its health check passes
      */
-    public record Instance(String id, String node, String nodeAddress, String serviceAddress, int port,
-            List<String> tags, boolean passing) {
+    public record Instance(
+            String id,
+            String node,
+            String nodeAddress,
+            String serviceAddress,
+            int port,
+            List<String> tags,
+            boolean passing) {
 
         public Instance {
             tags = List.copyOf(tags);
@@ -112,8 +118,12 @@ public final class ConsulStandIn implements AutoCloseable {
      * @param headers request headers, names in lower case
      * @param receivedAtNanos {@link System#nanoTime()} when it arrived
      */
-    public record RecordedRequest(String path, String rawQuery, Map<String, String> query,
-            Map<String, String> headers, long receivedAtNanos) {
+    public record RecordedRequest(
+            String path,
+            String rawQuery,
+            Map<String, String> query,
+            Map<String, String> headers,
+            long receivedAtNanos) {
 
         /** The service name of a health query, or an empty string for other paths. */
         public String service() {
@@ -362,7 +372,8 @@ public final class ConsulStandIn implements AutoCloseable {
             if (errorStatus != 0) {
                 return new Answer(errorStatus, "text/plain", errorBody, null);
             }
-            if (requiredToken != null && !request.header("X-Consul-Token").orElse("").equals(requiredToken)) {
+            if (requiredToken != null
+                    && !request.header("X-Consul-Token").orElse("").equals(requiredToken)) {
                 return new Answer(403, "text/plain", "ACL not found", null);
             }
             ServiceState state = state(request.service());
@@ -379,8 +390,7 @@ public final class ConsulStandIn implements AutoCloseable {
                 }
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
                 long forcedAtStart = state.forcedChanges;
-                while (state.index <= requested && state.forcedChanges == forcedAtStart
-                        && !down && errorStatus == 0) {
+                while (state.index <= requested && state.forcedChanges == forcedAtStart && !down && errorStatus == 0) {
                     long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                     if (remaining <= 0) {
                         break;
@@ -399,11 +409,14 @@ public final class ConsulStandIn implements AutoCloseable {
                     return new Answer(errorStatus, "text/plain", errorBody, null);
                 }
             }
-            boolean passingOnly = request.queryParameter("passing").map(v -> !v.equals("false")).orElse(false);
+            boolean passingOnly = request.queryParameter("passing")
+                    .map(v -> !v.equals("false"))
+                    .orElse(false);
             Optional<String> tag = request.queryParameter("tag");
             List<Map<String, Object>> entries = new ArrayList<>();
             for (Instance instance : state.instances.values()) {
-                if ((passingOnly && !instance.passing()) || (tag.isPresent() && !instance.tags().contains(tag.get()))) {
+                if ((passingOnly && !instance.passing())
+                        || (tag.isPresent() && !instance.tags().contains(tag.get()))) {
                     continue;
                 }
                 entries.add(entry(request.service(), instance));
@@ -414,7 +427,11 @@ public final class ConsulStandIn implements AutoCloseable {
 
     private static Map<String, Object> entry(String service, Instance instance) {
         Map<String, Object> node = new LinkedHashMap<>();
-        node.put("ID", "00000000-0000-0000-0000-" + String.format(Locale.ROOT, "%012d", Math.abs(instance.node().hashCode())));
+        node.put(
+                "ID",
+                "00000000-0000-0000-0000-"
+                        + String.format(
+                                Locale.ROOT, "%012d", Math.abs(instance.node().hashCode())));
         node.put("Node", instance.node());
         node.put("Address", instance.nodeAddress());
         node.put("Datacenter", "dc1");
@@ -439,8 +456,13 @@ public final class ConsulStandIn implements AutoCloseable {
         String status = instance.passing() ? "passing" : "critical";
         List<Map<String, Object>> checks = List.of(
                 check(instance, "serfHealth", "Serf Health Status", "passing", "", ""),
-                check(instance, "service:" + instance.id(), "Service '" + service + "' check", status,
-                        instance.id(), service));
+                check(
+                        instance,
+                        "service:" + instance.id(),
+                        "Service '" + service + "' check",
+                        status,
+                        instance.id(),
+                        service));
 
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("Node", node);
@@ -449,8 +471,8 @@ public final class ConsulStandIn implements AutoCloseable {
         return entry;
     }
 
-    private static Map<String, Object> check(Instance instance, String id, String name, String status,
-            String serviceId, String serviceName) {
+    private static Map<String, Object> check(
+            Instance instance, String id, String name, String status, String serviceId, String serviceName) {
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("Node", instance.node());
         check.put("CheckID", id);
@@ -468,7 +490,8 @@ public final class ConsulStandIn implements AutoCloseable {
 
     private RecordedRequest record(HttpExchange exchange) {
         long now = System.nanoTime();
-        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        String rawQuery =
+                Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) {
@@ -479,10 +502,14 @@ public final class ConsulStandIn implements AutoCloseable {
             query.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        RecordedRequest request = new RecordedRequest(exchange.getRequestURI().getPath(), rawQuery,
-                Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), now);
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        RecordedRequest request = new RecordedRequest(
+                exchange.getRequestURI().getPath(),
+                rawQuery,
+                Collections.unmodifiableMap(query),
+                Collections.unmodifiableMap(headers),
+                now);
         synchronized (lock) {
             requests.add(request);
         }

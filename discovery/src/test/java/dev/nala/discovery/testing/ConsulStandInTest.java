@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The stand-in behaves like the parts of Consul's API that Nala's tests rely on. */
 class ConsulStandInTest {
     private final ConsulStandIn consul = ConsulStandIn.start();
-    private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+    private final OkHttpClient http =
+            new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
 
     @AfterEach
     void stop() {
@@ -31,17 +32,26 @@ class ConsulStandInTest {
     private record Reply(int status, long index, JsonNode body) {}
 
     private Reply get(String pathAndQuery) throws IOException {
-        try (Response response = http.newCall(new Request.Builder().url(consul.address() + pathAndQuery).build()).execute()) {
+        try (Response response = http.newCall(new Request.Builder()
+                        .url(consul.address() + pathAndQuery)
+                        .build())
+                .execute()) {
             String index = response.header("X-Consul-Index");
             String body = response.body().string();
-            return new Reply(response.code(), index == null ? -1 : Long.parseLong(index),
+            return new Reply(
+                    response.code(),
+                    index == null ? -1 : Long.parseLong(index),
                     response.code() == 200 ? new ObjectMapper().readTree(body) : null);
         }
     }
 
     @Test
     void servesTheDocumentedShape() throws Exception {
-        consul.register("web", ConsulStandIn.Instance.of("web-1", "10.0.0.5", 8080).withNodeAddress("10.0.0.1").withTags("v1"));
+        consul.register(
+                "web",
+                ConsulStandIn.Instance.of("web-1", "10.0.0.5", 8080)
+                        .withNodeAddress("10.0.0.1")
+                        .withTags("v1"));
         Reply reply = get("/v1/health/service/web?passing");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.index()).isEqualTo(consul.index("web")).isGreaterThan(1);
@@ -56,8 +66,10 @@ class ConsulStandInTest {
 
     @Test
     void filtersOnPassingAndTag() throws Exception {
-        consul.register("web", ConsulStandIn.Instance.of("web-1", "10.0.0.5", 8080).withTags("v1"));
-        consul.register("web", ConsulStandIn.Instance.of("web-2", "10.0.0.6", 8080).withPassing(false));
+        consul.register(
+                "web", ConsulStandIn.Instance.of("web-1", "10.0.0.5", 8080).withTags("v1"));
+        consul.register(
+                "web", ConsulStandIn.Instance.of("web-2", "10.0.0.6", 8080).withPassing(false));
         assertThat(get("/v1/health/service/web").body()).hasSize(2);
         assertThat(get("/v1/health/service/web?passing").body()).hasSize(1);
         assertThat(get("/v1/health/service/web?tag=v2").body()).isEmpty();
@@ -87,7 +99,8 @@ class ConsulStandInTest {
     void answersAfterWaitWithTheSameIndexWhenNothingChanged() throws Exception {
         consul.register("web", "web-1", "10.0.0.5", 8080);
         long index = consul.index("web");
-        assertThat(get("/v1/health/service/web?index=" + index + "&wait=100ms").index()).isEqualTo(index);
+        assertThat(get("/v1/health/service/web?index=" + index + "&wait=100ms").index())
+                .isEqualTo(index);
     }
 
     @Test

@@ -15,8 +15,15 @@ import java.util.Optional;
 final class IgnoredSettings {
     /** Per-service keys (under {@code nala.defaults} and each service) that only standalone mode reads. */
     static final List<String> STANDALONE_SERVICE_KEYS = List.of(
-            "retry", "per-try-timeout", "circuit-breaker", "outlier-detection", "concurrency-limit", "tls",
-            "load-balancer", "discovery", "endpoints");
+            "retry",
+            "per-try-timeout",
+            "circuit-breaker",
+            "outlier-detection",
+            "concurrency-limit",
+            "tls",
+            "load-balancer",
+            "discovery",
+            "endpoints");
     /** Top-level blocks only standalone mode reads. */
     static final List<String> STANDALONE_BLOCKS = List.of("nala.consul", "nala.redis");
 

@@ -17,10 +17,10 @@ import okhttp3.Request;
  * B3 header, none of the inbound ones is added, so two different B3 contexts never mix.
  */
 final class InboundHeaderForwarding {
-    private static final Set<String> W3C = Set.of(
-            TraceContextHeaders.TRACEPARENT, TraceContextHeaders.TRACESTATE, TraceContextHeaders.BAGGAGE);
-    private static final List<String> B3 = List.of(
-            "b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags");
+    private static final Set<String> W3C =
+            Set.of(TraceContextHeaders.TRACEPARENT, TraceContextHeaders.TRACESTATE, TraceContextHeaders.BAGGAGE);
+    private static final List<String> B3 =
+            List.of("b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags");
 
     /** Adds {@code inbound}'s forwarded headers that {@code request} lacks to {@code outgoing}. */
     void addTo(Request request, InboundRequest inbound, Request.Builder outgoing) {
@@ -30,9 +30,7 @@ final class InboundHeaderForwarding {
         }
         for (Map.Entry<String, String> header : inbound.headers().entrySet()) {
             String name = header.getKey();
-            boolean skip = W3C.contains(name)
-                    || request.header(name) != null
-                    || (requestHasB3 && B3.contains(name));
+            boolean skip = W3C.contains(name) || request.header(name) != null || (requestHasB3 && B3.contains(name));
             if (!skip) {
                 outgoing.header(name, header.getValue());
             }

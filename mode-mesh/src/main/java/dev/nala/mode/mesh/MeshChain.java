@@ -24,7 +24,9 @@ final class MeshChain implements ModeChain {
         MeshDestinations destinations = new MeshDestinations(names);
         // One SidecarTls per factory: OkHttp pools connections by address, and the address
         // includes the socket factory and host name verifier.
-        this.handoff = new SidecarHandoff(settings, names,
+        this.handoff = new SidecarHandoff(
+                settings,
+                names,
                 new TraceContextHeaders(openTelemetry.getPropagators().getTextMapPropagator()),
                 new TlsOffload(destinations, new SidecarTls(destinations)),
                 new ConnectionResend(openTelemetry, settings.connectionPool().maxIdle()));

@@ -21,6 +21,7 @@ import okhttp3.HttpUrl;
 final class MeshService {
     /** URLs remembered per service, rewritten ({@link TargetHost}): at most 16 x 1,024 services. */
     static final int REMEMBERED_URLS = 16;
+
     private static final String MODE = DeploymentMode.MESH.configValue();
     /** The telemetry attributes of calls to hosts that are not logical services. */
     static final Attributes OTHER_HOSTS_TELEMETRY = Attributes.of(TelemetryNames.DEPLOYMENT_MODE, MODE);
@@ -41,7 +42,10 @@ final class MeshService {
     static MeshService of(HttpUrl url, NalaSettings settings, KubernetesServiceNames names) throws IOException {
         ServiceName name = ServiceName.fromUrl(url).orElseThrow();
         ServiceSettings service = settings.service(name);
-        return new MeshService(TargetHost.of(names.hostFor(name), REMEMBERED_URLS), service.port(), service.callTimeout(),
+        return new MeshService(
+                TargetHost.of(names.hostFor(name), REMEMBERED_URLS),
+                service.port(),
+                service.callTimeout(),
                 Attributes.of(TelemetryNames.SERVICE, name.value(), TelemetryNames.DEPLOYMENT_MODE, MODE));
     }
 

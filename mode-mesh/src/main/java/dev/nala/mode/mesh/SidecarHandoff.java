@@ -38,8 +38,12 @@ final class SidecarHandoff implements Interceptor {
     private final TlsOffload tlsOffload;
     private final ConnectionResend resend;
 
-    SidecarHandoff(NalaSettings settings, KubernetesServiceNames names, TraceContextHeaders traceContext,
-            TlsOffload tlsOffload, ConnectionResend resend) {
+    SidecarHandoff(
+            NalaSettings settings,
+            KubernetesServiceNames names,
+            TraceContextHeaders traceContext,
+            TlsOffload tlsOffload,
+            ConnectionResend resend) {
         this.defaultCallTimeout = settings.defaults().callTimeout();
         // Throws for an invalid name, which is then never kept.
         this.services = new PerLogicalHost<>(url -> MeshService.of(url, settings, names));
@@ -64,7 +68,9 @@ final class SidecarHandoff implements Interceptor {
             outgoing.url(service.inClusterUrl(url));
         }
         Request sent = outgoing.build();
-        return resend.proceed(tlsOffload.chainFor(chain, sent), sent,
+        return resend.proceed(
+                tlsOffload.chainFor(chain, sent),
+                sent,
                 service != null ? service.telemetry() : MeshService.OTHER_HOSTS_TELEMETRY);
     }
 }

@@ -46,8 +46,11 @@ final class TraceContinuation {
      */
     static Optional<SpanContext> continued(Optional<InboundRequest> inbound) {
         return inbound.flatMap(request -> parse(request.headers()))
-                .map(parent -> SpanContext.create(parent.getTraceId(), SpanId.fromLong(nonZeroLong()),
-                        knownFlags(parent.getTraceFlags()), TraceState.getDefault()));
+                .map(parent -> SpanContext.create(
+                        parent.getTraceId(),
+                        SpanId.fromLong(nonZeroLong()),
+                        knownFlags(parent.getTraceFlags()),
+                        TraceState.getDefault()));
     }
 
     /** The inbound {@code tracestate} to send with {@link #continued}'s trace, if it is valid. */

@@ -45,14 +45,22 @@ class AsyncConcurrencyTest {
                 }
             });
             sidecar.start(InetAddress.getLoopbackAddress(), 0);
-            try (HttpClientFactory factory = MeshFactories.mesh("nala.services.inventory.port = " + sidecar.getPort())) {
-                OkHttpClient client = factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
+            try (HttpClientFactory factory =
+                    MeshFactories.mesh("nala.services.inventory.port = " + sidecar.getPort())) {
+                OkHttpClient client = factory.client()
+                        .newBuilder()
+                        .dns(ClusterDns.clusterLocal())
+                        .build();
                 List<CompletableFuture<Integer>> statuses = new ArrayList<>();
                 for (int i = 0; i < CALLS; i++) {
-                    statuses.add(Enqueued.status(client.newCall(new Request.Builder().url("http://inventory/items/" + i).build())));
+                    statuses.add(Enqueued.status(client.newCall(new Request.Builder()
+                            .url("http://inventory/items/" + i)
+                            .build())));
                 }
                 await().atMost(Duration.ofSeconds(10))
-                        .untilAsserted(() -> assertThat(arrived.get()).as("requests held at the sidecar").isEqualTo(CALLS));
+                        .untilAsserted(() -> assertThat(arrived.get())
+                                .as("requests held at the sidecar")
+                                .isEqualTo(CALLS));
                 release.countDown();
                 for (CompletableFuture<Integer> status : statuses) {
                     assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);

@@ -59,7 +59,10 @@ class CallOptionsTest {
     }
 
     private Request post(CallOptions options) {
-        return toPayments().post(RequestBody.create("{\"amount\":5}", JSON)).tag(CallOptions.class, options).build();
+        return toPayments()
+                .post(RequestBody.create("{\"amount\":5}", JSON))
+                .tag(CallOptions.class, options)
+                .build();
     }
 
     private static CallOptions timeout(Duration timeout) {
@@ -70,10 +73,13 @@ class CallOptionsTest {
     void aShorterTimeoutCutsAStalledCall() throws IOException {
         mesh("10s");
         upstream = RawUpstream.start(Reply.SILENT);
-        Call call = client.newCall(toPayments().tag(CallOptions.class, timeout(Duration.ofMillis(200))).build());
+        Call call = client.newCall(toPayments()
+                .tag(CallOptions.class, timeout(Duration.ofMillis(200)))
+                .build());
         long started = System.nanoTime();
         Throwable failure = catchThrowable(call::execute);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well before the service's 10 s")
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("well before the service's 10 s")
                 .isLessThan(Duration.ofSeconds(5));
         assertThat(failure).isExactlyInstanceOf(InterruptedIOException.class).hasMessage("timeout");
         assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(200));
@@ -84,7 +90,9 @@ class CallOptionsTest {
     void aShorterTimeoutCutsAnEnqueuedCallTheSameWay() throws Exception {
         mesh("10s");
         upstream = RawUpstream.start(Reply.SILENT);
-        Call call = client.newCall(toPayments().tag(CallOptions.class, timeout(Duration.ofMillis(200))).build());
+        Call call = client.newCall(toPayments()
+                .tag(CallOptions.class, timeout(Duration.ofMillis(200)))
+                .build());
         long started = System.nanoTime();
         IOException failure = enqueueExpectingFailure(call);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
@@ -96,13 +104,19 @@ class CallOptionsTest {
     void aLongerTimeoutIsBoundedByTheServicesCallTimeout() throws Exception {
         mesh("300ms");
         upstream = RawUpstream.start(Reply.SILENT, Reply.SILENT);
-        Call call = client.newCall(toPayments().tag(CallOptions.class, timeout(Duration.ofSeconds(30))).build());
+        Call call = client.newCall(toPayments()
+                .tag(CallOptions.class, timeout(Duration.ofSeconds(30)))
+                .build());
         long started = System.nanoTime();
-        assertThatThrownBy(call::execute).isExactlyInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThatThrownBy(call::execute)
+                .isExactlyInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(CallDeadline.timeoutOf(call)).isEqualTo(Duration.ofMillis(300));
 
-        Call enqueued = client.newCall(toPayments().tag(CallOptions.class, timeout(Duration.ofSeconds(30))).build());
+        Call enqueued = client.newCall(toPayments()
+                .tag(CallOptions.class, timeout(Duration.ofSeconds(30)))
+                .build());
         assertThat(enqueueExpectingFailure(enqueued)).isExactlyInstanceOf(InterruptedIOException.class);
         assertThat(CallDeadline.timeoutOf(enqueued)).isEqualTo(Duration.ofMillis(300));
     }
@@ -111,11 +125,14 @@ class CallOptionsTest {
     void noRetriesAndIdempotentLeaveOneRequestPerCallOnA503() throws IOException {
         mesh("5s");
         upstream = RawUpstream.start(Reply.UNAVAILABLE, Reply.UNAVAILABLE, Reply.UNAVAILABLE, Reply.UNAVAILABLE);
-        try (Response response = client.newCall(post(CallOptions.builder().idempotent().build())).execute()) {
+        try (Response response =
+                client.newCall(post(CallOptions.builder().idempotent().build())).execute()) {
             assertThat(response.code()).isEqualTo(503);
         }
         assertThat(upstream.requests()).isEqualTo(1);
-        Request get = toPayments().tag(CallOptions.class, CallOptions.builder().noRetries().build()).build();
+        Request get = toPayments()
+                .tag(CallOptions.class, CallOptions.builder().noRetries().build())
+                .build();
         try (Response response = client.newCall(get).execute()) {
             assertThat(response.code()).isEqualTo(503);
         }
@@ -126,7 +143,9 @@ class CallOptionsTest {
     void anIdempotentPostIsNotRepeatedAfterAResetOnANewConnection() throws IOException {
         mesh("5s");
         upstream = RawUpstream.start(Reply.RESET, Reply.RESET, Reply.RESET);
-        assertThatThrownBy(() -> client.newCall(post(CallOptions.builder().idempotent().build())).execute())
+        assertThatThrownBy(() -> client.newCall(
+                                post(CallOptions.builder().idempotent().build()))
+                        .execute())
                 .isInstanceOf(IOException.class);
         assertThat(upstream.requests()).isEqualTo(1);
         assertThat(upstream.connections()).isEqualTo(1);
@@ -136,7 +155,8 @@ class CallOptionsTest {
     void anIdempotentPostWrittenOnAClosedPooledConnectionIsResentLikeOneWithAnIdempotencyKey() throws IOException {
         mesh("5s");
         // JDK sockets: Nala cannot look at the pooled connection first, so the POST is written on it.
-        OkHttpClient jdkSockets = client.newBuilder().socketFactory(SocketFactory.getDefault()).build();
+        OkHttpClient jdkSockets =
+                client.newBuilder().socketFactory(SocketFactory.getDefault()).build();
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE, Reply.OK_THEN_CLOSE);
         CallOptions idempotent = CallOptions.builder().idempotent().build();
         callOk(jdkSockets, post(idempotent));
@@ -156,7 +176,9 @@ class CallOptionsTest {
     void noRetriesDoesNotStopTheResendAfterAClosedPooledConnection() throws IOException {
         mesh("5s");
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
-        Request get = toPayments().tag(CallOptions.class, CallOptions.builder().noRetries().build()).build();
+        Request get = toPayments()
+                .tag(CallOptions.class, CallOptions.builder().noRetries().build())
+                .build();
         callOk(client, get);
         upstream.awaitClosedConnections(1);
         callOk(client, get);

@@ -11,7 +11,8 @@ class IgnoredSettingsTest {
 
     @Test
     void namesTheIgnoredKeysAndWhereTheyBelongInTheMesh() {
-        String hocon = String.join("\n",
+        String hocon = String.join(
+                "\n",
                 "nala.defaults.retry.max-attempts = 4",
                 "nala.defaults.circuit-breaker.enabled = false",
                 "nala.services.\"payment-service\" {",
@@ -24,7 +25,9 @@ class IgnoredSettingsTest {
                 "nala.consul.token = consul-secret");
         try (LogCapture log = new LogCapture(MeshModeProvider.class)) {
             MeshFactories.mesh(hocon).close();
-            assertThat(log.messages(Level.INFO)).singleElement().asString()
+            assertThat(log.messages(Level.INFO))
+                    .singleElement()
+                    .asString()
                     .contains("nala.defaults.retry.max-attempts")
                     .contains("nala.defaults.circuit-breaker.enabled")
                     .contains("nala.services.\"payment-service\".outlier-detection.consecutive-failures")

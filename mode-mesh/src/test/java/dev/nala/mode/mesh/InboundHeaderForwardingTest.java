@@ -101,7 +101,8 @@ class InboundHeaderForwardingTest {
         ExecutorService wrapped = Context.taskWrapping(pool);
         try (Scope scope = InboundRequest.of(ISTIO_HEADERS).makeCurrent()) {
             Request first = request().build();
-            assertForwarded(wrapped.submit(() -> execute(factory.client(), first)).get(10, TimeUnit.SECONDS));
+            assertForwarded(
+                    wrapped.submit(() -> execute(factory.client(), first)).get(10, TimeUnit.SECONDS));
             Request second = request().build();
             assertForwarded(pool.submit(Context.current().wrap(() -> execute(factory.client(), second)))
                     .get(10, TimeUnit.SECONDS));
@@ -120,7 +121,8 @@ class InboundHeaderForwardingTest {
     @Test
     void aDerivedClientThatReplacesTheEventListenerStillForwardsOnAsynchronousCalls() throws Exception {
         // The factory's dispatcher, which a derived client shares, carries the caller's context.
-        OkHttpClient derived = factory.client().newBuilder().eventListener(EventListener.NONE).build();
+        OkHttpClient derived =
+                factory.client().newBuilder().eventListener(EventListener.NONE).build();
         try (Scope scope = InboundRequest.of(ISTIO_HEADERS).makeCurrent()) {
             assertForwarded(enqueue(derived, request().build()));
             assertForwarded(execute(derived, request().build()));
@@ -130,7 +132,9 @@ class InboundHeaderForwardingTest {
     @Test
     void neverReplacesAHeaderTheCallerSet() throws Exception {
         try (Scope scope = InboundRequest.of(ISTIO_HEADERS).makeCurrent()) {
-            Headers headers = execute(factory.client(), request().header("X-Request-Id", "caller-chose-this").build());
+            Headers headers = execute(
+                    factory.client(),
+                    request().header("X-Request-Id", "caller-chose-this").build());
             assertThat(headers.values("x-request-id")).containsExactly("caller-chose-this");
             assertThat(headers.get("x-b3-traceid")).isEqualTo("80f198ee56343ba864fe8b2a57d3eff7");
         }
@@ -139,7 +143,11 @@ class InboundHeaderForwardingTest {
     @Test
     void b3HeadersGoAsASetSoTwoB3ContextsNeverMix() throws Exception {
         try (Scope scope = InboundRequest.of(ISTIO_HEADERS).makeCurrent()) {
-            Headers headers = execute(factory.client(), request().header("b3", "a3ce929d0e0e4736-00f067aa0ba902b7-1").build());
+            Headers headers = execute(
+                    factory.client(),
+                    request()
+                            .header("b3", "a3ce929d0e0e4736-00f067aa0ba902b7-1")
+                            .build());
             assertThat(headers.values("b3")).containsExactly("a3ce929d0e0e4736-00f067aa0ba902b7-1");
             assertThat(headers.get("x-b3-traceid")).isNull();
             assertThat(headers.get("x-b3-spanid")).isNull();

@@ -46,7 +46,8 @@ class KubernetesDnsRewriteTest {
     private RecordedRequest call(HttpClientFactory factory, ClusterDns dns, String url) throws Exception {
         upstream.enqueue(new MockResponse.Builder().code(204).build());
         OkHttpClient client = factory.client().newBuilder().dns(dns).build();
-        try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+        try (Response response =
+                client.newCall(new Request.Builder().url(url).build()).execute()) {
             assertThat(response.code()).isEqualTo(204);
         }
         return upstream.takeRequest(5, TimeUnit.SECONDS);
@@ -66,7 +67,8 @@ class KubernetesDnsRewriteTest {
     @Test
     void namespaceFromTheEnvironment() throws Exception {
         ClusterDns dns = ClusterDns.clusterLocal();
-        try (HttpClientFactory factory = MeshFactories.mesh("", Map.of("KUBERNETES_NAMESPACE", "shop"), OpenTelemetry.noop())) {
+        try (HttpClientFactory factory =
+                MeshFactories.mesh("", Map.of("KUBERNETES_NAMESPACE", "shop"), OpenTelemetry.noop())) {
             RecordedRequest request = call(factory, dns, "http://payment-service:" + port + "/charge");
             assertThat(request.getHeaders().get("Host")).isEqualTo("payment-service.shop.svc.cluster.local:" + port);
         }
@@ -88,7 +90,8 @@ class KubernetesDnsRewriteTest {
     void customNamespaceAndClusterDomainFromConfiguration() throws Exception {
         ClusterDns dns = new ClusterDns(List.of(".svc.corp.internal"), Set.of());
         String hocon = "nala.kubernetes { namespace = billing, cluster-domain = corp.internal }";
-        try (HttpClientFactory factory = MeshFactories.mesh(hocon, Map.of("KUBERNETES_NAMESPACE", "shop"), OpenTelemetry.noop())) {
+        try (HttpClientFactory factory =
+                MeshFactories.mesh(hocon, Map.of("KUBERNETES_NAMESPACE", "shop"), OpenTelemetry.noop())) {
             RecordedRequest request = call(factory, dns, "http://ledger:" + port + "/entries");
             assertThat(request.getHeaders().get("Host")).isEqualTo("ledger.billing.svc.corp.internal:" + port);
         }
@@ -131,7 +134,8 @@ class KubernetesDnsRewriteTest {
             nothingListens = socket.getLocalPort();
         }
         ClusterDns dns = ClusterDns.clusterLocal();
-        try (HttpClientFactory factory = MeshFactories.mesh("nala.services.\"payment-service\".port = " + nothingListens)) {
+        try (HttpClientFactory factory =
+                MeshFactories.mesh("nala.services.\"payment-service\".port = " + nothingListens)) {
             RecordedRequest request = call(factory, dns, "http://payment-service:" + port + "/charge");
             assertThat(request.getHeaders().get("Host")).endsWith(":" + port);
         }
@@ -141,12 +145,18 @@ class KubernetesDnsRewriteTest {
     void otherHostsAreUsedAsWritten() throws Exception {
         ClusterDns dns = ClusterDns.clusterLocal("localhost");
         try (HttpClientFactory factory = MeshFactories.mesh("nala.kubernetes.namespace = shop")) {
-            assertThat(call(factory, dns, "http://127.0.0.1:" + port + "/a").getHeaders().get("Host"))
+            assertThat(call(factory, dns, "http://127.0.0.1:" + port + "/a")
+                            .getHeaders()
+                            .get("Host"))
                     .isEqualTo("127.0.0.1:" + port);
-            assertThat(call(factory, dns, "http://localhost:" + port + "/b").getHeaders().get("Host"))
+            assertThat(call(factory, dns, "http://localhost:" + port + "/b")
+                            .getHeaders()
+                            .get("Host"))
                     .isEqualTo("localhost:" + port);
             assertThat(call(factory, dns, "http://payment-service.other.svc.cluster.local:" + port + "/c")
-                    .getHeaders().get("Host")).isEqualTo("payment-service.other.svc.cluster.local:" + port);
+                            .getHeaders()
+                            .get("Host"))
+                    .isEqualTo("payment-service.other.svc.cluster.local:" + port);
         }
         assertThat(dns.lookups).containsExactly("localhost", "payment-service.other.svc.cluster.local");
     }
@@ -155,7 +165,10 @@ class KubernetesDnsRewriteTest {
     void aSingleLabelHostThatIsNotAValidServiceNameIsRefused() {
         try (HttpClientFactory factory = MeshFactories.mesh()) {
             assertThatThrownBy(() -> factory.client()
-                            .newCall(new Request.Builder().url("http://pay_ment:" + port + "/").build()).execute())
+                            .newCall(new Request.Builder()
+                                    .url("http://pay_ment:" + port + "/")
+                                    .build())
+                            .execute())
                     .isInstanceOf(InvalidServiceNameException.class)
                     .hasMessageContaining("pay_ment");
         }

@@ -26,9 +26,7 @@ class MeshModeSwitchTest {
     @ParameterizedTest
     @ValueSource(strings = {"mesh", " MESH ", "Mesh"})
     void theEnvironmentVariableTurnsTheMeshChainOn(String value) throws Exception {
-        Environment pod = Environment.of(Map.of(
-                "NALA_DEPLOYMENT_MODE", value,
-                "KUBERNETES_NAMESPACE", "shop"));
+        Environment pod = Environment.of(Map.of("NALA_DEPLOYMENT_MODE", value, "KUBERNETES_NAMESPACE", "shop"));
         // application.conf says standalone; the Deployment's env var wins.
         String appConf = MeshFactories.NO_NAMESPACE_FILE + "nala.deployment-mode = standalone";
         try (MockWebServer upstream = new MockWebServer();
@@ -41,15 +39,21 @@ class MeshModeSwitchTest {
             upstream.enqueue(new MockResponse.Builder().code(503).body("down").build());
             assertThat(factory.mode()).isEqualTo(DeploymentMode.MESH);
 
-            OkHttpClient client = factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
-            Request request = new Request.Builder().url("http://payment-service:" + upstream.getPort() + "/charge").build();
+            OkHttpClient client =
+                    factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
+            Request request = new Request.Builder()
+                    .url("http://payment-service:" + upstream.getPort() + "/charge")
+                    .build();
             try (Response response = client.newCall(request).execute()) {
                 assertThat(response.code()).isEqualTo(503);
                 assertThat(response.body().string()).isEqualTo("down");
             }
             RecordedRequest recorded = upstream.takeRequest(5, TimeUnit.SECONDS);
-            assertThat(recorded.getHeaders().get("Host")).isEqualTo("payment-service.shop.svc.cluster.local:" + upstream.getPort());
-            assertThat(recorded.getHeaders().get("traceparent")).as("no trace to continue: the sidecar starts one").isNull();
+            assertThat(recorded.getHeaders().get("Host"))
+                    .isEqualTo("payment-service.shop.svc.cluster.local:" + upstream.getPort());
+            assertThat(recorded.getHeaders().get("traceparent"))
+                    .as("no trace to continue: the sidecar starts one")
+                    .isNull();
             assertThat(upstream.getRequestCount()).isEqualTo(1);
             assertThat(factory.client().retryOnConnectionFailure()).isFalse();
         }

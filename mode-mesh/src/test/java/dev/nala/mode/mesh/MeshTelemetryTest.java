@@ -2,6 +2,7 @@ package dev.nala.mode.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nala.HttpClientFactory;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -10,7 +11,6 @@ import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import dev.nala.HttpClientFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -52,13 +52,18 @@ class MeshTelemetryTest {
     }
 
     private HttpClientFactory factory() {
-        return MeshFactories.mesh("nala.services.\"payment-service\".port = " + sidecar.getPort(),
-                Map.of("KUBERNETES_NAMESPACE", "shop"), otel.getOpenTelemetry());
+        return MeshFactories.mesh(
+                "nala.services.\"payment-service\".port = " + sidecar.getPort(),
+                Map.of("KUBERNETES_NAMESPACE", "shop"),
+                otel.getOpenTelemetry());
     }
 
     private int call(HttpClientFactory factory) throws IOException {
-        OkHttpClient client = factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
-        try (Response response = client.newCall(new Request.Builder().url("http://payment-service/charge?card=4111").build())
+        OkHttpClient client =
+                factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
+        try (Response response = client.newCall(new Request.Builder()
+                        .url("http://payment-service/charge?card=4111")
+                        .build())
                 .execute()) {
             return response.code();
         }
@@ -74,19 +79,25 @@ class MeshTelemetryTest {
         SpanData span = onlySpan();
         String traceparent = received.getHeaders().get("traceparent");
         assertThat(traceparent).startsWith("00-" + span.getTraceId() + "-" + span.getSpanId() + "-");
-        assertThat(traceparent).endsWith("-" + span.getSpanContext().getTraceFlags().asHex());
-        assertThat(span.getParentSpanContext().isValid()).as("no caller span, no inbound trace: a root").isFalse();
+        assertThat(traceparent)
+                .endsWith("-" + span.getSpanContext().getTraceFlags().asHex());
+        assertThat(span.getParentSpanContext().isValid())
+                .as("no caller span, no inbound trace: a root")
+                .isFalse();
 
         assertThat(span.getName()).isEqualTo("GET");
         assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
         // The URL the caller used, not the Kubernetes name it was rewritten to.
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("server.address"))).isEqualTo("payment-service");
-        assertThat(span.getAttributes().get(AttributeKey.longKey("server.port"))).isEqualTo(80L);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("server.address")))
+                .isEqualTo("payment-service");
+        assertThat(span.getAttributes().get(AttributeKey.longKey("server.port")))
+                .isEqualTo(80L);
         assertThat(span.getAttributes().get(AttributeKey.stringKey("url.full")))
                 .isEqualTo("http://payment-service/charge?card=REDACTED");
         assertThat(span.getAttributes().get(SERVICE)).isEqualTo("payment-service");
         assertThat(span.getAttributes().get(MODE)).isEqualTo("mesh");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.resend_count"))).isNull();
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.resend_count")))
+                .isNull();
         assertThat(received.getUrl().host()).isEqualTo("payment-service.shop.svc.cluster.local");
     }
 
@@ -100,22 +111,25 @@ class MeshTelemetryTest {
         assertThat(sidecar.getRequestCount()).isEqualTo(1);
         SpanData span = onlySpan();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("503");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isEqualTo("503");
 
         List<MetricData> metrics = otel.getMetrics();
         assertThat(metrics).extracting(MetricData::getName).containsExactly("http.client.request.duration");
-        HistogramPointData point = metrics.get(0).getHistogramData().getPoints().iterator().next();
+        HistogramPointData point =
+                metrics.get(0).getHistogramData().getPoints().iterator().next();
         assertThat(point.getCount()).isEqualTo(1);
-        assertThat(point.getAttributes()).isEqualTo(Attributes.builder()
-                .put("http.request.method", "GET")
-                .put("server.address", "payment-service")
-                .put("server.port", 80L)
-                .put("http.response.status_code", 503L)
-                .put("error.type", "503")
-                .put("network.protocol.version", "1.1")
-                .put("nala.service", "payment-service")
-                .put("nala.deployment_mode", "mesh")
-                .build());
+        assertThat(point.getAttributes())
+                .isEqualTo(Attributes.builder()
+                        .put("http.request.method", "GET")
+                        .put("server.address", "payment-service")
+                        .put("server.port", 80L)
+                        .put("http.response.status_code", 503L)
+                        .put("error.type", "503")
+                        .put("network.protocol.version", "1.1")
+                        .put("nala.service", "payment-service")
+                        .put("nala.deployment_mode", "mesh")
+                        .build());
     }
 
     private static SpanData onlySpan() {

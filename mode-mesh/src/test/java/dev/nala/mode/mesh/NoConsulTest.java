@@ -33,16 +33,23 @@ class NoConsulTest {
         try (MockWebServer upstream = new MockWebServer()) {
             upstream.start(InetAddress.getLoopbackAddress(), 0);
             Map<String, String> env = Map.of(
-                    "CONSUL_HTTP_ADDR", "127.0.0.1:" + consul.getAddress().getPort(),
-                    "CONSUL_HTTP_TOKEN", "consul-acl-token");
+                    "CONSUL_HTTP_ADDR",
+                    "127.0.0.1:" + consul.getAddress().getPort(),
+                    "CONSUL_HTTP_TOKEN",
+                    "consul-acl-token");
             String hocon = "nala.services.\"payment-service\".discovery = consul\n"
                     + "nala.services.inventory { discovery = static, endpoints = [\"10.0.0.5:8080\"] }";
             try (HttpClientFactory factory = MeshFactories.mesh(hocon, env, OpenTelemetry.noop())) {
-                OkHttpClient client = factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
+                OkHttpClient client = factory.client()
+                        .newBuilder()
+                        .dns(ClusterDns.clusterLocal())
+                        .build();
                 for (String service : new String[] {"payment-service", "inventory", "ledger"}) {
                     upstream.enqueue(new MockResponse.Builder().build());
                     String url = "http://" + service + ":" + upstream.getPort() + "/";
-                    try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+                    try (Response response = client.newCall(
+                                    new Request.Builder().url(url).build())
+                            .execute()) {
                         assertThat(response.code()).isEqualTo(200);
                     }
                 }

@@ -155,9 +155,13 @@ final class RawUpstream implements AutoCloseable {
                     }
                     case UNAVAILABLE -> write(out, "503 Service Unavailable", "", "unavailable");
                     case UNAVAILABLE_RETRY_AFTER_ZERO ->
-                            write(out, "503 Service Unavailable", "Retry-After: 0\r\n", "unavailable");
-                    case UNAVAILABLE_RETRY_AFTER_HUGE -> write(out, "503 Service Unavailable",
-                            "Retry-After: " + HUGE_RETRY_AFTER + "\r\n", "unavailable");
+                        write(out, "503 Service Unavailable", "Retry-After: 0\r\n", "unavailable");
+                    case UNAVAILABLE_RETRY_AFTER_HUGE ->
+                        write(
+                                out,
+                                "503 Service Unavailable",
+                                "Retry-After: " + HUGE_RETRY_AFTER + "\r\n",
+                                "unavailable");
                     case RESET -> {
                         socket.setSoLinger(true, 0);
                         return;
@@ -208,7 +212,8 @@ final class RawUpstream implements AutoCloseable {
         for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
-                contentLength = Long.parseLong(line.substring("content-length:".length()).trim());
+                contentLength = Long.parseLong(
+                        line.substring("content-length:".length()).trim());
             } else if (lower.startsWith("transfer-encoding:")) {
                 throw new IOException("RawUpstream reads Content-Length bodies only, got " + line);
             }
@@ -236,8 +241,8 @@ final class RawUpstream implements AutoCloseable {
 
     private static void write(OutputStream out, String status, String extraHeaders, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
-        String head = "HTTP/1.1 " + status + "\r\n" + extraHeaders
-                + "Content-Type: text/plain\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+        String head = "HTTP/1.1 " + status + "\r\n" + extraHeaders + "Content-Type: text/plain\r\nContent-Length: "
+                + bytes.length + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();

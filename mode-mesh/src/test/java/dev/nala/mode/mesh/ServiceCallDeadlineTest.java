@@ -24,9 +24,11 @@ class ServiceCallDeadlineTest {
     @Test
     void armsTheServiceOrDefaultCallTimeoutOnTheCall() throws Exception {
         String hocon = "nala.defaults.call-timeout = 7s\nnala.services.\"payment-service\".call-timeout = 3s";
-        try (MockWebServer upstream = new MockWebServer(); HttpClientFactory factory = MeshFactories.mesh(hocon)) {
+        try (MockWebServer upstream = new MockWebServer();
+                HttpClientFactory factory = MeshFactories.mesh(hocon)) {
             upstream.start(InetAddress.getLoopbackAddress(), 0);
-            OkHttpClient client = factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
+            OkHttpClient client =
+                    factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
             assertThat(timeoutArmedFor(client, upstream, "http://payment-service:" + upstream.getPort() + "/"))
                     .isEqualTo(Duration.ofSeconds(3));
             assertThat(timeoutArmedFor(client, upstream, "http://inventory:" + upstream.getPort() + "/"))
@@ -39,11 +41,13 @@ class ServiceCallDeadlineTest {
     @Test
     void aServiceWithALongerTimeoutThanTheDefaultsKeepsItAndTheOthersAreShortened() throws Exception {
         String hocon = "nala.defaults.call-timeout = 2s\nnala.services.reporting.call-timeout = 9s";
-        try (MockWebServer upstream = new MockWebServer(); HttpClientFactory factory = MeshFactories.mesh(hocon)) {
+        try (MockWebServer upstream = new MockWebServer();
+                HttpClientFactory factory = MeshFactories.mesh(hocon)) {
             upstream.start(InetAddress.getLoopbackAddress(), 0);
             // Nala's own deadline, not OkHttp's: the client has no call timeout of its own.
             assertThat(factory.client().callTimeoutMillis()).isZero();
-            OkHttpClient client = factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
+            OkHttpClient client =
+                    factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
             assertThat(timeoutArmedFor(client, upstream, "http://reporting:" + upstream.getPort() + "/"))
                     .isEqualTo(Duration.ofSeconds(9));
             assertThat(timeoutArmedFor(client, upstream, "http://inventory:" + upstream.getPort() + "/"))
@@ -55,9 +59,11 @@ class ServiceCallDeadlineTest {
 
     @Test
     void aShorterTimeoutTheCallerSetOnTheClientIsKept() throws Exception {
-        try (MockWebServer upstream = new MockWebServer(); HttpClientFactory factory = MeshFactories.mesh("")) {
+        try (MockWebServer upstream = new MockWebServer();
+                HttpClientFactory factory = MeshFactories.mesh("")) {
             upstream.start(InetAddress.getLoopbackAddress(), 0);
-            OkHttpClient client = factory.client().newBuilder()
+            OkHttpClient client = factory.client()
+                    .newBuilder()
                     .dns(ClusterDns.clusterLocal())
                     .callTimeout(Duration.ofMillis(1_500))
                     .build();
@@ -69,9 +75,11 @@ class ServiceCallDeadlineTest {
     @Test
     void aServiceCallThatRunsPastItsCallTimeoutFailsWithOkHttpsTimeout() throws Exception {
         String hocon = "nala.services.\"payment-service\".call-timeout = 300ms";
-        try (MockWebServer upstream = new MockWebServer(); HttpClientFactory factory = MeshFactories.mesh(hocon)) {
+        try (MockWebServer upstream = new MockWebServer();
+                HttpClientFactory factory = MeshFactories.mesh(hocon)) {
             upstream.start(InetAddress.getLoopbackAddress(), 0);
-            OkHttpClient client = factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
+            OkHttpClient client =
+                    factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
             assertTimesOut(client, upstream, "http://payment-service:" + upstream.getPort() + "/");
         }
     }
@@ -79,23 +87,29 @@ class ServiceCallDeadlineTest {
     @Test
     void aClientWhoseEventListenerWasReplacedIsStillBounded() throws Exception {
         String hocon = "nala.services.\"payment-service\".call-timeout = 300ms";
-        try (MockWebServer upstream = new MockWebServer(); HttpClientFactory factory = MeshFactories.mesh(hocon)) {
+        try (MockWebServer upstream = new MockWebServer();
+                HttpClientFactory factory = MeshFactories.mesh(hocon)) {
             upstream.start(InetAddress.getLoopbackAddress(), 0);
-            OkHttpClient client = factory.client().newBuilder()
+            OkHttpClient client = factory.client()
+                    .newBuilder()
                     .dns(ClusterDns.clusterLocal())
                     .eventListener(EventListener.NONE)
                     .build();
             Call call = assertTimesOut(client, upstream, "http://payment-service:" + upstream.getPort() + "/");
-            assertThat(call.timeout().timeoutNanos()).as("left to OkHttp's own call timeout")
+            assertThat(call.timeout().timeoutNanos())
+                    .as("left to OkHttp's own call timeout")
                     .isEqualTo(Duration.ofMillis(300).toNanos());
         }
     }
 
     private static Call assertTimesOut(OkHttpClient client, MockWebServer upstream, String url) {
-        upstream.enqueue(new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).build());
+        upstream.enqueue(
+                new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).build());
         Call call = client.newCall(new Request.Builder().url(url).build());
         long started = System.nanoTime();
-        assertThatThrownBy(call::execute).isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         return call;
     }

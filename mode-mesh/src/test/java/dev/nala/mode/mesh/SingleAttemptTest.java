@@ -57,7 +57,8 @@ class SingleAttemptTest {
     private Request request(String method, int port) {
         Request.Builder builder = new Request.Builder().url("http://payment-service:" + port + "/charge");
         if (method.equals("POST")) {
-            return builder.post(RequestBody.create("{\"amount\":5}", MediaType.get("application/json"))).build();
+            return builder.post(RequestBody.create("{\"amount\":5}", MediaType.get("application/json")))
+                    .build();
         }
         return builder.get().build();
     }
@@ -66,7 +67,8 @@ class SingleAttemptTest {
     @ValueSource(strings = {"GET", "POST"})
     void a503IsReturnedAsIsAfterOneRequest(String method) throws IOException {
         upstream = RawUpstream.start(Reply.UNAVAILABLE);
-        try (Response response = client.newCall(request(method, upstream.port())).execute()) {
+        try (Response response =
+                client.newCall(request(method, upstream.port())).execute()) {
             assertThat(response.code()).isEqualTo(503);
             assertThat(response.body().string()).isEqualTo("unavailable");
         }
@@ -77,7 +79,8 @@ class SingleAttemptTest {
     @ValueSource(strings = {"GET", "POST"})
     void a503WithRetryAfterZeroIsNotRepeatedAndKeepsItsHeader(String method) throws IOException {
         upstream = RawUpstream.start(Reply.UNAVAILABLE_RETRY_AFTER_ZERO, Reply.UNAVAILABLE_RETRY_AFTER_ZERO);
-        try (Response response = client.newCall(request(method, upstream.port())).execute()) {
+        try (Response response =
+                client.newCall(request(method, upstream.port())).execute()) {
             assertThat(response.code()).isEqualTo(503);
             assertThat(response.header("Retry-After")).isEqualTo("0");
             assertThat(response.body().string()).isEqualTo("unavailable");
@@ -90,7 +93,8 @@ class SingleAttemptTest {
     @ValueSource(strings = {"GET", "POST"})
     void a503WithARetryAfterTooLargeForOkHttpReachesTheCallerUnchanged(String method) throws IOException {
         upstream = RawUpstream.start(Reply.UNAVAILABLE_RETRY_AFTER_HUGE);
-        try (Response response = client.newCall(request(method, upstream.port())).execute()) {
+        try (Response response =
+                client.newCall(request(method, upstream.port())).execute()) {
             assertThat(response.code()).isEqualTo(503);
             assertThat(response.header("Retry-After")).isEqualTo(RawUpstream.HUGE_RETRY_AFTER);
         }
@@ -123,10 +127,13 @@ class SingleAttemptTest {
     void plainOkHttpThrowsAnUncheckedExceptionOnARetryAfterTooLargeForIt() throws IOException {
         // The control for the two tests above.
         upstream = RawUpstream.start(Reply.UNAVAILABLE_RETRY_AFTER_HUGE);
-        OkHttpClient plain = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+        OkHttpClient plain =
+                new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
         try {
             assertThatThrownBy(() -> plain.newCall(new Request.Builder()
-                    .url("http://127.0.0.1:" + upstream.port() + "/charge").build()).execute())
+                                    .url("http://127.0.0.1:" + upstream.port() + "/charge")
+                                    .build())
+                            .execute())
                     .isInstanceOf(NumberFormatException.class);
         } finally {
             shutDown(plain);
@@ -137,9 +144,13 @@ class SingleAttemptTest {
     void plainOkHttpRepeatsA503WithRetryAfterZeroEvenWithRetriesOff() throws IOException {
         // The control for the test above: the repeat is real, and retryOnConnectionFailure does not stop it.
         upstream = RawUpstream.start(Reply.UNAVAILABLE_RETRY_AFTER_ZERO, Reply.UNAVAILABLE_RETRY_AFTER_ZERO);
-        OkHttpClient plain = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
-        try (Response response = plain.newCall(request("POST", upstream.port()).newBuilder()
-                .url("http://127.0.0.1:" + upstream.port() + "/charge").build()).execute()) {
+        OkHttpClient plain =
+                new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+        try (Response response = plain.newCall(request("POST", upstream.port())
+                        .newBuilder()
+                        .url("http://127.0.0.1:" + upstream.port() + "/charge")
+                        .build())
+                .execute()) {
             assertThat(response.code()).isEqualTo(503);
         } finally {
             shutDown(plain);
@@ -151,7 +162,8 @@ class SingleAttemptTest {
     @ValueSource(strings = {"GET", "POST"})
     void aResetConnectionFailsTheCallAfterOneRequest(String method) throws IOException {
         upstream = RawUpstream.start(Reply.RESET, Reply.RESET, Reply.RESET);
-        assertThatThrownBy(() -> client.newCall(request(method, upstream.port())).execute())
+        assertThatThrownBy(
+                        () -> client.newCall(request(method, upstream.port())).execute())
                 .isInstanceOf(IOException.class);
         assertThat(upstream.requests()).isEqualTo(1);
         assertThat(upstream.connections()).isEqualTo(1);
@@ -161,7 +173,8 @@ class SingleAttemptTest {
     @ValueSource(strings = {"GET", "POST"})
     void aConnectionClosedWithoutAnAnswerFailsTheCallAfterOneRequest(String method) throws IOException {
         upstream = RawUpstream.start(Reply.CLOSE, Reply.CLOSE, Reply.CLOSE);
-        assertThatThrownBy(() -> client.newCall(request(method, upstream.port())).execute())
+        assertThatThrownBy(
+                        () -> client.newCall(request(method, upstream.port())).execute())
                 .isInstanceOf(IOException.class);
         assertThat(upstream.requests()).isEqualTo(1);
         assertThat(upstream.connections()).isEqualTo(1);
@@ -190,9 +203,12 @@ class SingleAttemptTest {
         // OkHttp's default sends a request again after any failure on a pooled connection, even a
         // POST written in full; Nala only resends what provably did not reach the server.
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
-        OkHttpClient plain = new OkHttpClient.Builder().retryOnConnectionFailure(true).build();
-        Request direct = request(method, upstream.port()).newBuilder()
-                .url("http://127.0.0.1:" + upstream.port() + "/charge").build();
+        OkHttpClient plain =
+                new OkHttpClient.Builder().retryOnConnectionFailure(true).build();
+        Request direct = request(method, upstream.port())
+                .newBuilder()
+                .url("http://127.0.0.1:" + upstream.port() + "/charge")
+                .build();
         try {
             try (Response first = plain.newCall(direct).execute()) {
                 assertThat(first.body().string()).isEqualTo("ok");
@@ -211,7 +227,8 @@ class SingleAttemptTest {
     @ValueSource(strings = {"GET", "POST"})
     void aTimeoutFailsTheCallAfterOneRequest(String method) throws IOException {
         upstream = RawUpstream.start(Reply.SILENT);
-        assertThatThrownBy(() -> client.newCall(request(method, upstream.port())).execute())
+        assertThatThrownBy(
+                        () -> client.newCall(request(method, upstream.port())).execute())
                 .isInstanceOf(InterruptedIOException.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> upstream.requests() == 1);
         assertThat(upstream.connections()).isEqualTo(1);

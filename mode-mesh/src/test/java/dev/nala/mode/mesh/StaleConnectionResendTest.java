@@ -52,8 +52,8 @@ class StaleConnectionResendTest {
 
     @BeforeEach
     void startMesh() {
-        factory = MeshFactories.mesh("nala.services.\"payment-service\".call-timeout = 5s", Map.of(),
-                otel.getOpenTelemetry());
+        factory = MeshFactories.mesh(
+                "nala.services.\"payment-service\".call-timeout = 5s", Map.of(), otel.getOpenTelemetry());
         client = factory.client().newBuilder().dns(ClusterDns.clusterLocal()).build();
     }
 
@@ -175,7 +175,8 @@ class StaleConnectionResendTest {
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
         callOk(jdkSockets, request("POST", upstream.port()));
         upstream.awaitClosedConnections(1);
-        assertThatThrownBy(() -> jdkSockets.newCall(request("POST", upstream.port())).execute())
+        assertThatThrownBy(() ->
+                        jdkSockets.newCall(request("POST", upstream.port())).execute())
                 .isInstanceOf(IOException.class);
         assertThat(upstream.requests()).isEqualTo(1);
         assertThat(upstream.connections()).isEqualTo(1);
@@ -186,7 +187,10 @@ class StaleConnectionResendTest {
     void aPostWithAnIdempotencyKeyIsResent() throws IOException {
         OkHttpClient jdkSockets = withJdkSockets();
         upstream = RawUpstream.start(Reply.OK_THEN_CLOSE);
-        Request keyed = request("POST", upstream.port()).newBuilder().header("Idempotency-Key", "charge-42").build();
+        Request keyed = request("POST", upstream.port())
+                .newBuilder()
+                .header("Idempotency-Key", "charge-42")
+                .build();
         callOk(jdkSockets, keyed);
         callOk(jdkSockets, keyed);
         assertThat(upstream.requests()).isEqualTo(2);
@@ -202,8 +206,9 @@ class StaleConnectionResendTest {
         upstream = RawUpstream.start(Reply.OK_THEN_RESET);
         callOk(jdkSockets, request("POST", upstream.port()));
         upstream.awaitClosedConnections(1);
-        Request large = to(upstream.port()).post(RequestBody.create(new byte[4 * 1024 * 1024],
-                MediaType.get("application/octet-stream"))).build();
+        Request large = to(upstream.port())
+                .post(RequestBody.create(new byte[4 * 1024 * 1024], MediaType.get("application/octet-stream")))
+                .build();
         callOk(jdkSockets, large);
         assertThat(upstream.requests()).isEqualTo(2);
         assertThat(upstream.connections()).isEqualTo(2);
@@ -245,7 +250,8 @@ class StaleConnectionResendTest {
             assertThat(upstream.requests()).isEqualTo(3);
             assertThat(resends()).containsEntry("connection_closed", 1L);
         } else {
-            assertThatThrownBy(() -> client.newCall(request(method, upstream.port())).execute())
+            assertThatThrownBy(() ->
+                            client.newCall(request(method, upstream.port())).execute())
                     .isInstanceOf(IOException.class);
             assertThat(upstream.requests()).isEqualTo(2);
             assertThat(resends()).isEmpty();

@@ -42,7 +42,8 @@ class TlsOffloadTest {
             .commonName("istio-proxy")
             .addSubjectAlternativeName("api.partner.example")
             .build();
-    private static final HeldCertificate CLIENT_CERT = new HeldCertificate.Builder().commonName("payment-client").build();
+    private static final HeldCertificate CLIENT_CERT =
+            new HeldCertificate.Builder().commonName("payment-client").build();
 
     private final MockWebServer upstream = new MockWebServer();
     private final ClusterDns dns = ClusterDns.clusterLocal("api.partner.example", "api.example.com", "localhost");
@@ -76,8 +77,8 @@ class TlsOffloadTest {
     @Test
     void httpsToALogicalServiceNeedsNoVerificationAndSendsNoClientCertificate(@TempDir Path dir) throws Exception {
         Path keyStore = writeClientKeyStore(dir);
-        String hocon = "nala.defaults.tls.key-store { path = \"" + keyStore.toString().replace("\\", "\\\\")
-                + "\", password = changeit }";
+        String hocon = "nala.defaults.tls.key-store { path = \""
+                + keyStore.toString().replace("\\", "\\\\") + "\", password = changeit }";
         upstream.enqueue(new MockResponse.Builder().body("charged").build());
         try (HttpClientFactory factory = MeshFactories.mesh(hocon);
                 Response response = get(meshClient(factory), "https://payment-service:" + port + "/charge")) {
@@ -88,7 +89,9 @@ class TlsOffloadTest {
         // ALPN picks HTTP/2 here, where the authority replaces the Host header.
         assertThat(request.getUrl().host()).isEqualTo("payment-service.default.svc.cluster.local");
         assertThat(request.getHandshake()).isNotNull();
-        assertThat(request.getHandshake().peerCertificates()).as("client certificates the server saw").isEmpty();
+        assertThat(request.getHandshake().peerCertificates())
+                .as("client certificates the server saw")
+                .isEmpty();
     }
 
     @Test
@@ -109,14 +112,16 @@ class TlsOffloadTest {
             plain.dispatcher().executorService().shutdown();
             plain.connectionPool().evictAll();
         }
-        assertThat(upstream.takeRequest(5, TimeUnit.SECONDS).getHandshake().peerCertificates()).hasSize(1);
+        assertThat(upstream.takeRequest(5, TimeUnit.SECONDS).getHandshake().peerCertificates())
+                .hasSize(1);
     }
 
     @Test
     void httpsToANameInTheClusterDomainNeedsNoVerification() throws Exception {
         upstream.enqueue(new MockResponse.Builder().build());
         try (HttpClientFactory factory = MeshFactories.mesh();
-                Response response = get(meshClient(factory), "https://ledger.billing.svc.cluster.local:" + port + "/")) {
+                Response response =
+                        get(meshClient(factory), "https://ledger.billing.svc.cluster.local:" + port + "/")) {
             assertThat(response.code()).isEqualTo(200);
         }
     }
@@ -131,7 +136,8 @@ class TlsOffloadTest {
                 assertThat(response.code()).isEqualTo(200);
             }
             // Another cluster's domain is not this mesh.
-            assertThatThrownBy(() -> get(client, "https://ledger.billing.svc.cluster.local:" + port + "/").close())
+            assertThatThrownBy(() -> get(client, "https://ledger.billing.svc.cluster.local:" + port + "/")
+                            .close())
                     .isInstanceOf(SSLHandshakeException.class);
         }
         assertThat(upstream.getRequestCount()).isEqualTo(1);
@@ -142,7 +148,8 @@ class TlsOffloadTest {
         try (HttpClientFactory factory = MeshFactories.mesh()) {
             OkHttpClient client = meshClient(factory);
             for (String host : new String[] {"127.0.0.1", "localhost", "api.example.com", "api.partner.example"}) {
-                assertThatThrownBy(() -> get(client, "https://" + host + ":" + port + "/").close())
+                assertThatThrownBy(() -> get(client, "https://" + host + ":" + port + "/")
+                                .close())
                         .as(host)
                         .isInstanceOf(SSLHandshakeException.class);
             }
@@ -159,13 +166,15 @@ class TlsOffloadTest {
         upstream.enqueue(new MockResponse.Builder().build());
         upstream.enqueue(new MockResponse.Builder().build());
         try (HttpClientFactory factory = MeshFactories.mesh()) {
-            OkHttpClient client = meshClient(factory).newBuilder()
+            OkHttpClient client = meshClient(factory)
+                    .newBuilder()
                     .sslSocketFactory(trusting.sslSocketFactory(), trusting.trustManager())
                     .build();
             try (Response response = get(client, "https://api.partner.example:" + port + "/")) {
                 assertThat(response.code()).isEqualTo(200);
             }
-            assertThatThrownBy(() -> get(client, "https://api.example.com:" + port + "/").close())
+            assertThatThrownBy(() ->
+                            get(client, "https://api.example.com:" + port + "/").close())
                     .isInstanceOf(SSLPeerUnverifiedException.class)
                     .hasMessageContaining("api.example.com");
             // In-mesh names are still left to the sidecar on the derived client.
@@ -178,19 +187,25 @@ class TlsOffloadTest {
 
     @Test
     void anInMeshCallRedirectedToAnExternalHostIsNotFollowedUnverified() throws Exception {
-        HeldCertificate externalCert = new HeldCertificate.Builder().addSubjectAlternativeName("api.example.com").build();
+        HeldCertificate externalCert = new HeldCertificate.Builder()
+                .addSubjectAlternativeName("api.example.com")
+                .build();
         try (MockWebServer external = new MockWebServer()) {
-            external.useHttps(new HandshakeCertificates.Builder().heldCertificate(externalCert).build().sslSocketFactory());
+            external.useHttps(new HandshakeCertificates.Builder()
+                    .heldCertificate(externalCert)
+                    .build()
+                    .sslSocketFactory());
             external.start(InetAddress.getLoopbackAddress(), 0);
             upstream.enqueue(new MockResponse.Builder()
                     .code(302)
                     .setHeader("Location", "https://api.example.com:" + external.getPort() + "/steal")
                     .build());
             try (HttpClientFactory factory = MeshFactories.mesh()) {
-                assertThatThrownBy(() -> get(meshClient(factory), "https://payment-service:" + port + "/").close())
+                assertThatThrownBy(() -> get(meshClient(factory), "https://payment-service:" + port + "/")
+                                .close())
                         .isInstanceOf(IOException.class)
-                        .satisfies(e -> assertThat(e).isInstanceOfAny(SSLHandshakeException.class,
-                                SSLPeerUnverifiedException.class));
+                        .satisfies(e -> assertThat(e)
+                                .isInstanceOfAny(SSLHandshakeException.class, SSLPeerUnverifiedException.class));
             }
             assertThat(upstream.getRequestCount()).isEqualTo(1);
             assertThat(external.getRequestCount()).isZero();
@@ -200,11 +215,13 @@ class TlsOffloadTest {
     @Test
     void configuredClientTlsIsNamedInTheIgnoredSettingsLineWithoutItsPassword(@TempDir Path dir) throws Exception {
         Path keyStore = writeClientKeyStore(dir);
-        String hocon = "nala.services.\"payment-service\".tls.key-store { path = \"" + keyStore.toString().replace("\\", "\\\\")
-                + "\", password = s3cr3t-pw }";
+        String hocon = "nala.services.\"payment-service\".tls.key-store { path = \""
+                + keyStore.toString().replace("\\", "\\\\") + "\", password = s3cr3t-pw }";
         try (LogCapture log = new LogCapture(MeshModeProvider.class)) {
             MeshFactories.mesh(hocon).close();
-            assertThat(log.messages(Level.INFO)).singleElement().asString()
+            assertThat(log.messages(Level.INFO))
+                    .singleElement()
+                    .asString()
                     .contains("nala.services.\"payment-service\".tls.key-store.path")
                     .contains("nala.services.\"payment-service\".tls.key-store.password")
                     .doesNotContain("s3cr3t-pw")
@@ -215,8 +232,9 @@ class TlsOffloadTest {
     private static Path writeClientKeyStore(Path dir) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("client", CLIENT_CERT.keyPair().getPrivate(), "changeit".toCharArray(),
-                new Certificate[] {CLIENT_CERT.certificate()});
+        store.setKeyEntry("client", CLIENT_CERT.keyPair().getPrivate(), "changeit".toCharArray(), new Certificate[] {
+            CLIENT_CERT.certificate()
+        });
         Path file = dir.resolve("client.p12");
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, "changeit".toCharArray());

@@ -31,15 +31,16 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** W3C trace context goes out on every call that has a trace to continue, with or without an OpenTelemetry SDK. */
 class TraceContextTest {
     /** version 00, 32 hex trace id, 16 hex parent id, 2 hex flags; all-zero ids are invalid. */
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+
     private static final String INBOUND_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String INBOUND_PARENT_ID = "00f067aa0ba902b7";
     private static final String INBOUND = "00-" + INBOUND_TRACE_ID + "-" + INBOUND_PARENT_ID + "-01";
@@ -61,7 +62,9 @@ class TraceContextTest {
 
     private Headers send(HttpClientFactory factory, Request.Builder request) throws Exception {
         upstream.enqueue(new MockResponse.Builder().build());
-        try (Response response = factory.client().newCall(request.url(upstream.url("/charge")).build()).execute()) {
+        try (Response response = factory.client()
+                .newCall(request.url(upstream.url("/charge")).build())
+                .execute()) {
             assertThat(response.code()).isEqualTo(200);
         }
         RecordedRequest recorded = upstream.takeRequest(5, TimeUnit.SECONDS);
@@ -100,7 +103,8 @@ class TraceContextTest {
                 "traceparent", INBOUND,
                 "tracestate", "congo=t61rcWkgMzE",
                 "baggage", "tenant=acme"));
-        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+        try (HttpClientFactory factory = MeshFactories.mesh();
+                Scope scope = request.makeCurrent()) {
             Headers headers = send(factory);
             Matcher sent = valid(headers.get("traceparent"));
             assertThat(sent.group(1)).isEqualTo(INBOUND_TRACE_ID);
@@ -116,16 +120,22 @@ class TraceContextTest {
         InboundRequest request = inbound(Map.of(
                 "traceparent", "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
                 "tracestate", "congo=t61rcWkgMzE"));
-        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+        try (HttpClientFactory factory = MeshFactories.mesh();
+                Scope scope = request.makeCurrent()) {
             Headers headers = send(factory);
             assertThat(headers.get("traceparent")).isNull();
-            assertThat(headers.get("tracestate")).as("tracestate of another trace").isNull();
+            assertThat(headers.get("tracestate"))
+                    .as("tracestate of another trace")
+                    .isNull();
         }
     }
 
     @Test
     void withAnSdkTheTraceparentCarriesNalasCallSpanAChildOfTheActiveSpan() throws Exception {
-        Span span = otel.getOpenTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
+        Span span = otel.getOpenTelemetry()
+                .getTracer("test")
+                .spanBuilder("handle order")
+                .startSpan();
         Matcher sent;
         try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
                 Scope scope = span.makeCurrent()) {
@@ -137,19 +147,26 @@ class TraceContextTest {
         assertThat(call.getParentSpanId()).isEqualTo(span.getSpanContext().getSpanId());
         assertThat(sent.group(1)).isEqualTo(span.getSpanContext().getTraceId());
         assertThat(sent.group(2)).as("the sidecar's parent is Nala's call span").isEqualTo(call.getSpanId());
-        assertThat(sent.group(3)).isEqualTo(span.getSpanContext().getTraceFlags().asHex());
+        assertThat(sent.group(3))
+                .isEqualTo(span.getSpanContext().getTraceFlags().asHex());
         assertThat(span.getSpanContext().isSampled()).isTrue();
     }
 
     @Test
     void withAnSdkAnAsynchronousCallContinuesTheSpanThatStartedIt() throws Exception {
-        Span span = otel.getOpenTelemetry().getTracer("test").spanBuilder("handle order").startSpan();
+        Span span = otel.getOpenTelemetry()
+                .getTracer("test")
+                .spanBuilder("handle order")
+                .startSpan();
         upstream.enqueue(new MockResponse.Builder().build());
         CompletableFuture<Integer> done;
         Matcher sent;
         try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry())) {
             try (Scope scope = span.makeCurrent()) {
-                done = Enqueued.status(factory.client().newCall(new Request.Builder().url(upstream.url("/charge")).build()));
+                done = Enqueued.status(factory.client()
+                        .newCall(new Request.Builder()
+                                .url(upstream.url("/charge"))
+                                .build()));
             }
             assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(200);
             sent = valid(upstream.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("traceparent"));
@@ -194,8 +211,11 @@ class TraceContextTest {
 
     @Test
     void withoutSdkPropagatorsAValidCurrentSpanIsStillContinued() throws Exception {
-        SpanContext current = SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
-                TraceFlags.getSampled(), TraceState.builder().put("vendor", "v1").build());
+        SpanContext current = SpanContext.create(
+                "0af7651916cd43dd8448eb211c80319c",
+                "b7ad6b7169203331",
+                TraceFlags.getSampled(),
+                TraceState.builder().put("vendor", "v1").build());
         try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), OpenTelemetry.noop());
                 Scope scope = Span.wrap(current).makeCurrent()) {
             Headers headers = send(factory);
@@ -208,7 +228,8 @@ class TraceContextTest {
     void aTraceparentTheCallerSetIsKeptAndGetsNoForeignTracestate() throws Exception {
         String own = "00-11111111111111111111111111111111-2222222222222222-01";
         InboundRequest request = inbound(Map.of("traceparent", INBOUND, "tracestate", "congo=t61rcWkgMzE"));
-        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+        try (HttpClientFactory factory = MeshFactories.mesh();
+                Scope scope = request.makeCurrent()) {
             Headers headers = send(factory, new Request.Builder().header("traceparent", own));
             assertThat(headers.values("traceparent")).containsExactly(own);
             assertThat(headers.get("tracestate")).isNull();
@@ -227,11 +248,14 @@ class TraceContextTest {
     @Test
     void withoutAnInboundTraceTheInboundBaggageStillGoesOut() throws Exception {
         try (HttpClientFactory factory = MeshFactories.mesh();
-                Scope scope = inbound(Map.of("baggage", "tenant=acme", "tracestate", "congo=t61rcWkgMzE")).makeCurrent()) {
+                Scope scope = inbound(Map.of("baggage", "tenant=acme", "tracestate", "congo=t61rcWkgMzE"))
+                        .makeCurrent()) {
             Headers headers = send(factory);
             assertThat(headers.get("traceparent")).isNull();
             assertThat(headers.values("baggage")).containsExactly("tenant=acme");
-            assertThat(headers.get("tracestate")).as("tracestate of no trace we continue").isNull();
+            assertThat(headers.get("tracestate"))
+                    .as("tracestate of no trace we continue")
+                    .isNull();
         }
     }
 
@@ -246,9 +270,12 @@ class TraceContextTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"ff, 03", "04, 00", "83, 03", "02, 02", "00, 00"})
-    void withoutAnSdkFlagBitsTheSpecificationDoesNotDefineAreZeroed(String inboundFlags, String sentFlags) throws Exception {
-        InboundRequest request = inbound(Map.of("traceparent", "00-" + INBOUND_TRACE_ID + "-" + INBOUND_PARENT_ID + "-" + inboundFlags));
-        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+    void withoutAnSdkFlagBitsTheSpecificationDoesNotDefineAreZeroed(String inboundFlags, String sentFlags)
+            throws Exception {
+        InboundRequest request =
+                inbound(Map.of("traceparent", "00-" + INBOUND_TRACE_ID + "-" + INBOUND_PARENT_ID + "-" + inboundFlags));
+        try (HttpClientFactory factory = MeshFactories.mesh();
+                Scope scope = request.makeCurrent()) {
             Matcher sent = valid(send(factory).get("traceparent"));
             assertThat(sent.group(1)).isEqualTo(INBOUND_TRACE_ID);
             assertThat(sent.group(3)).isEqualTo(sentFlags);
@@ -256,24 +283,27 @@ class TraceContextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            "0x-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            "000-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            "00-4bf92f3577b34da6a3ce929d0e0e47366-00f067aa0ba902b7-01",
-            "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01",
-            "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
-            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b-01",
-            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1",
-            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0x",
-            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.",
-            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-the-future-will-be-like",
-            "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.what-the-future-will-be-like",
-            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01"})
+    @ValueSource(
+            strings = {
+                "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "0x-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "000-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "00-4bf92f3577b34da6a3ce929d0e0e47366-00f067aa0ba902b7-01",
+                "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b-01",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0x",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-the-future-will-be-like",
+                "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.what-the-future-will-be-like",
+                "00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01"
+            })
     void withoutAnSdkAnInvalidTraceparentContinuesNothingAndItsTracestateStays(String invalid) throws Exception {
         InboundRequest request = inbound(Map.of("traceparent", invalid, "tracestate", "congo=t61rcWkgMzE"));
-        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+        try (HttpClientFactory factory = MeshFactories.mesh();
+                Scope scope = request.makeCurrent()) {
             Headers headers = send(factory);
             assertThat(headers.get("traceparent")).isNull();
             assertThat(headers.get("tracestate")).isNull();
@@ -282,9 +312,11 @@ class TraceContextTest {
 
     @Test
     void withoutAnSdkAFutureVersionIsContinuedAsVersion00() throws Exception {
-        InboundRequest request = inbound(Map.of("traceparent",
+        InboundRequest request = inbound(Map.of(
+                "traceparent",
                 "cc-" + INBOUND_TRACE_ID + "-" + INBOUND_PARENT_ID + "-01-what-the-future-will-be-like"));
-        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+        try (HttpClientFactory factory = MeshFactories.mesh();
+                Scope scope = request.makeCurrent()) {
             Matcher sent = valid(send(factory).get("traceparent"));
             assertThat(sent.group(1)).isEqualTo(INBOUND_TRACE_ID);
             assertThat(sent.group(3)).isEqualTo("01");
@@ -292,13 +324,20 @@ class TraceContextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"@foo=1,bar=2", "foo.bar=1,bar=2", "foo=1=2", "bar01=01,bar02=02,bar03=03,bar04=04,bar05=05,"
-            + "bar06=06,bar07=07,bar08=08,bar09=09,bar10=10,bar11=11,bar12=12,bar13=13,bar14=14,bar15=15,bar16=16,"
-            + "bar17=17,bar18=18,bar19=19,bar20=20,bar21=21,bar22=22,bar23=23,bar24=24,bar25=25,bar26=26,bar27=27,"
-            + "bar28=28,bar29=29,bar30=30,bar31=31,bar32=32,bar33=33"})
+    @ValueSource(
+            strings = {
+                "@foo=1,bar=2",
+                "foo.bar=1,bar=2",
+                "foo=1=2",
+                "bar01=01,bar02=02,bar03=03,bar04=04,bar05=05,"
+                        + "bar06=06,bar07=07,bar08=08,bar09=09,bar10=10,bar11=11,bar12=12,bar13=13,bar14=14,bar15=15,bar16=16,"
+                        + "bar17=17,bar18=18,bar19=19,bar20=20,bar21=21,bar22=22,bar23=23,bar24=24,bar25=25,bar26=26,bar27=27,"
+                        + "bar28=28,bar29=29,bar30=30,bar31=31,bar32=32,bar33=33"
+            })
     void anInvalidInboundTracestateIsNeverPassedOnWithOrWithoutAnSdk(String invalid) throws Exception {
         InboundRequest request = inbound(Map.of("traceparent", INBOUND, "tracestate", invalid));
-        try (HttpClientFactory factory = MeshFactories.mesh(); Scope scope = request.makeCurrent()) {
+        try (HttpClientFactory factory = MeshFactories.mesh();
+                Scope scope = request.makeCurrent()) {
             Headers headers = send(factory);
             assertThat(valid(headers.get("traceparent")).group(1)).isEqualTo(INBOUND_TRACE_ID);
             assertThat(headers.get("tracestate")).isNull();
@@ -307,13 +346,16 @@ class TraceContextTest {
                 Scope scope = request.makeCurrent()) {
             Headers headers = send(factory);
             assertThat(valid(headers.get("traceparent")).group(1)).isEqualTo(INBOUND_TRACE_ID);
-            assertThat(headers.get("tracestate")).as("the SDK rejected it; Nala must not put it back").isNull();
+            assertThat(headers.get("tracestate"))
+                    .as("the SDK rejected it; Nala must not put it back")
+                    .isNull();
         }
     }
 
     @Test
     void withAnSdkAValidInboundTracestateGoesOutWithTheContinuedTrace() throws Exception {
-        InboundRequest request = inbound(Map.of("traceparent", INBOUND, "tracestate", "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7"));
+        InboundRequest request =
+                inbound(Map.of("traceparent", INBOUND, "tracestate", "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7"));
         try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
                 Scope scope = request.makeCurrent()) {
             Headers headers = send(factory);
@@ -324,8 +366,10 @@ class TraceContextTest {
     @Test
     void withAnSdkAnInvalidInboundTraceparentStartsANewTraceWithoutTheInboundTracestate() throws Exception {
         InboundRequest request = inbound(Map.of(
-                "traceparent", "ff-" + INBOUND_TRACE_ID + "-" + INBOUND_PARENT_ID + "-01",
-                "tracestate", "congo=t61rcWkgMzE"));
+                "traceparent",
+                "ff-" + INBOUND_TRACE_ID + "-" + INBOUND_PARENT_ID + "-01",
+                "tracestate",
+                "congo=t61rcWkgMzE"));
         try (HttpClientFactory factory = MeshFactories.mesh("", Map.of(), otel.getOpenTelemetry());
                 Scope scope = request.makeCurrent()) {
             Headers headers = send(factory);

@@ -45,6 +45,7 @@ final class BudgetedRetry implements Interceptor {
     private static final Logger log = LoggerFactory.getLogger(BudgetedRetry.class);
     /** How often a backoff looks whether the call was canceled meanwhile. */
     private static final long CANCEL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private static final long BUDGET_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final RequestIdPropagation requestId = new RequestIdPropagation();
@@ -66,9 +67,13 @@ final class BudgetedRetry implements Interceptor {
         long deadline = CallDeadline.arm(chain, policy.callTimeout());
         policy.budget().recordCall();
         boolean mayReplay = policy.mayReplay(original);
-        Attempt attempt = chain.call().tag(Attempt.TAG,
-                () -> new Attempt(policy.perTryTimeoutMillis(), requestId.forCall(original),
-                        policy.attributes().service()));
+        Attempt attempt = chain.call()
+                .tag(
+                        Attempt.TAG,
+                        () -> new Attempt(
+                                policy.perTryTimeoutMillis(),
+                                requestId.forCall(original),
+                                policy.attributes().service()));
         TriedEndpoints tried = attempt.tried();
         Span callSpan = Span.current();
         List<IOException> earlier = null;
@@ -80,8 +85,8 @@ final class BudgetedRetry implements Interceptor {
             try {
                 response = RetryAfterShield.restore(chain.call(), attempts.proceed(chain, original));
             } catch (CircuitOpenException | ConcurrencyLimitException e) {
-                GiveUpReason reason = e instanceof CircuitOpenException
-                        ? GiveUpReason.CIRCUIT_OPEN : GiveUpReason.CONCURRENCY_LIMIT;
+                GiveUpReason reason =
+                        e instanceof CircuitOpenException ? GiveUpReason.CIRCUIT_OPEN : GiveUpReason.CONCURRENCY_LIMIT;
                 end(policy, callSpan, sent, reason);
                 throw GiveUpError.of(policy.service(), Math.max(sent, 1), reason, e, earlier, tried, original.url());
             } catch (IOException e) {
@@ -98,8 +103,8 @@ final class BudgetedRetry implements Interceptor {
                     telemetry.callEnded(policy, sent);
                     return response;
                 }
-                GiveUpReason reason = CallDeadline.remainingNanos(deadline) <= 0
-                        ? GiveUpReason.DEADLINE : GiveUpReason.NOT_RETRYABLE;
+                GiveUpReason reason =
+                        CallDeadline.remainingNanos(deadline) <= 0 ? GiveUpReason.DEADLINE : GiveUpReason.NOT_RETRYABLE;
                 end(policy, callSpan, sent, reason);
                 throw GiveUpError.of(policy.service(), sent, reason, failure, earlier, tried, original.url());
             }
@@ -155,10 +160,14 @@ final class BudgetedRetry implements Interceptor {
         telemetry.budgetRefused(policy);
         long toReport = policy.budget().recordRefusal(BUDGET_LOG_INTERVAL_NANOS);
         if (toReport > 0) {
-            log.warn("Retry budget of '{}' is spent: {} retr{} refused since the last report; those calls ended with "
-                    + "their last response or error (retry.budget allows {} of calls plus {} per second)",
-                    policy.service(), toReport, toReport == 1 ? "y" : "ies",
-                    policy.budget().ratio(), policy.budget().minPerSecond());
+            log.warn(
+                    "Retry budget of '{}' is spent: {} retr{} refused since the last report; those calls ended with "
+                            + "their last response or error (retry.budget allows {} of calls plus {} per second)",
+                    policy.service(),
+                    toReport,
+                    toReport == 1 ? "y" : "ies",
+                    policy.budget().ratio(),
+                    policy.budget().minPerSecond());
         }
     }
 
@@ -176,7 +185,8 @@ final class BudgetedRetry implements Interceptor {
                 LockSupport.parkNanos(Math.min(left, CANCEL_CHECK_NANOS));
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();
-                    InterruptedIOException interrupted = new InterruptedIOException("Interrupted during the retry backoff");
+                    InterruptedIOException interrupted =
+                            new InterruptedIOException("Interrupted during the retry backoff");
                     interrupted.initCause(lastFailure);
                     throw interrupted;
                 }
@@ -187,11 +197,24 @@ final class BudgetedRetry implements Interceptor {
         }
     }
 
-    private static void logAttempt(Request request, RetryPolicy policy, int sent, TriedEndpoints tried,
-            Response response, IOException failure) {
-        Object endpoint = tried.last() != null ? tried.last() : request.url().host() + ":" + request.url().port();
+    private static void logAttempt(
+            Request request,
+            RetryPolicy policy,
+            int sent,
+            TriedEndpoints tried,
+            Response response,
+            IOException failure) {
+        Object endpoint = tried.last() != null
+                ? tried.last()
+                : request.url().host() + ":" + request.url().port();
         Object outcome = response != null ? "status " + response.code() : failure.toString();
-        log.debug("{} '{}' attempt {} of {} to {}: {}",
-                request.method(), policy.service(), sent, policy.maxAttempts(), endpoint, outcome);
+        log.debug(
+                "{} '{}' attempt {} of {} to {}: {}",
+                request.method(),
+                policy.service(),
+                sent,
+                policy.maxAttempts(),
+                endpoint,
+                outcome);
     }
 }

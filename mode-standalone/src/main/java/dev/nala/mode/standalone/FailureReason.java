@@ -56,7 +56,8 @@ final class FailureReason {
         if (t instanceof SocketTimeoutException) {
             return TIMEOUT;
         }
-        if (t instanceof ConnectException || t instanceof NoRouteToHostException
+        if (t instanceof ConnectException
+                || t instanceof NoRouteToHostException
                 || t instanceof PortUnreachableException) {
             return CONNECT_FAILURE;
         }

@@ -26,8 +26,14 @@ import okhttp3.HttpUrl;
 final class GiveUpError {
     private GiveUpError() {}
 
-    static IOException of(String service, int attempts, GiveUpReason reason, IOException last,
-            List<IOException> earlier, TriedEndpoints tried, HttpUrl url) {
+    static IOException of(
+            String service,
+            int attempts,
+            GiveUpReason reason,
+            IOException last,
+            List<IOException> earlier,
+            TriedEndpoints tried,
+            HttpUrl url) {
         if (attempts <= 1 && (earlier == null || earlier.isEmpty())) {
             return last;
         }
@@ -48,14 +54,22 @@ final class GiveUpError {
         return thrown;
     }
 
-    static String message(String service, int attempts, GiveUpReason reason, IOException last,
-            TriedEndpoints tried, HttpUrl url) {
+    static String message(
+            String service, int attempts, GiveUpReason reason, IOException last, TriedEndpoints tried, HttpUrl url) {
         StringBuilder text = new StringBuilder(160)
-                .append("Call to '").append(service).append("' failed after ").append(attempts)
-                .append(attempts == 1 ? " attempt (" : " attempts (").append(reason.description()).append("); ");
+                .append("Call to '")
+                .append(service)
+                .append("' failed after ")
+                .append(attempts)
+                .append(attempts == 1 ? " attempt (" : " attempts (")
+                .append(reason.description())
+                .append("); ");
         if (tried.size() == 0) {
-            text.append("sent to ").append(url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host())
-                    .append(':').append(url.port()).append(" as written in the URL");
+            text.append("sent to ")
+                    .append(url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host())
+                    .append(':')
+                    .append(url.port())
+                    .append(" as written in the URL");
         } else {
             text.append("endpoints tried: ");
             List<?> endpoints = tried.all();

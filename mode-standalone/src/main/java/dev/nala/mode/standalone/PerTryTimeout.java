@@ -25,8 +25,8 @@ import okhttp3.Response;
  * same attempt, if it met a pooled connection the endpoint had already closed.
  */
 final class PerTryTimeout {
-    private static final Attributes NO_SERVICE = Attributes.of(RetryTelemetry.DEPLOYMENT_MODE,
-            DeploymentMode.STANDALONE.configValue());
+    private static final Attributes NO_SERVICE =
+            Attributes.of(RetryTelemetry.DEPLOYMENT_MODE, DeploymentMode.STANDALONE.configValue());
 
     private final ConnectionResend resend;
 
@@ -42,8 +42,8 @@ final class PerTryTimeout {
         if (millis == 0) {
             return resend.proceed(chain, request, telemetry);
         }
-        Interceptor.Chain bounded = chain
-                .withConnectTimeout(shorter(chain.connectTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
+        Interceptor.Chain bounded = chain.withConnectTimeout(
+                        shorter(chain.connectTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
                 .withWriteTimeout(shorter(chain.writeTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
                 .withReadTimeout(shorter(chain.readTimeoutMillis(), millis), TimeUnit.MILLISECONDS);
         return resend.proceed(bounded, request, telemetry);

@@ -43,6 +43,7 @@ final class RetryBudget {
      * (the generic cell rate algorithm, one CAS per token).
      */
     private final AtomicLong floorPaidUntil;
+
     private final LongSupplier clock;
     private final int minPerSecond;
     private final LongAdder refusedSinceReport = new LongAdder();

@@ -58,8 +58,8 @@ final class RetryPolicies {
 
     private RetryPolicy newService(HttpUrl url) throws InvalidServiceNameException {
         ServiceName name = ServiceName.fromUrl(url).orElseThrow();
-        return services.computeIfAbsent(name.value(),
-                key -> RetryPolicy.of(key, settings.service(name), nanoClock, random));
+        return services.computeIfAbsent(
+                name.value(), key -> RetryPolicy.of(key, settings.service(name), nanoClock, random));
     }
 
     private RetryPolicy otherHost(String host, int port, HostPolicies existing) {

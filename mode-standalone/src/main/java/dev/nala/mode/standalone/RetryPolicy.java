@@ -7,7 +7,6 @@ import dev.nala.spi.Idempotency;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.RetryConfig;
-import io.opentelemetry.api.common.Attributes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
@@ -35,8 +34,14 @@ final class RetryPolicy {
     private final RetryBudget budget;
     private final RetryTelemetry.ServiceAttributes attributes;
 
-    private RetryPolicy(String service, RetryConfig config, StatusTable<String> reasonByStatus, boolean nonIdempotent,
-            Duration callTimeout, int perTryTimeoutMillis, RetryBudget budget,
+    private RetryPolicy(
+            String service,
+            RetryConfig config,
+            StatusTable<String> reasonByStatus,
+            boolean nonIdempotent,
+            Duration callTimeout,
+            int perTryTimeoutMillis,
+            RetryBudget budget,
             RetryTelemetry.ServiceAttributes attributes) {
         this.service = service;
         this.config = config;
@@ -55,8 +60,8 @@ final class RetryPolicy {
     static RetryPolicy of(String service, ServiceSettings settings, LongSupplier nanoClock, DoubleSupplier random) {
         RetrySettings retry = settings.retry();
         StatusTable<String> reasonByStatus = StatusTable.of(retry.onStatus(), code -> "status_" + code);
-        FullJitterBackoff backoff = new FullJitterBackoff(
-                retry.initialBackoff(), retry.backoffMultiplier(), retry.maxBackoff(), random);
+        FullJitterBackoff backoff =
+                new FullJitterBackoff(retry.initialBackoff(), retry.backoffMultiplier(), retry.maxBackoff(), random);
         IntervalBiFunction<Response> interval = (retries, outcome) -> {
             if (outcome.isRight() && honoursRetryAfter(outcome.get().code())) {
                 long advised = RetryAfter.millis(outcome.get(), System.currentTimeMillis());
@@ -70,11 +75,20 @@ final class RetryPolicy {
                 .maxAttempts(retry.maxAttempts())
                 .intervalBiFunction(interval)
                 .retryOnResult(response -> reasonByStatus.get(response.code()) != null)
-                .retryOnException(error -> error instanceof IOException && FailureReason.of((IOException) error) != null)
+                .retryOnException(
+                        error -> error instanceof IOException && FailureReason.of((IOException) error) != null)
                 .build();
-        int perTryMillis = settings.perTryTimeout().map(d -> (int) Math.min(Integer.MAX_VALUE, d.toMillis())).orElse(0);
-        return new RetryPolicy(service, config, reasonByStatus, retry.nonIdempotent(), settings.callTimeout(),
-                perTryMillis, new RetryBudget(retry.budget(), nanoClock),
+        int perTryMillis = settings.perTryTimeout()
+                .map(d -> (int) Math.min(Integer.MAX_VALUE, d.toMillis()))
+                .orElse(0);
+        return new RetryPolicy(
+                service,
+                config,
+                reasonByStatus,
+                retry.nonIdempotent(),
+                settings.callTimeout(),
+                perTryMillis,
+                new RetryBudget(retry.budget(), nanoClock),
                 RetryTelemetry.ServiceAttributes.of(service, retry.onStatus()));
     }
 
@@ -116,7 +130,8 @@ final class RetryPolicy {
      * written twice.
      */
     boolean mayReplay(Request request) {
-        return !CallOptions.from(request).noRetries() && Idempotency.canWriteBodyAgain(request)
+        return !CallOptions.from(request).noRetries()
+                && Idempotency.canWriteBodyAgain(request)
                 && (nonIdempotent || Idempotency.isSafeToRepeat(request));
     }
 
@@ -140,7 +155,7 @@ final class RetryPolicy {
      * response's {@code Retry-After} for 429 and 503, else the full-jitter backoff.
      */
     long delayMillis(int attemptsMade, Response response, IOException failure) {
-        return config.<Response>getIntervalBiFunction().apply(attemptsMade,
-                response != null ? Either.right(response) : Either.left(failure));
+        return config.<Response>getIntervalBiFunction()
+                .apply(attemptsMade, response != null ? Either.right(response) : Either.left(failure));
     }
 }

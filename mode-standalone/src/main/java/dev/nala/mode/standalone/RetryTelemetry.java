@@ -70,8 +70,9 @@ final class RetryTelemetry {
     void retrying(Attributes retryAttributes, Span callSpan, int failedAttempt, long backoffMillis, String reason) {
         retries.add(1, retryAttributes);
         if (callSpan.isRecording()) {
-            callSpan.addEvent(RETRY_EVENT, Attributes.of(
-                    ATTEMPT, (long) failedAttempt, BACKOFF_MS, backoffMillis, RETRY_REASON, reason));
+            callSpan.addEvent(
+                    RETRY_EVENT,
+                    Attributes.of(ATTEMPT, (long) failedAttempt, BACKOFF_MS, backoffMillis, RETRY_REASON, reason));
         }
     }
 

@@ -7,10 +7,10 @@ import dev.nala.mode.standalone.tls.ClientTls;
 import dev.nala.settings.CircuitBreakerSettings.SharedState;
 import dev.nala.spi.ConnectionResend;
 import dev.nala.spi.KnownMethods;
-import dev.nala.spi.SharedCircuitState;
-import dev.nala.spi.SharedCircuitStates;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
+import dev.nala.spi.SharedCircuitState;
+import dev.nala.spi.SharedCircuitStates;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import okhttp3.Interceptor;
@@ -42,8 +42,11 @@ final class StandaloneChain implements ModeChain {
         // Key stores first: a bad one fails the factory before any thread or connection starts.
         this.clientTls = ClientTls.load(context.settings());
         RetryPolicies policies = new RetryPolicies(context.settings(), System::nanoTime, jitter);
-        AttemptSpan attemptSpan = new AttemptSpan(context.openTelemetry(), KnownMethods.from(context.environment()),
-                new PerTryTimeout(new ConnectionResend(context.openTelemetry(),
+        AttemptSpan attemptSpan = new AttemptSpan(
+                context.openTelemetry(),
+                KnownMethods.from(context.environment()),
+                new PerTryTimeout(new ConnectionResend(
+                        context.openTelemetry(),
                         context.settings().connectionPool().maxIdle())));
         this.sharedCircuitState = SharedCircuitStates.start(context);
         try {
@@ -52,8 +55,8 @@ final class StandaloneChain implements ModeChain {
             sharedCircuitState.close();
             throw e;
         }
-        this.limits = ConcurrencyLimiting.inFrontOf(balancing.attemptRouting(attemptSpan), context.settings(),
-                context.openTelemetry());
+        this.limits = ConcurrencyLimiting.inFrontOf(
+                balancing.attemptRouting(attemptSpan), context.settings(), context.openTelemetry());
         this.retry = new BudgetedRetry(policies, new RetryTelemetry(context.openTelemetry()), limits);
         balancing.breakers().addCreationListener(breaker -> {
             if (breaker.settings().sharedState() == SharedState.REDIS) {

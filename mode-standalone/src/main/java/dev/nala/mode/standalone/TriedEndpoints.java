@@ -13,6 +13,7 @@ import java.util.List;
 public final class TriedEndpoints {
     /** Most calls try one endpoint: the list exists only from the second on. */
     private Endpoint first;
+
     private List<Endpoint> endpoints;
 
     /** Records the endpoint chosen for the attempt now starting. */

@@ -23,18 +23,22 @@ class AsyncConcurrencyTest {
 
     @Test
     void fortyAsyncCallsToOneServiceAreAllInFlightAtOnce() throws Exception {
-        try (Upstream first = Upstream.start(); Upstream second = Upstream.start();
-                HttpClientFactory factory = StandaloneFactories.standalone("nala.services.inventory { discovery = static,"
-                        + " endpoints = [\"" + first.endpoint() + "\", \"" + second.endpoint() + "\"] }")) {
+        try (Upstream first = Upstream.start();
+                Upstream second = Upstream.start();
+                HttpClientFactory factory =
+                        StandaloneFactories.standalone("nala.services.inventory { discovery = static,"
+                                + " endpoints = [\"" + first.endpoint() + "\", \"" + second.endpoint() + "\"] }")) {
             first.hold();
             second.hold();
             List<CompletableFuture<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < CALLS; i++) {
-                Request request = new Request.Builder().url("http://inventory/items/" + i).build();
+                Request request =
+                        new Request.Builder().url("http://inventory/items/" + i).build();
                 statuses.add(Enqueued.status(factory.client().newCall(request)));
             }
             await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(first.hits() + second.hits()).as("requests held at the instances")
+                    .untilAsserted(() -> assertThat(first.hits() + second.hits())
+                            .as("requests held at the instances")
                             .isEqualTo(CALLS));
             first.release();
             second.release();
@@ -46,8 +50,8 @@ class AsyncConcurrencyTest {
 
     @Test
     void theLimitsComeFromTheSettings() {
-        try (HttpClientFactory factory = StandaloneFactories.standalone(
-                "nala.dispatcher { max-requests = 12, max-requests-per-host = 3 }")) {
+        try (HttpClientFactory factory =
+                StandaloneFactories.standalone("nala.dispatcher { max-requests = 12, max-requests-per-host = 3 }")) {
             assertThat(factory.client().dispatcher().getMaxRequests()).isEqualTo(12);
             assertThat(factory.client().dispatcher().getMaxRequestsPerHost()).isEqualTo(3);
         }

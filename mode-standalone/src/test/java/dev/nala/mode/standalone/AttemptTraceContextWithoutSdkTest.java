@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * caller's trace context still goes on the wire; with neither, no trace header is sent.
  */
 class AttemptTraceContextWithoutSdkTest {
-    private static final SpanContext CALLER = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736",
-            "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
+    private static final SpanContext CALLER = SpanContext.create(
+            "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
 
     private MockWebServer upstream;
 
@@ -45,8 +45,8 @@ class AttemptTraceContextWithoutSdkTest {
 
     @Test
     void aPropagatorWithoutAnSdkStillSendsTheCallersTraceContext() throws Exception {
-        OpenTelemetry propagatingOnly = OpenTelemetry.propagating(
-                ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
+        OpenTelemetry propagatingOnly =
+                OpenTelemetry.propagating(ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
         assertThat(traceparentSent(propagatingOnly))
                 .isEqualTo("00-" + CALLER.getTraceId() + "-" + CALLER.getSpanId() + "-01");
     }
@@ -60,7 +60,9 @@ class AttemptTraceContextWithoutSdkTest {
         upstream.enqueue(new MockResponse.Builder().body("ok").build());
         try (HttpClientFactory factory = StandaloneFactories.standalone(FAST_BACKOFF, openTelemetry);
                 Scope scope = Span.wrap(CALLER).makeCurrent();
-                Response response = factory.client().newCall(new Request.Builder().url(upstream.url("/")).build()).execute()) {
+                Response response = factory.client()
+                        .newCall(new Request.Builder().url(upstream.url("/")).build())
+                        .execute()) {
             assertThat(response.code()).isEqualTo(200);
         }
         RecordedRequest recorded = upstream.takeRequest(5, TimeUnit.SECONDS);

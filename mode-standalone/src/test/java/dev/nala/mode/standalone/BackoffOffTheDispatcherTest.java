@@ -49,7 +49,10 @@ class BackoffOffTheDispatcherTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 failingHits.incrementAndGet();
-                return new MockResponse.Builder().code(503).addHeader("Retry-After", RETRY_AFTER_SECONDS).build();
+                return new MockResponse.Builder()
+                        .code(503)
+                        .addHeader("Retry-After", RETRY_AFTER_SECONDS)
+                        .build();
             }
         });
         healthy = Upstream.start();
@@ -63,7 +66,8 @@ class BackoffOffTheDispatcherTest {
 
     private HttpClientFactory factory(String dispatcher) {
         return StandaloneFactories.standalone(dispatcher
-                + "nala.services.failing { discovery = static, endpoints = [\"127.0.0.1:" + failing.getPort() + "\"] }\n"
+                + "nala.services.failing { discovery = static, endpoints = [\"127.0.0.1:" + failing.getPort()
+                + "\"] }\n"
                 + "nala.services.healthy { discovery = static, endpoints = [\"" + healthy.endpoint() + "\"] }\n");
     }
 
@@ -83,15 +87,21 @@ class BackoffOffTheDispatcherTest {
             CompletableFuture<Integer> other = Enqueued.status(get(factory, "http://healthy/"));
 
             assertThat(other.get(RETRY_AFTER_SECONDS * 3L, TimeUnit.SECONDS)).isEqualTo(200);
-            assertThat(backingOff).as("the failing service's calls are still in their backoff")
+            assertThat(backingOff)
+                    .as("the failing service's calls are still in their backoff")
                     .noneMatch(CompletableFuture::isDone);
             assertThat(failingHits).as("and have sent nothing more").hasValue(4);
-            await().atMost(Duration.ofSeconds(RETRY_AFTER_SECONDS - 1)).untilAsserted(() ->
-                    assertThat(factory.client().dispatcher().getMaxRequests()).as("four places lent").isEqualTo(8));
+            await().atMost(Duration.ofSeconds(RETRY_AFTER_SECONDS - 1))
+                    .untilAsserted(
+                            () -> assertThat(factory.client().dispatcher().getMaxRequests())
+                                    .as("four places lent")
+                                    .isEqualTo(8));
             for (CompletableFuture<Integer> each : backingOff) {
                 assertThat(each.get(RETRY_AFTER_SECONDS * 3L, TimeUnit.SECONDS)).isEqualTo(503);
             }
-            assertThat(factory.client().dispatcher().getMaxRequests()).as("every place taken back").isEqualTo(4);
+            assertThat(factory.client().dispatcher().getMaxRequests())
+                    .as("every place taken back")
+                    .isEqualTo(4);
         }
     }
 
@@ -105,7 +115,8 @@ class BackoffOffTheDispatcherTest {
             call.cancel();
 
             assertThat(failure.get(RETRY_AFTER_SECONDS * 3L, TimeUnit.SECONDS)).hasMessageContaining("Canceled");
-            assertThat(Duration.ofNanos(System.nanoTime() - canceledAt)).as("well before the backoff's end")
+            assertThat(Duration.ofNanos(System.nanoTime() - canceledAt))
+                    .as("well before the backoff's end")
                     .isLessThan(Duration.ofSeconds(RETRY_AFTER_SECONDS - 1));
             assertThat(failingHits).as("nothing sent after the cancel").hasValue(1);
         }
@@ -127,8 +138,11 @@ class BackoffOffTheDispatcherTest {
 
             assertThat(catchThrowable(() -> outcome.get(RETRY_AFTER_SECONDS * 3L, TimeUnit.SECONDS)))
                     .isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(IOException.class).hasMessageContaining("Canceled");
-            assertThat(Duration.ofNanos(System.nanoTime() - canceledAt)).as("well before the backoff's end")
+                    .cause()
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Canceled");
+            assertThat(Duration.ofNanos(System.nanoTime() - canceledAt))
+                    .as("well before the backoff's end")
                     .isLessThan(Duration.ofSeconds(RETRY_AFTER_SECONDS - 1));
             assertThat(failingHits).as("nothing sent after the cancel").hasValue(1);
         } finally {

@@ -47,9 +47,13 @@ class BalancingInTheChainTest {
                     open = e;
                 }
             }
-            assertThat(open).as("the breaker opened within 20 calls of 3 attempts").isNotNull();
+            assertThat(open)
+                    .as("the breaker opened within 20 calls of 3 attempts")
+                    .isNotNull();
             assertThat(open.service()).isEqualTo("orders");
-            assertThat(failing.hits()).as("attempts, each counted by the breaker").isEqualTo(20);
+            assertThat(failing.hits())
+                    .as("attempts, each counted by the breaker")
+                    .isEqualTo(20);
             for (int call = 0; call < 10; call++) {
                 try {
                     get(factory.client());
@@ -63,10 +67,11 @@ class BalancingInTheChainTest {
 
     @Test
     void closingTheFactoryStopsTheConsulWatches() throws Exception {
-        try (ConsulStandIn consul = ConsulStandIn.start(); Upstream upstream = Upstream.start()) {
+        try (ConsulStandIn consul = ConsulStandIn.start();
+                Upstream upstream = Upstream.start()) {
             consul.register("orders", "orders-1", "127.0.0.1", upstream.port());
-            HttpClientFactory factory = StandaloneFactories.standalone(
-                    "nala.consul { address = \"" + consul.address() + "\", wait = 1s }");
+            HttpClientFactory factory =
+                    StandaloneFactories.standalone("nala.consul { address = \"" + consul.address() + "\", wait = 1s }");
             assertThat(get(factory.client())).isEqualTo(200);
             assertThat(watchThreads()).isPositive();
             factory.close();
@@ -81,7 +86,9 @@ class BalancingInTheChainTest {
     }
 
     private static int get(OkHttpClient client) throws IOException {
-        try (Response response = client.newCall(new Request.Builder().url("http://orders/").build()).execute()) {
+        try (Response response = client.newCall(
+                        new Request.Builder().url("http://orders/").build())
+                .execute()) {
             return response.code();
         }
     }

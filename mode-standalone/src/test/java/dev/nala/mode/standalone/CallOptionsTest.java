@@ -83,8 +83,10 @@ class CallOptionsTest {
     void anIdempotentPostIsRetriedLikeAGet() throws IOException {
         payments("retry.max-attempts = 3");
         upstream.answer(n -> n == 1 ? 503 : 200);
-        Request post = with(toPayments().post(RequestBody.create("{\"amount\":5}", JSON)),
-                CallOptions.builder().idempotent().build()).build();
+        Request post = with(
+                        toPayments().post(RequestBody.create("{\"amount\":5}", JSON)),
+                        CallOptions.builder().idempotent().build())
+                .build();
         assertThat(send(post)).isEqualTo(200);
         assertThat(upstream.hits()).isEqualTo(2);
     }
@@ -93,7 +95,10 @@ class CallOptionsTest {
     void thePostWithoutTheOptionIsSentOnce() throws IOException {
         payments("retry.max-attempts = 3");
         upstream.answer(n -> n == 1 ? 503 : 200);
-        assertThat(send(toPayments().post(RequestBody.create("{\"amount\":5}", JSON)).build())).isEqualTo(503);
+        assertThat(send(toPayments()
+                        .post(RequestBody.create("{\"amount\":5}", JSON))
+                        .build()))
+                .isEqualTo(503);
         assertThat(upstream.hits()).isEqualTo(1);
     }
 
@@ -102,7 +107,10 @@ class CallOptionsTest {
         payments("retry.max-attempts = 3");
         upstream.answer(503);
         OneShotJsonBody oneShot = new OneShotJsonBody();
-        Request post = with(toPayments().post(oneShot), CallOptions.builder().idempotent().build()).build();
+        Request post = with(
+                        toPayments().post(oneShot),
+                        CallOptions.builder().idempotent().build())
+                .build();
         assertThat(send(post)).isEqualTo(503);
         assertThat(upstream.hits()).isEqualTo(1);
         assertThat(oneShot.writes()).isEqualTo(1);
@@ -112,7 +120,8 @@ class CallOptionsTest {
     void aGetWithNoRetriesIsSentOnce() throws IOException {
         payments("retry.max-attempts = 3");
         upstream.answer(503);
-        Request get = with(toPayments().get(), CallOptions.builder().noRetries().build()).build();
+        Request get = with(toPayments().get(), CallOptions.builder().noRetries().build())
+                .build();
         assertThat(send(get)).isEqualTo(503);
         assertThat(upstream.hits()).isEqualTo(1);
         // The same GET without the option: the service's three attempts.
@@ -124,8 +133,10 @@ class CallOptionsTest {
     void noRetriesWinsOverIdempotent() throws IOException {
         payments("retry.max-attempts = 3");
         upstream.answer(503);
-        Request post = with(toPayments().post(RequestBody.create("{}", JSON)),
-                CallOptions.builder().idempotent().noRetries().build()).build();
+        Request post = with(
+                        toPayments().post(RequestBody.create("{}", JSON)),
+                        CallOptions.builder().idempotent().noRetries().build())
+                .build();
         assertThat(send(post)).isEqualTo(503);
         assertThat(upstream.hits()).isEqualTo(1);
     }
@@ -134,8 +145,13 @@ class CallOptionsTest {
     void aShorterTimeoutCutsAStalledCallWithOkHttpsTimeout() {
         payments(LONG_CALL_TIMEOUT);
         upstream.hold();
-        Call call = factory.client().newCall(with(toPayments(),
-                CallOptions.builder().timeout(Duration.ofMillis(200)).build()).build());
+        Call call = factory.client()
+                .newCall(with(
+                                toPayments(),
+                                CallOptions.builder()
+                                        .timeout(Duration.ofMillis(200))
+                                        .build())
+                        .build());
         long started = System.nanoTime();
         Throwable failure = catchThrowable(call::execute);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -149,8 +165,13 @@ class CallOptionsTest {
     void aShorterTimeoutCutsAnEnqueuedCallTheSameWay() throws Exception {
         payments(LONG_CALL_TIMEOUT);
         upstream.hold();
-        Call call = factory.client().newCall(with(toPayments(),
-                CallOptions.builder().timeout(Duration.ofMillis(200)).build()).build());
+        Call call = factory.client()
+                .newCall(with(
+                                toPayments(),
+                                CallOptions.builder()
+                                        .timeout(Duration.ofMillis(200))
+                                        .build())
+                        .build());
         long started = System.nanoTime();
         IOException failure = enqueueExpectingFailure(call);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
@@ -162,8 +183,13 @@ class CallOptionsTest {
     void aLongerTimeoutIsBoundedByTheServicesCallTimeout() {
         payments("call-timeout = 300ms");
         upstream.hold();
-        Call call = factory.client().newCall(with(toPayments(),
-                CallOptions.builder().timeout(Duration.ofSeconds(30)).build()).build());
+        Call call = factory.client()
+                .newCall(with(
+                                toPayments(),
+                                CallOptions.builder()
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build())
+                        .build());
         long started = System.nanoTime();
         Throwable failure = catchThrowable(call::execute);
         // Had the option lengthened the deadline, the call would still be held here.
@@ -176,8 +202,13 @@ class CallOptionsTest {
     void aLongerTimeoutOfAnEnqueuedCallIsBoundedTheSameWay() throws Exception {
         payments("call-timeout = 300ms");
         upstream.hold();
-        Call call = factory.client().newCall(with(toPayments(),
-                CallOptions.builder().timeout(Duration.ofSeconds(30)).build()).build());
+        Call call = factory.client()
+                .newCall(with(
+                                toPayments(),
+                                CallOptions.builder()
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build())
+                        .build());
         long started = System.nanoTime();
         IOException failure = enqueueExpectingFailure(call);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -193,10 +224,17 @@ class CallOptionsTest {
         try (MockWebServer server = new MockWebServer()) {
             server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
             server.start(InetAddress.getLoopbackAddress(), 0);
-            server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "1").build());
+            server.enqueue(new MockResponse.Builder()
+                    .code(503)
+                    .addHeader("Retry-After", "1")
+                    .build());
             server.enqueue(new MockResponse.Builder().body("done").build());
-            Request get = with(new Request.Builder().url(server.url("/")),
-                    CallOptions.builder().timeout(Duration.ofMillis(300)).build()).build();
+            Request get = with(
+                            new Request.Builder().url(server.url("/")),
+                            CallOptions.builder()
+                                    .timeout(Duration.ofMillis(300))
+                                    .build())
+                    .build();
             try (Response response = factory.client().newCall(get).execute()) {
                 assertThat(response.code()).isEqualTo(503);
             }
@@ -211,10 +249,15 @@ class CallOptionsTest {
         try (ServerSocket silentConsul = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             factory = StandaloneFactories.standalone("nala.consul.address = \"http://127.0.0.1:"
                     + silentConsul.getLocalPort() + "\"\nnala.services.inventory." + LONG_CALL_TIMEOUT + "\n");
-            Request request = with(new Request.Builder().url("http://inventory/items"),
-                    CallOptions.builder().timeout(Duration.ofMillis(300)).build()).build();
+            Request request = with(
+                            new Request.Builder().url("http://inventory/items"),
+                            CallOptions.builder()
+                                    .timeout(Duration.ofMillis(300))
+                                    .build())
+                    .build();
             long started = System.nanoTime();
-            Throwable failure = catchThrowable(() -> factory.client().newCall(request).execute());
+            Throwable failure =
+                    catchThrowable(() -> factory.client().newCall(request).execute());
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
             assertThat(failure).isInstanceOf(CallTimeoutException.class).hasMessageContaining("300ms");
         }

@@ -38,23 +38,29 @@ class ConcurrencyLimitTest {
 
     /** A service "orders" on the upstream whose limit starts, and stays, at two. */
     private HttpClientFactory limitedToTwo(String limitSettings) {
-        factory = StandaloneFactories.standalone(staticService("orders", List.of(upstream),
-                "concurrency-limit { enabled = true, initial = 2, min = 2, max = 2, " + limitSettings + " }"),
+        factory = StandaloneFactories.standalone(
+                staticService(
+                        "orders",
+                        List.of(upstream),
+                        "concurrency-limit { enabled = true, initial = 2, min = 2, max = 2, " + limitSettings + " }"),
                 metrics.openTelemetry());
         return factory;
     }
 
     private CompletableFuture<Integer> enqueue(String path) {
-        return Enqueued.status(factory.client().newCall(new Request.Builder().url("http://orders" + path).build()));
+        return Enqueued.status(factory.client()
+                .newCall(new Request.Builder().url("http://orders" + path).build()));
     }
 
     private CompletableFuture<IOException> enqueueFailing(String path) {
-        return Enqueued.failure(factory.client().newCall(new Request.Builder().url("http://orders" + path).build()));
+        return Enqueued.failure(factory.client()
+                .newCall(new Request.Builder().url("http://orders" + path).build()));
     }
 
     private long rejections(String reason) {
-        return metrics.value("nala.client.concurrency.rejections", Map.of("nala.service", "orders",
-                "nala.rejection_reason", reason));
+        return metrics.value(
+                "nala.client.concurrency.rejections",
+                Map.of("nala.service", "orders", "nala.rejection_reason", reason));
     }
 
     private void twoHeld() {
@@ -71,15 +77,18 @@ class ConcurrencyLimitTest {
 
         IOException refused = enqueueFailing("/3").get(10, TimeUnit.SECONDS);
 
-        assertThat(refused).isInstanceOf(ConcurrencyLimitException.class)
-                .hasMessageContaining("Service \"orders\" is at its concurrency limit (2 attempt(s) in flight, limit 2 from"
-                        + " nala.services.\"orders\".concurrency-limit)")
+        assertThat(refused)
+                .isInstanceOf(ConcurrencyLimitException.class)
+                .hasMessageContaining(
+                        "Service \"orders\" is at its concurrency limit (2 attempt(s) in flight, limit 2 from"
+                                + " nala.services.\"orders\".concurrency-limit)")
                 .hasMessageContaining("when-exceeded = fail");
         assertThat(((ConcurrencyLimitException) refused).service()).isEqualTo("orders");
         assertThat(((ConcurrencyLimitException) refused).limit()).isEqualTo(2);
         assertThat(upstream.hits()).as("nothing sent, nothing retried").isEqualTo(2);
         assertThat(rejections("over_limit")).isEqualTo(1);
-        assertThat(metrics.value("nala.client.concurrency.limit", Map.of("nala.service", "orders"))).isEqualTo(2);
+        assertThat(metrics.value("nala.client.concurrency.limit", Map.of("nala.service", "orders")))
+                .isEqualTo(2);
     }
 
     @Test
@@ -90,13 +99,17 @@ class ConcurrencyLimitTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> queued() == 1);
 
         IOException refused = enqueueFailing("/4").get(10, TimeUnit.SECONDS);
-        assertThat(refused).isInstanceOf(ConcurrencyLimitException.class)
-                .hasMessageContaining("1 attempt(s) were already waiting (nala.services.\"orders\".concurrency-limit.max-queued)");
+        assertThat(refused)
+                .isInstanceOf(ConcurrencyLimitException.class)
+                .hasMessageContaining(
+                        "1 attempt(s) were already waiting (nala.services.\"orders\".concurrency-limit.max-queued)");
         assertThat(waiting).isNotDone();
         assertThat(upstream.hits()).isEqualTo(2);
 
         upstream.release();
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).as("sent once a place freed up").isEqualTo(200);
+        assertThat(waiting.get(10, TimeUnit.SECONDS))
+                .as("sent once a place freed up")
+                .isEqualTo(200);
         assertThat(upstream.hits()).isEqualTo(3);
         assertThat(rejections("queue_full")).isEqualTo(1);
     }
@@ -112,14 +125,17 @@ class ConcurrencyLimitTest {
         twoHeld();
         long start = System.nanoTime();
         IOException refused;
-        try (Response response = factory.client().newCall(new Request.Builder().url("http://orders/3").build()).execute()) {
+        try (Response response = factory.client()
+                .newCall(new Request.Builder().url("http://orders/3").build())
+                .execute()) {
             throw new AssertionError("sent over the limit: " + response);
         } catch (ConcurrencyLimitException e) {
             refused = e;
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-        assertThat(refused).hasMessageContaining("no place freed up within 300ms"
-                + " (nala.services.\"orders\".concurrency-limit.max-wait)");
+        assertThat(refused)
+                .hasMessageContaining(
+                        "no place freed up within 300ms" + " (nala.services.\"orders\".concurrency-limit.max-wait)");
         assertThat(upstream.hits()).isEqualTo(2);
         assertThat(rejections("wait_timeout")).isEqualTo(1);
     }
@@ -135,21 +151,28 @@ class ConcurrencyLimitTest {
      */
     @Test
     void theLimitShrinksWhenTheServiceSlowsDown() throws Exception {
-        factory = StandaloneFactories.standalone(staticService("orders", List.of(upstream),
-                "concurrency-limit { enabled = true, initial = 20, min = 2, max = 20, max-wait = 20s }"),
+        factory = StandaloneFactories.standalone(
+                staticService(
+                        "orders",
+                        List.of(upstream),
+                        "concurrency-limit { enabled = true, initial = 20, min = 2, max = 20, max-wait = 20s }"),
                 metrics.openTelemetry());
         Callers.repeat(16, Duration.ofSeconds(1), this::getOrders);
         long whileFast = limit();
         upstream.delay(200);
         Callers.repeat(16, Duration.ofSeconds(2), this::getOrders);
-        assertThat(limit()).as("limit after the service went from about 1 ms to 200 ms (it was %d, it started at 20)",
-                whileFast).isLessThanOrEqualTo(10);
-        assertThat(rejections("wait_timeout") + rejections("queue_full")).as("the callers waited, none was refused")
+        assertThat(limit())
+                .as("limit after the service went from about 1 ms to 200 ms (it was %d, it started at 20)", whileFast)
+                .isLessThanOrEqualTo(10);
+        assertThat(rejections("wait_timeout") + rejections("queue_full"))
+                .as("the callers waited, none was refused")
                 .isZero();
     }
 
     private void getOrders() throws IOException {
-        try (Response response = factory.client().newCall(new Request.Builder().url("http://orders/").build()).execute()) {
+        try (Response response = factory.client()
+                .newCall(new Request.Builder().url("http://orders/").build())
+                .execute()) {
             assertThat(response.code()).isEqualTo(200);
         }
     }

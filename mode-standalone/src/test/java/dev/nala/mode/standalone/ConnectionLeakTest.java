@@ -27,7 +27,9 @@ class ConnectionLeakTest {
         try (FixedAnswerUpstream upstream = new FixedAnswerUpstream(503, "Service Unavailable");
                 HttpClientFactory factory = StandaloneFactories.standalone(
                         "nala.defaults.retry { backoff { initial = 0ms, max = 0ms }, budget.enabled = false }\n")) {
-            Request request = new Request.Builder().url("http://127.0.0.1:" + upstream.port() + "/fail").build();
+            Request request = new Request.Builder()
+                    .url("http://127.0.0.1:" + upstream.port() + "/fail")
+                    .build();
             try (Response warmUp = factory.client().newCall(request).execute()) {
                 assertThat(warmUp.code()).isEqualTo(503);
             }
@@ -40,10 +42,14 @@ class ConnectionLeakTest {
             }
 
             assertThat(upstream.requests()).isEqualTo(3 * (CALLS + 1));
-            assertThat(upstream.connections()).as("connections the upstream accepted").isLessThanOrEqualTo(2);
+            assertThat(upstream.connections())
+                    .as("connections the upstream accepted")
+                    .isLessThanOrEqualTo(2);
             ConnectionPool pool = factory.client().connectionPool();
             assertThat(pool.connectionCount()).isLessThanOrEqualTo(2);
-            assertThat(pool.idleConnectionCount()).as("none still held by a response").isEqualTo(pool.connectionCount());
+            assertThat(pool.idleConnectionCount())
+                    .as("none still held by a response")
+                    .isEqualTo(pool.connectionCount());
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(threads.getThreadCount()).isLessThanOrEqualTo(baselineThreads + 3));
         }
@@ -55,7 +61,8 @@ class ConnectionLeakTest {
         int port = Upstreams.closedPort();
         try (HttpClientFactory factory = StandaloneFactories.standalone(
                 "nala.defaults.retry { backoff { initial = 0ms, max = 0ms }, budget.enabled = false }\n")) {
-            Request request = new Request.Builder().url("http://127.0.0.1:" + port + "/").build();
+            Request request =
+                    new Request.Builder().url("http://127.0.0.1:" + port + "/").build();
             int baselineThreads = threads.getThreadCount();
             int failures = 0;
             for (int i = 0; i < CALLS; i++) {

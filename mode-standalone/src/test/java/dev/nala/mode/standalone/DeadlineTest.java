@@ -66,10 +66,15 @@ class DeadlineTest {
     @ValueSource(ints = {503, 429})
     void retryAfterInSecondsIsHonoured(int code) throws IOException {
         factory = StandaloneFactories.standalone(FAST_BACKOFF);
-        upstream.enqueue(new MockResponse.Builder().code(code).addHeader("Retry-After", "1").build());
+        upstream.enqueue(new MockResponse.Builder()
+                .code(code)
+                .addHeader("Retry-After", "1")
+                .build());
         upstream.enqueue(new MockResponse.Builder().body("done").build());
         long elapsed = sendTimed(factory.client(), get(), 200);
-        assertThat(elapsed).as("waited the advised second, not the 2 ms backoff").isGreaterThanOrEqualTo(1000);
+        assertThat(elapsed)
+                .as("waited the advised second, not the 2 ms backoff")
+                .isGreaterThanOrEqualTo(1000);
         assertThat(upstream.getRequestCount()).isEqualTo(2);
     }
 
@@ -78,7 +83,10 @@ class DeadlineTest {
         factory = StandaloneFactories.standalone(FAST_BACKOFF);
         // HTTP dates have whole seconds: three seconds ahead is more than two seconds from now.
         String inThreeSeconds = HTTP_DATE.format(Instant.now().plusSeconds(3).atOffset(ZoneOffset.UTC));
-        upstream.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", inThreeSeconds).build());
+        upstream.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Retry-After", inThreeSeconds)
+                .build());
         upstream.enqueue(new MockResponse.Builder().body("done").build());
         long elapsed = sendTimed(factory.client(), get(), 200);
         assertThat(elapsed).isGreaterThanOrEqualTo(2000);
@@ -88,7 +96,11 @@ class DeadlineTest {
     @Test
     void aRetryAfterBeyondTheDeadlineEndsTheCallAtOnceWithTheResponse() throws IOException {
         factory = StandaloneFactories.standalone(FAST_BACKOFF + "nala.defaults.call-timeout = 2s\n");
-        upstream.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "30").body("later").build());
+        upstream.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Retry-After", "30")
+                .body("later")
+                .build());
         upstream.enqueue(new MockResponse.Builder().body("never reached").build());
         long elapsed = sendTimed(factory.client(), get(), 503);
         assertThat(elapsed).as("generous upper bound: no 30 s wait").isLessThan(20_000);
@@ -100,7 +112,11 @@ class DeadlineTest {
     void aRetryAfterTooLargeForOkHttpIsNotWorthWaitingForAndReachesTheCallerUnchanged(String value) throws IOException {
         // OkHttp's own follow-up logic would throw NumberFormatException on these.
         factory = StandaloneFactories.standalone(FAST_BACKOFF);
-        upstream.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", value).body("later").build());
+        upstream.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Retry-After", value)
+                .body("later")
+                .build());
         upstream.enqueue(new MockResponse.Builder().body("never reached").build());
         try (Response response = factory.client().newCall(get()).execute()) {
             assertThat(response.code()).isEqualTo(503);
@@ -117,7 +133,10 @@ class DeadlineTest {
         OkHttpClient client = StandaloneFactories.withJitter(hocon, () -> 1.0, OpenTelemetry.noop());
         try {
             for (int i = 0; i < 10; i++) {
-                upstream.enqueue(new MockResponse.Builder().code(503).body("attempt " + (i + 1)).build());
+                upstream.enqueue(new MockResponse.Builder()
+                        .code(503)
+                        .body("attempt " + (i + 1))
+                        .build());
             }
             try (Response response = client.newCall(get()).execute()) {
                 // After 400 + 800 ms the next wait (1600 ms) cannot end before the deadline (2500 ms).
@@ -135,7 +154,8 @@ class DeadlineTest {
         String hocon = "nala.defaults { call-timeout = 1s, retry.backoff { initial = 5s, max = 5s } }\n";
         OkHttpClient client = StandaloneFactories.withJitter(hocon, () -> 1.0, OpenTelemetry.noop());
         try {
-            upstream.enqueue(new MockResponse.Builder().code(502).body("bad gateway").build());
+            upstream.enqueue(
+                    new MockResponse.Builder().code(502).body("bad gateway").build());
             long elapsed = sendTimed(client, get(), 502);
             assertThat(elapsed).as("generous upper bound").isLessThan(5_000);
             assertThat(upstream.getRequestCount()).isEqualTo(1);

@@ -32,8 +32,8 @@ class DiscoveryDeadlineTest {
     void start() throws IOException {
         // The kernel completes connections to it; nothing ever reads or answers.
         silentConsul = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        factory = StandaloneFactories.standalone("nala.consul.address = \"http://127.0.0.1:" + silentConsul.getLocalPort()
-                + "\"\nnala.services.inventory.call-timeout = 1s\n");
+        factory = StandaloneFactories.standalone("nala.consul.address = \"http://127.0.0.1:"
+                + silentConsul.getLocalPort() + "\"\nnala.services.inventory.call-timeout = 1s\n");
     }
 
     @AfterEach
@@ -68,14 +68,16 @@ class DiscoveryDeadlineTest {
     @Test
     void enqueueFailsTheSameWay() throws Exception {
         long start = System.nanoTime();
-        IOException failure = Enqueued.failure(factory.client().newCall(request())).get(10, TimeUnit.SECONDS);
+        IOException failure =
+                Enqueued.failure(factory.client().newCall(request())).get(10, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
         assertNamesTheServiceTheSettingAndConsul(failure);
     }
 
     @Test
     void aSecondCallIsBoundedToo() {
-        assertThatThrownBy(() -> factory.client().newCall(request()).execute()).isInstanceOf(CallTimeoutException.class);
+        assertThatThrownBy(() -> factory.client().newCall(request()).execute())
+                .isInstanceOf(CallTimeoutException.class);
         long start = System.nanoTime();
         assertThatThrownBy(() -> factory.client().newCall(request()).execute())
                 .isInstanceOf(InterruptedIOException.class);

@@ -47,7 +47,8 @@ final class FixedAnswerUpstream implements AutoCloseable {
         this.closeAfterAnswer = closeAfterAnswer;
         String body = "status " + code;
         this.answer = ("HTTP/1.1 " + code + " " + reason + "\r\nContent-Type: text/plain\r\nContent-Length: "
-                + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+                        + body.length() + "\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII);
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
     }
@@ -126,7 +127,8 @@ final class FixedAnswerUpstream implements AutoCloseable {
             sawRequestLine = true;
             String lower = line.toString().toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
-                contentLength = Long.parseLong(lower.substring("content-length:".length()).trim());
+                contentLength = Long.parseLong(
+                        lower.substring("content-length:".length()).trim());
             }
             line.setLength(0);
         }

@@ -62,8 +62,12 @@ class InnerInterceptorsTest {
             upstream.enqueue(Upstreams.status(503));
             upstream.enqueue(new MockResponse.Builder().body("ok").build());
             upstream.enqueue(new MockResponse.Builder().body("ok").build());
-            client.newCall(new Request.Builder().url(upstream.url("/")).build()).execute().close();
-            client.newCall(new Request.Builder().url(upstream.url("/")).build()).execute().close();
+            client.newCall(new Request.Builder().url(upstream.url("/")).build())
+                    .execute()
+                    .close();
+            client.newCall(new Request.Builder().url(upstream.url("/")).build())
+                    .execute()
+                    .close();
             assertThat(seen).hasSize(3);
             assertThat(seen.get(0)).isSameAs(seen.get(1)).isNotSameAs(seen.get(2));
             assertThat(seen.get(0).size()).isEqualTo(2);
@@ -81,15 +85,20 @@ class InnerInterceptorsTest {
             Endpoint endpoint = Endpoint.of("127.0.0.1", closed);
             Attempt.of(chain.call()).tried().add(endpoint);
             attempt.incrementAndGet();
-            return chain.proceed(chain.request().newBuilder().url(endpoint.applyTo(chain.request().url())).build());
+            return chain.proceed(chain.request()
+                    .newBuilder()
+                    .url(endpoint.applyTo(chain.request().url()))
+                    .build());
         });
         try {
             Request request = new Request.Builder().url("http://127.0.0.2:9/").build();
-            ConnectException thrown = catchThrowableOfType(ConnectException.class,
-                    () -> client.newCall(request).execute());
+            ConnectException thrown = catchThrowableOfType(
+                    ConnectException.class, () -> client.newCall(request).execute());
             assertThat(attempt.get()).isEqualTo(3);
-            assertThat(thrown).hasMessageContaining("failed after 3 attempts")
-                    .hasMessageContaining("endpoints tried: 127.0.0.1:" + closed + ", 127.0.0.1:" + closed + ", 127.0.0.1:" + closed);
+            assertThat(thrown)
+                    .hasMessageContaining("failed after 3 attempts")
+                    .hasMessageContaining(
+                            "endpoints tried: 127.0.0.1:" + closed + ", 127.0.0.1:" + closed + ", 127.0.0.1:" + closed);
         } finally {
             StandaloneFactories.shutDown(client);
         }
@@ -107,10 +116,15 @@ class InnerInterceptorsTest {
         try {
             upstream.enqueue(Upstreams.status(503));
             upstream.enqueue(new MockResponse.Builder().body("never reached").build());
-            CircuitOpenException thrown = catchThrowableOfType(CircuitOpenException.class,
-                    () -> client.newCall(new Request.Builder().url(upstream.url("/")).build()).execute());
+            CircuitOpenException thrown = catchThrowableOfType(
+                    CircuitOpenException.class,
+                    () -> client.newCall(
+                                    new Request.Builder().url(upstream.url("/")).build())
+                            .execute());
             assertThat(thrown.service()).isEqualTo("inventory");
-            assertThat(passes.get()).as("the breaker was asked once more, then nothing").isEqualTo(2);
+            assertThat(passes.get())
+                    .as("the breaker was asked once more, then nothing")
+                    .isEqualTo(2);
             assertThat(upstream.getRequestCount()).isEqualTo(1);
         } finally {
             StandaloneFactories.shutDown(client);
@@ -124,8 +138,11 @@ class InnerInterceptorsTest {
             throw open;
         });
         try {
-            CircuitOpenException thrown = catchThrowableOfType(CircuitOpenException.class,
-                    () -> client.newCall(new Request.Builder().url(upstream.url("/")).build()).execute());
+            CircuitOpenException thrown = catchThrowableOfType(
+                    CircuitOpenException.class,
+                    () -> client.newCall(
+                                    new Request.Builder().url(upstream.url("/")).build())
+                            .execute());
             assertThat(thrown).isSameAs(open);
             assertThat(thrown.getSuppressed()).isEmpty();
             assertThat(upstream.getRequestCount()).isZero();

@@ -71,24 +71,30 @@ class NotRetriedTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PATCH"})
     void aNonIdempotentMethodIsSentOnce(String method) throws IOException {
-        Request request = to("127.0.0.1").method(method, RequestBody.create("{\"amount\":5}", JSON)).build();
+        Request request = to("127.0.0.1")
+                .method(method, RequestBody.create("{\"amount\":5}", JSON))
+                .build();
         assertThat(send(request)).isEqualTo(503);
         assertThat(upstream.getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void aPostWithAnIdempotencyKeyIsRetried() throws IOException {
-        Request request = to("127.0.0.1").header("Idempotency-Key", "charge-42")
-                .post(RequestBody.create("{\"amount\":5}", JSON)).build();
+        Request request = to("127.0.0.1")
+                .header("Idempotency-Key", "charge-42")
+                .post(RequestBody.create("{\"amount\":5}", JSON))
+                .build();
         assertThat(send(request)).isEqualTo(503);
         assertThat(upstream.getRequestCount()).isEqualTo(3);
     }
 
     @Test
     void aServiceThatOptsInHasItsPostsRetriedAndOthersDoNot() throws IOException {
-        assertThat(send(to("orders").post(RequestBody.create("{}", JSON)).build())).isEqualTo(503);
+        assertThat(send(to("orders").post(RequestBody.create("{}", JSON)).build()))
+                .isEqualTo(503);
         assertThat(upstream.getRequestCount()).isEqualTo(3);
-        assertThat(send(to("payments").post(RequestBody.create("{}", JSON)).build())).isEqualTo(503);
+        assertThat(send(to("payments").post(RequestBody.create("{}", JSON)).build()))
+                .isEqualTo(503);
         assertThat(upstream.getRequestCount()).isEqualTo(4);
     }
 
@@ -107,7 +113,11 @@ class NotRetriedTest {
         upstream.close();
         upstream = Upstreams.started();
         for (int i = 0; i < 6; i++) {
-            upstream.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").body("busy").build());
+            upstream.enqueue(new MockResponse.Builder()
+                    .code(503)
+                    .addHeader("Retry-After", "0")
+                    .body("busy")
+                    .build());
         }
         Request.Builder request = to("127.0.0.1");
         if (method.equals("POST")) {
@@ -131,8 +141,10 @@ class NotRetriedTest {
     void aResetInTheMiddleOfTheBodyIsNotRetried() throws IOException {
         upstream.close();
         upstream = Upstreams.started();
-        upstream.enqueue(new MockResponse.Builder().body("x".repeat(64 * 1024))
-                .onResponseBody(new SocketEffect.CloseSocket()).build());
+        upstream.enqueue(new MockResponse.Builder()
+                .body("x".repeat(64 * 1024))
+                .onResponseBody(new SocketEffect.CloseSocket())
+                .build());
         upstream.enqueue(new MockResponse.Builder().body("second").build());
         try (Response response = client.newCall(to("127.0.0.1").build()).execute()) {
             assertThat(response.code()).isEqualTo(200);

@@ -47,9 +47,16 @@ class ReferenceScenariosTest {
      * on the other instance within the budget.
      */
     @ParameterizedTest(name = "{0}, {1} caller(s), {2}")
-    @CsvSource({"alternating, 1, peak-ewma", "alternating, 8, peak-ewma", "random, 1, peak-ewma", "random, 8, peak-ewma",
-        "alternating, 1, least-outstanding", "alternating, 8, least-outstanding", "random, 1, least-outstanding",
-        "random, 8, least-outstanding"})
+    @CsvSource({
+        "alternating, 1, peak-ewma",
+        "alternating, 8, peak-ewma",
+        "random, 1, peak-ewma",
+        "random, 8, peak-ewma",
+        "alternating, 1, least-outstanding",
+        "alternating, 8, least-outstanding",
+        "random, 1, least-outstanding",
+        "random, 8, least-outstanding"
+    })
     void oneInstanceFailingHalfItsRequestsCostsTheCallerNothing(String pattern, int callers, String balancer)
             throws Exception {
         IntUnaryOperator flakyAnswers;
@@ -72,13 +79,18 @@ class ReferenceScenariosTest {
         } else {
             assertThat(outcome.callerErrors).as("the caller sees no error").isEmpty();
         }
-        assertThat(outcome.upstreamRequests()).as("at most 1.25 upstream requests per call")
+        assertThat(outcome.upstreamRequests())
+                .as("at most 1.25 upstream requests per call")
                 .isLessThanOrEqualTo(CALLS * 5 / 4);
-        assertThat(outcome.flakyHits).as("requests to the flaky instance, its ejection included").isLessThan(100);
+        assertThat(outcome.flakyHits)
+                .as("requests to the flaky instance, its ejection included")
+                .isLessThan(100);
         if (balancer.equals("least-outstanding")) {
             assertThat(outcome.ejections).as("the flaky instance is ejected").isEqualTo(1);
         } else {
-            assertThat(outcome.flakyHits).as("requests to the flaky instance, which fails at once").isLessThan(40);
+            assertThat(outcome.flakyHits)
+                    .as("requests to the flaky instance, which fails at once")
+                    .isLessThan(40);
         }
     }
 
@@ -89,7 +101,9 @@ class ReferenceScenariosTest {
         Outcome outcome = twoInstances(n -> 200, n -> 500, callers, balancer);
         System.out.printf("book circuit-breaking table (%d caller(s), %s): %s%n", callers, balancer, outcome);
         assertThat(outcome.callerErrors).as("the caller sees no error").isEmpty();
-        assertThat(outcome.flakyHits).as("requests to the broken instance of %d", CALLS).isBetween(1, 25);
+        assertThat(outcome.flakyHits)
+                .as("requests to the broken instance of %d", CALLS)
+                .isBetween(1, 25);
         if (balancer.equals("least-outstanding")) {
             assertThat(outcome.ejections).isEqualTo(1);
         }
@@ -108,23 +122,26 @@ class ReferenceScenariosTest {
         for (int i = 0; i < otherFails.length; i++) {
             otherFails[i] = random.nextInt(10) < 3;
         }
-        Outcome outcome = twoInstances(n -> fails[n - 1] ? 500 : 200, n -> otherFails[n - 1] ? 500 : 200, callers,
-                "peak-ewma");
+        Outcome outcome =
+                twoInstances(n -> fails[n - 1] ? 500 : 200, n -> otherFails[n - 1] ? 500 : 200, callers, "peak-ewma");
         System.out.printf("all instances failing 30%% (%d caller(s)): %s%n", callers, outcome);
         assertThat(outcome.ejections).isZero();
     }
 
-    private Outcome twoInstances(IntUnaryOperator firstAnswers, IntUnaryOperator secondAnswers, int callers,
-            String balancer) throws Exception {
+    private Outcome twoInstances(
+            IntUnaryOperator firstAnswers, IntUnaryOperator secondAnswers, int callers, String balancer)
+            throws Exception {
         try (ConsulStandIn consul = ConsulStandIn.start();
                 Upstream first = Upstream.start().answer(firstAnswers);
                 Upstream second = Upstream.start().answer(secondAnswers);
                 Metrics metrics = new Metrics()) {
             consul.register(SERVICE, SERVICE + "-1", "127.0.0.1", first.port());
             consul.register(SERVICE, SERVICE + "-2", "127.0.0.1", second.port());
-            try (HttpClientFactory factory = StandaloneFactories.standalone(StandaloneFactories.FAST_BACKOFF
-                    + "nala.consul { address = \"" + consul.address() + "\", wait = 2s }\n"
-                    + "nala.defaults.load-balancer = " + balancer, metrics.openTelemetry())) {
+            try (HttpClientFactory factory = StandaloneFactories.standalone(
+                    StandaloneFactories.FAST_BACKOFF
+                            + "nala.consul { address = \"" + consul.address() + "\", wait = 2s }\n"
+                            + "nala.defaults.load-balancer = " + balancer,
+                    metrics.openTelemetry())) {
                 List<String> callerErrors = callAll(factory.client(), "http://" + SERVICE + "/items", callers);
                 long ejections = metrics.value("nala.client.endpoint.ejections", Map.of("nala.service", SERVICE));
                 return new Outcome(first.hits(), second.hits(), callerErrors, ejections);
@@ -139,9 +156,16 @@ class ReferenceScenariosTest {
 
         @Override
         public String toString() {
-            return String.format("%d GETs -> %d upstream requests (%.3f per call; healthy or first %d, flaky or second %d),"
-                    + " %d caller errors, %d ejection(s)", CALLS, upstreamRequests(), (double) upstreamRequests() / CALLS,
-                    firstHits, flakyHits, callerErrors.size(), ejections);
+            return String.format(
+                    "%d GETs -> %d upstream requests (%.3f per call; healthy or first %d, flaky or second %d),"
+                            + " %d caller errors, %d ejection(s)",
+                    CALLS,
+                    upstreamRequests(),
+                    (double) upstreamRequests() / CALLS,
+                    firstHits,
+                    flakyHits,
+                    callerErrors.size(),
+                    ejections);
         }
     }
 
@@ -153,7 +177,9 @@ class ReferenceScenariosTest {
             for (int i = 0; i < CALLS; i++) {
                 int call = i;
                 results.add(pool.submit(() -> {
-                    try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+                    try (Response response = client.newCall(
+                                    new Request.Builder().url(url).build())
+                            .execute()) {
                         return response.code() == 200 ? null : "call " + call + ": status " + response.code();
                     } catch (IOException e) {
                         return "call " + call + ": " + e;

@@ -55,7 +55,8 @@ class RequestIdTest {
         upstream.enqueue(Upstreams.status(503));
         upstream.enqueue(Upstreams.status(500));
         upstream.enqueue(new MockResponse.Builder().body("done").build());
-        try (Response response = factory.client().newCall(request.url(upstream.url("/")).build()).execute()) {
+        try (Response response =
+                factory.client().newCall(request.url(upstream.url("/")).build()).execute()) {
             assertThat(response.code()).isEqualTo(200);
         }
     }
@@ -95,7 +96,8 @@ class RequestIdTest {
         CompletableFuture<Integer> code;
         InboundRequest inbound = InboundRequest.of(Map.of("x-request-id", "inbound-async")::get);
         try (Scope scope = inbound.makeCurrent()) {
-            code = Enqueued.status(factory.client().newCall(new Request.Builder().url(upstream.url("/")).build()));
+            code = Enqueued.status(factory.client()
+                    .newCall(new Request.Builder().url(upstream.url("/")).build()));
         }
         assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(200);
         assertThat(idsSent(2)).containsOnly("inbound-async");

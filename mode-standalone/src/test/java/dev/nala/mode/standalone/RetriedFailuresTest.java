@@ -50,7 +50,9 @@ class RetriedFailuresTest {
     }
 
     private Response get() throws IOException {
-        return factory.client().newCall(new Request.Builder().url(upstream.url("/orders")).build()).execute();
+        return factory.client()
+                .newCall(new Request.Builder().url(upstream.url("/orders")).build())
+                .execute();
     }
 
     @ParameterizedTest
@@ -81,8 +83,12 @@ class RetriedFailuresTest {
 
     @Test
     void aConnectionClosedBeforeTheResponseIsRetried() throws IOException {
-        upstream.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-        upstream.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        upstream.enqueue(new MockResponse.Builder()
+                .onResponseStart(new SocketEffect.CloseSocket())
+                .build());
+        upstream.enqueue(new MockResponse.Builder()
+                .onResponseStart(new SocketEffect.CloseSocket())
+                .build());
         upstream.enqueue(new MockResponse.Builder().body("done").build());
         try (Response response = get()) {
             assertThat(response.body().string()).isEqualTo("done");
@@ -92,7 +98,9 @@ class RetriedFailuresTest {
 
     @Test
     void aTimeoutBeforeTheFirstResponseByteIsRetried() throws IOException {
-        upstream.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        upstream.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         upstream.enqueue(new MockResponse.Builder().body("done").build());
         try (Response response = get()) {
             assertThat(response.body().string()).isEqualTo("done");
@@ -103,12 +111,16 @@ class RetriedFailuresTest {
     @Test
     void timeoutsOnEveryAttemptEndInATimeoutNamingTheAttempts() throws IOException {
         for (int i = 0; i < 3; i++) {
-            upstream.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+            upstream.enqueue(new MockResponse.Builder()
+                    .onResponseStart(SocketEffect.Stall.INSTANCE)
+                    .build());
         }
         SocketTimeoutException thrown = catchThrowableOfType(SocketTimeoutException.class, this::get);
         assertThat(thrown).hasMessageContaining("failed after 3 attempts (attempts exhausted)");
         assertThat(thrown.getCause()).isInstanceOf(SocketTimeoutException.class);
-        assertThat(thrown.getSuppressed()).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(SocketTimeoutException.class));
+        assertThat(thrown.getSuppressed())
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e).isInstanceOf(SocketTimeoutException.class));
         assertThat(upstream.getRequestCount()).isEqualTo(3);
     }
 
@@ -116,7 +128,10 @@ class RetriedFailuresTest {
     void aRefusedConnectionIsRetriedAndTheErrorNamesServiceAttemptsAndEndpoint() throws IOException {
         int port = Upstreams.closedPort();
         AtomicInteger connects = new AtomicInteger();
-        Call call = factory.client().newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/x").build());
+        Call call = factory.client()
+                .newCall(new Request.Builder()
+                        .url("http://127.0.0.1:" + port + "/x")
+                        .build());
         call.addEventListener(new EventListener() {
             @Override
             public void connectStart(Call c, InetSocketAddress address, Proxy proxy) {
@@ -130,14 +145,19 @@ class RetriedFailuresTest {
                 .hasMessageContaining("sent to 127.0.0.1:" + port + " as written in the URL")
                 .hasMessageContaining("last error: java.net.ConnectException");
         assertThat(thrown.getCause()).isInstanceOf(ConnectException.class);
-        assertThat(thrown.getSuppressed()).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(ConnectException.class));
+        assertThat(thrown.getSuppressed())
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e).isInstanceOf(ConnectException.class));
     }
 
     @Test
     void aConnectionResetBeforeTheResponseIsRetried() throws Exception {
         try (ResettingUpstream resetting = new ResettingUpstream()) {
-            Request request = new Request.Builder().url("http://127.0.0.1:" + resetting.port() + "/x").build();
-            IOException thrown = catchThrowableOfType(IOException.class, () -> factory.client().newCall(request).execute());
+            Request request = new Request.Builder()
+                    .url("http://127.0.0.1:" + resetting.port() + "/x")
+                    .build();
+            IOException thrown = catchThrowableOfType(
+                    IOException.class, () -> factory.client().newCall(request).execute());
             assertThat(thrown).hasMessageContaining("failed after 3 attempts");
             assertThat(resetting.requests()).isEqualTo(3);
         }

@@ -40,7 +40,9 @@ class RetryBudgetOutageTest {
         try (FixedAnswerUpstream upstream = new FixedAnswerUpstream(503, "Service Unavailable");
                 HttpClientFactory factory = StandaloneFactories.standalone(FAST_BACKOFF, otel.getOpenTelemetry());
                 LogCapture log = new LogCapture(BudgetedRetry.class)) {
-            Request request = new Request.Builder().url("http://127.0.0.1:" + upstream.port() + "/inventory").build();
+            Request request = new Request.Builder()
+                    .url("http://127.0.0.1:" + upstream.port() + "/inventory")
+                    .build();
             List<Future<String>> results = new ArrayList<>();
             long started = System.nanoTime();
             for (int i = 0; i < CALLS; i++) {
@@ -55,19 +57,22 @@ class RetryBudgetOutageTest {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             double amplification = (double) upstream.requests() / CALLS;
-            System.out.printf("Outage amplification with the default budget: %d requests for %d calls = %.3f in %.1f s%n",
+            System.out.printf(
+                    "Outage amplification with the default budget: %d requests for %d calls = %.3f in %.1f s%n",
                     upstream.requests(), CALLS, amplification, seconds);
             int floor = 10 + (int) Math.ceil(10 * seconds);
-            assertThat(upstream.requests()).isGreaterThan(CALLS)
+            assertThat(upstream.requests())
+                    .isGreaterThan(CALLS)
                     .isLessThanOrEqualTo(CALLS + CALLS / 5 + floor + THREADS);
 
             long refused = counter("nala.client.retry_budget.refused");
             long retries = counter("nala.client.retries");
             assertThat(retries).isEqualTo(upstream.requests() - CALLS);
             assertThat(refused).as("calls stopped by the budget").isGreaterThan(CALLS / 2);
-            assertThat(log.messages(Level.WARN)).isNotEmpty()
-                    .allSatisfy(line -> assertThat(line).startsWith("Retry budget of '127.0.0.1:" + upstream.port()
-                            + "' is spent"));
+            assertThat(log.messages(Level.WARN))
+                    .isNotEmpty()
+                    .allSatisfy(line -> assertThat(line)
+                            .startsWith("Retry budget of '127.0.0.1:" + upstream.port() + "' is spent"));
         } finally {
             callers.shutdownNow();
         }

@@ -46,7 +46,9 @@ class RetryBudgetTest {
         advanceMillis(100);
         assertThat(retriesAllowed(budget, 5)).isEqualTo(1);
         advanceMillis(5_000);
-        assertThat(retriesAllowed(budget, 50)).as("at most one second's worth is kept").isEqualTo(10);
+        assertThat(retriesAllowed(budget, 50))
+                .as("at most one second's worth is kept")
+                .isEqualTo(10);
     }
 
     @Test
@@ -71,7 +73,9 @@ class RetryBudgetTest {
         advanceMillis(6_000);
         assertThat(retriesAllowed(budget, 5)).as("still inside the 10 s window").isEqualTo(5);
         advanceMillis(5_000);
-        assertThat(retriesAllowed(budget, 5)).as("the 100 calls have left the window").isZero();
+        assertThat(retriesAllowed(budget, 5))
+                .as("the 100 calls have left the window")
+                .isZero();
         advanceMillis(6_000);
         for (int i = 0; i < 10; i++) {
             budget.recordCall();

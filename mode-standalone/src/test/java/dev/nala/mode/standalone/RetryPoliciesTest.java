@@ -13,10 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /** Policies are built once per service (or host:port) and then reused, with the right settings. */
 class RetryPoliciesTest {
-    private final RetryPolicies policies = new RetryPolicies(NalaSettings.load(ConfigFactory.parseString(
-                    "nala.services.\"inventory\" { retry.max-attempts = 5, per-try-timeout = 250ms }")
-                    .withFallback(ConfigFactory.defaultReference()).resolve(), Environment.of(Map.of())),
-            System::nanoTime, () -> 0.5);
+    private final RetryPolicies policies = new RetryPolicies(
+            NalaSettings.load(
+                    ConfigFactory.parseString(
+                                    "nala.services.\"inventory\" { retry.max-attempts = 5, per-try-timeout = 250ms }")
+                            .withFallback(ConfigFactory.defaultReference())
+                            .resolve(),
+                    Environment.of(Map.of())),
+            System::nanoTime,
+            () -> 0.5);
 
     private RetryPolicy of(String url) throws InvalidServiceNameException {
         return policies.forUrl(HttpUrl.get(url));
@@ -58,7 +63,9 @@ class RetryPoliciesTest {
         RetryPolicy overflow = of("http://10.9.9.9:80/");
         assertThat(overflow.service()).isEqualTo(RetryPolicies.OTHER_HOSTS);
         assertThat(of("http://10.9.9.10:80/")).isSameAs(overflow);
-        assertThat(of("http://10.1.0.1:80/").service()).as("known hosts keep theirs").isEqualTo("10.1.0.1:80");
+        assertThat(of("http://10.1.0.1:80/").service())
+                .as("known hosts keep theirs")
+                .isEqualTo("10.1.0.1:80");
     }
 
     @Test

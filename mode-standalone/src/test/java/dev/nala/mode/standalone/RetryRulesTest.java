@@ -2,6 +2,7 @@ package dev.nala.mode.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nala.ServiceDiscoveryException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
-import dev.nala.ServiceDiscoveryException;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -32,15 +32,20 @@ class RetryRulesTest {
         assertThat(FailureReason.of(new SocketException("Connection reset"))).isEqualTo("reset");
         assertThat(FailureReason.of(new IOException("unexpected end of stream", new EOFException())))
                 .isEqualTo("reset");
-        assertThat(FailureReason.of(new SocketTimeoutException("Read timed out"))).isEqualTo("timeout");
+        assertThat(FailureReason.of(new SocketTimeoutException("Read timed out")))
+                .isEqualTo("timeout");
     }
 
     @Test
     void failuresThatWouldRepeatIdenticallyAreNotRetried() {
         assertThat(FailureReason.of(new UnknownHostException("no-such-host"))).isNull();
-        assertThat(FailureReason.of(new InterruptedIOException("timeout"))).as("the call deadline").isNull();
-        assertThat(FailureReason.of(new SSLHandshakeException("PKIX path building failed"))).isNull();
-        assertThat(FailureReason.of(new ServiceDiscoveryException("inventory", "no healthy instance"))).isNull();
+        assertThat(FailureReason.of(new InterruptedIOException("timeout")))
+                .as("the call deadline")
+                .isNull();
+        assertThat(FailureReason.of(new SSLHandshakeException("PKIX path building failed")))
+                .isNull();
+        assertThat(FailureReason.of(new ServiceDiscoveryException("inventory", "no healthy instance")))
+                .isNull();
         assertThat(FailureReason.of(new IOException("Canceled"))).isNull();
     }
 
@@ -65,8 +70,10 @@ class RetryRulesTest {
     @Test
     void retryAfterDatesAreRelativeToNowAndNeverNegative() {
         long now = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
-        assertThat(RetryAfter.millis(withRetryAfter("Wed, 25 Nov 2026 10:00:30 GMT"), now)).isEqualTo(30_000);
-        assertThat(RetryAfter.millis(withRetryAfter("Wed, 25 Nov 2026 09:00:00 GMT"), now)).isZero();
+        assertThat(RetryAfter.millis(withRetryAfter("Wed, 25 Nov 2026 10:00:30 GMT"), now))
+                .isEqualTo(30_000);
+        assertThat(RetryAfter.millis(withRetryAfter("Wed, 25 Nov 2026 09:00:00 GMT"), now))
+                .isZero();
     }
 
     @Test
@@ -94,7 +101,10 @@ class RetryRulesTest {
 
     @Test
     void theRealJitterStaysInsideTheCeiling() {
-        FullJitterBackoff real = new FullJitterBackoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(2),
+        FullJitterBackoff real = new FullJitterBackoff(
+                Duration.ofMillis(100),
+                2.0,
+                Duration.ofSeconds(2),
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         for (int i = 0; i < 1000; i++) {
             assertThat(real.apply(3)).isBetween(0L, 400L);

@@ -62,7 +62,8 @@ class RetryTelemetryTest {
     }
 
     private SpanData callUnderParent(Request request, int expectedCode) throws IOException {
-        Span parent = otel.getOpenTelemetry().getTracer("test").spanBuilder("call").startSpan();
+        Span parent =
+                otel.getOpenTelemetry().getTracer("test").spanBuilder("call").startSpan();
         try (Scope scope = parent.makeCurrent();
                 Response response = factory.client().newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(expectedCode);
@@ -82,7 +83,8 @@ class RetryTelemetryTest {
     private static SpanData callSpan() {
         List<SpanData> nala = nalaSpans();
         Set<String> nalaIds = nala.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
-        return nala.stream().filter(span -> !nalaIds.contains(span.getParentSpanId()))
+        return nala.stream()
+                .filter(span -> !nalaIds.contains(span.getParentSpanId()))
                 .collect(Collectors.collectingAndThen(Collectors.toList(), calls -> {
                     assertThat(calls).hasSize(1);
                     return calls.get(0);
@@ -102,7 +104,8 @@ class RetryTelemetryTest {
         upstream.enqueue(Upstreams.status(503));
         upstream.enqueue(Upstreams.status(502));
         upstream.enqueue(new MockResponse.Builder().body("done").build());
-        SpanData call = callUnderParent(new Request.Builder().url(upstream.url("/stock")).build(), 200);
+        SpanData call = callUnderParent(
+                new Request.Builder().url(upstream.url("/stock")).build(), 200);
 
         List<SpanData> attempts = attemptSpans();
         assertThat(attempts).hasSize(3).allSatisfy(span -> {
@@ -112,9 +115,11 @@ class RetryTelemetryTest {
             assertThat(span.getTraceId()).isEqualTo(call.getTraceId());
             assertThat(span.getAttributes().get(AttemptSpan.SERVER_PORT)).isEqualTo((long) upstream.getPort());
         });
-        assertThat(attempts).extracting(span -> span.getAttributes().get(AttemptSpan.RESEND_COUNT))
+        assertThat(attempts)
+                .extracting(span -> span.getAttributes().get(AttemptSpan.RESEND_COUNT))
                 .containsExactly(null, 1L, 2L);
-        assertThat(attempts).extracting(span -> span.getAttributes().get(AttemptSpan.STATUS_CODE))
+        assertThat(attempts)
+                .extracting(span -> span.getAttributes().get(AttemptSpan.STATUS_CODE))
                 .containsExactly(503L, 502L, 200L);
         assertThat(attempts.get(0).getAttributes().get(AttemptSpan.ERROR_TYPE)).isEqualTo("503");
 
@@ -127,25 +132,45 @@ class RetryTelemetryTest {
         List<EventData> events = call.getEvents();
         assertThat(events).extracting(EventData::getName).containsExactly("nala.retry", "nala.retry");
         assertThat(events.get(0).getAttributes().get(RetryTelemetry.ATTEMPT)).isEqualTo(1L);
-        assertThat(events.get(0).getAttributes().get(RetryTelemetry.RETRY_REASON)).isEqualTo("status_503");
+        assertThat(events.get(0).getAttributes().get(RetryTelemetry.RETRY_REASON))
+                .isEqualTo("status_503");
         assertThat(events.get(0).getAttributes().get(RetryTelemetry.BACKOFF_MS)).isBetween(0L, 1L);
         assertThat(events.get(1).getAttributes().get(RetryTelemetry.ATTEMPT)).isEqualTo(2L);
-        assertThat(events.get(1).getAttributes().get(RetryTelemetry.RETRY_REASON)).isEqualTo("status_502");
+        assertThat(events.get(1).getAttributes().get(RetryTelemetry.RETRY_REASON))
+                .isEqualTo("status_502");
 
         String service = "localhost:" + upstream.getPort();
-        HistogramPointData attemptsPoint = metric("nala.client.call.attempts").getHistogramData().getPoints()
-                .iterator().next();
+        HistogramPointData attemptsPoint = metric("nala.client.call.attempts")
+                .getHistogramData()
+                .getPoints()
+                .iterator()
+                .next();
         assertThat(attemptsPoint.getCount()).isEqualTo(1);
         assertThat(attemptsPoint.getSum()).isEqualTo(3.0);
-        assertThat(attemptsPoint.getAttributes()).isEqualTo(Attributes.of(
-                RetryTelemetry.SERVICE, service, RetryTelemetry.DEPLOYMENT_MODE, "standalone"));
+        assertThat(attemptsPoint.getAttributes())
+                .isEqualTo(
+                        Attributes.of(RetryTelemetry.SERVICE, service, RetryTelemetry.DEPLOYMENT_MODE, "standalone"));
         assertThat(metric("nala.client.retries").getLongSumData().getPoints())
                 .extracting(LongPointData::getAttributes, LongPointData::getValue)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(Attributes.of(RetryTelemetry.SERVICE, service,
-                                RetryTelemetry.DEPLOYMENT_MODE, "standalone", RetryTelemetry.RETRY_REASON, "status_503"), 1L),
-                        org.assertj.core.groups.Tuple.tuple(Attributes.of(RetryTelemetry.SERVICE, service,
-                                RetryTelemetry.DEPLOYMENT_MODE, "standalone", RetryTelemetry.RETRY_REASON, "status_502"), 1L));
+                        org.assertj.core.groups.Tuple.tuple(
+                                Attributes.of(
+                                        RetryTelemetry.SERVICE,
+                                        service,
+                                        RetryTelemetry.DEPLOYMENT_MODE,
+                                        "standalone",
+                                        RetryTelemetry.RETRY_REASON,
+                                        "status_503"),
+                                1L),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Attributes.of(
+                                        RetryTelemetry.SERVICE,
+                                        service,
+                                        RetryTelemetry.DEPLOYMENT_MODE,
+                                        "standalone",
+                                        RetryTelemetry.RETRY_REASON,
+                                        "status_502"),
+                                1L));
     }
 
     @Test
@@ -158,17 +183,24 @@ class RetryTelemetryTest {
                 .build();
         for (String method : List.of("PROPFIND", "DELETE")) {
             upstream.enqueue(new MockResponse.Builder().body("done").build());
-            callUnderParent(new Request.Builder().url(upstream.url("/stock")).method(method, null).build(), 200);
+            callUnderParent(
+                    new Request.Builder()
+                            .url(upstream.url("/stock"))
+                            .method(method, null)
+                            .build(),
+                    200);
             SpanData call = callSpan();
             SpanData attempt = attemptSpans().get(0);
             if (method.equals("PROPFIND")) {
                 assertThat(attempt.getName()).isEqualTo("PROPFIND");
                 assertThat(attempt.getAttributes().get(AttemptSpan.METHOD)).isEqualTo("PROPFIND");
-                assertThat(attempt.getAttributes().get(AttemptSpan.METHOD_ORIGINAL)).isNull();
+                assertThat(attempt.getAttributes().get(AttemptSpan.METHOD_ORIGINAL))
+                        .isNull();
             } else {
                 assertThat(attempt.getName()).isEqualTo("HTTP");
                 assertThat(attempt.getAttributes().get(AttemptSpan.METHOD)).isEqualTo("_OTHER");
-                assertThat(attempt.getAttributes().get(AttemptSpan.METHOD_ORIGINAL)).isEqualTo("DELETE");
+                assertThat(attempt.getAttributes().get(AttemptSpan.METHOD_ORIGINAL))
+                        .isEqualTo("DELETE");
             }
             assertThat(call.getName()).isEqualTo(attempt.getName());
             otel.clearSpans();
@@ -180,8 +212,10 @@ class RetryTelemetryTest {
         for (int i = 0; i < 3; i++) {
             upstream.enqueue(Upstreams.status(500));
         }
-        SpanData call = callUnderParent(new Request.Builder().url(upstream.url("/")).build(), 500);
-        assertThat(call.getEvents()).extracting(EventData::getName)
+        SpanData call =
+                callUnderParent(new Request.Builder().url(upstream.url("/")).build(), 500);
+        assertThat(call.getEvents())
+                .extracting(EventData::getName)
                 .containsExactly("nala.retry", "nala.retry", "nala.gave_up");
         assertThat(call.getEvents().get(2).getAttributes().get(RetryTelemetry.GIVE_UP_REASON))
                 .isEqualTo("attempts_exhausted");
@@ -190,8 +224,10 @@ class RetryTelemetryTest {
     @Test
     void aPostThatFailsIsAGiveUpEventWithoutRetry() throws IOException {
         upstream.enqueue(Upstreams.status(503));
-        Request post = new Request.Builder().url(upstream.url("/"))
-                .post(RequestBody.create("{}", MediaType.get("application/json"))).build();
+        Request post = new Request.Builder()
+                .url(upstream.url("/"))
+                .post(RequestBody.create("{}", MediaType.get("application/json")))
+                .build();
         SpanData call = callUnderParent(post, 503);
         assertThat(call.getEvents()).extracting(EventData::getName).containsExactly("nala.gave_up");
         assertThat(call.getEvents().get(0).getAttributes().get(RetryTelemetry.GIVE_UP_REASON))
@@ -201,16 +237,22 @@ class RetryTelemetryTest {
 
     @Test
     void aRetryAfterPastTheDeadlineIsADeadlineGiveUp() throws IOException {
-        upstream.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "600").build());
-        SpanData call = callUnderParent(new Request.Builder().url(upstream.url("/")).build(), 429);
+        upstream.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "600")
+                .build());
+        SpanData call =
+                callUnderParent(new Request.Builder().url(upstream.url("/")).build(), 429);
         assertThat(call.getEvents()).extracting(EventData::getName).containsExactly("nala.gave_up");
-        assertThat(call.getEvents().get(0).getAttributes().get(RetryTelemetry.GIVE_UP_REASON)).isEqualTo("deadline");
+        assertThat(call.getEvents().get(0).getAttributes().get(RetryTelemetry.GIVE_UP_REASON))
+                .isEqualTo("deadline");
     }
 
     @Test
     void aRefusedConnectionIsCountedAsAConnectFailureRetry() throws IOException {
         int port = Upstreams.closedPort();
-        Request request = new Request.Builder().url("http://127.0.0.1:" + port + "/").build();
+        Request request =
+                new Request.Builder().url("http://127.0.0.1:" + port + "/").build();
         try {
             factory.client().newCall(request).execute().close();
         } catch (IOException expected) {
@@ -220,10 +262,13 @@ class RetryTelemetryTest {
                 .singleElement()
                 .satisfies(point -> {
                     assertThat(point.getValue()).isEqualTo(2);
-                    assertThat(point.getAttributes().get(RetryTelemetry.RETRY_REASON)).isEqualTo("connect_failure");
-                    assertThat(point.getAttributes().get(RetryTelemetry.SERVICE)).isEqualTo("127.0.0.1:" + port);
+                    assertThat(point.getAttributes().get(RetryTelemetry.RETRY_REASON))
+                            .isEqualTo("connect_failure");
+                    assertThat(point.getAttributes().get(RetryTelemetry.SERVICE))
+                            .isEqualTo("127.0.0.1:" + port);
                 });
-        assertThat(attemptSpans()).hasSize(3)
+        assertThat(attemptSpans())
+                .hasSize(3)
                 .allSatisfy(span -> assertThat(span.getAttributes().get(AttemptSpan.ERROR_TYPE))
                         .isEqualTo("java.net.ConnectException"));
     }
@@ -231,16 +276,23 @@ class RetryTelemetryTest {
     @Test
     void aCallStoppedByTheBudgetEndsWithItsRealResponseAndIsCountedAndLogged() throws IOException {
         factory.close();
-        factory = StandaloneFactories.standalone(FAST_BACKOFF
-                + "nala.defaults.retry.budget { ratio = 0, min-per-second = 0 }\n", otel.getOpenTelemetry());
-        upstream.enqueue(new MockResponse.Builder().code(503).body("the real one").build());
+        factory = StandaloneFactories.standalone(
+                FAST_BACKOFF + "nala.defaults.retry.budget { ratio = 0, min-per-second = 0 }\n",
+                otel.getOpenTelemetry());
+        upstream.enqueue(
+                new MockResponse.Builder().code(503).body("the real one").build());
         upstream.enqueue(new MockResponse.Builder().body("never reached").build());
         try (LogCapture log = new LogCapture(BudgetedRetry.class)) {
             SpanData call;
-            Span parent = otel.getOpenTelemetry().getTracer("test").spanBuilder("call").startSpan();
+            Span parent = otel.getOpenTelemetry()
+                    .getTracer("test")
+                    .spanBuilder("call")
+                    .startSpan();
             try (Scope scope = parent.makeCurrent();
-                    Response response = factory.client().newCall(
-                            new Request.Builder().url(upstream.url("/")).build()).execute()) {
+                    Response response = factory.client()
+                            .newCall(
+                                    new Request.Builder().url(upstream.url("/")).build())
+                            .execute()) {
                 assertThat(response.code()).isEqualTo(503);
                 assertThat(response.body().string()).isEqualTo("the real one");
             } finally {
@@ -250,16 +302,23 @@ class RetryTelemetryTest {
             assertThat(call.getEvents()).extracting(EventData::getName).containsExactly("nala.gave_up");
             assertThat(call.getEvents().get(0).getAttributes().get(RetryTelemetry.GIVE_UP_REASON))
                     .isEqualTo("budget_exhausted");
-            assertThat(metric("nala.client.retry_budget.refused").getLongSumData().getPoints())
+            assertThat(metric("nala.client.retry_budget.refused")
+                            .getLongSumData()
+                            .getPoints())
                     .singleElement()
                     .satisfies(point -> assertThat(point.getValue()).isEqualTo(1));
-            assertThat(log.messages(ch.qos.logback.classic.Level.WARN)).singleElement().asString()
+            assertThat(log.messages(ch.qos.logback.classic.Level.WARN))
+                    .singleElement()
+                    .asString()
                     .startsWith("Retry budget of 'localhost:" + upstream.getPort() + "' is spent: 1 retry refused");
         }
         assertThat(upstream.getRequestCount()).isEqualTo(1);
     }
 
     private static MetricData metric(String name) {
-        return otel.getMetrics().stream().filter(metric -> metric.getName().equals(name)).findFirst().orElseThrow();
+        return otel.getMetrics().stream()
+                .filter(metric -> metric.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -36,8 +36,10 @@ class StaleConnectionTest {
     @BeforeEach
     void start() throws IOException {
         upstream = FixedAnswerUpstream.closingEveryConnection(200, "OK");
-        factory = StandaloneFactories.standalone(StandaloneFactories.FAST_BACKOFF + SENSITIVE
-                + "nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:" + upstream.port() + "\"] }",
+        factory = StandaloneFactories.standalone(
+                StandaloneFactories.FAST_BACKOFF + SENSITIVE
+                        + "nala.services.inventory { discovery = static, endpoints = [\"127.0.0.1:" + upstream.port()
+                        + "\"] }",
                 metrics.openTelemetry());
     }
 
@@ -53,13 +55,16 @@ class StaleConnectionTest {
     }
 
     private static Request post() {
-        return new Request.Builder().url("http://inventory/items")
-                .post(RequestBody.create("{}", MediaType.get("application/json"))).build();
+        return new Request.Builder()
+                .url("http://inventory/items")
+                .post(RequestBody.create("{}", MediaType.get("application/json")))
+                .build();
     }
 
     private void assertCountedNowhere() {
         assertThat(metrics.value("nala.client.retries", Map.of())).isZero();
-        assertThat(metrics.value("nala.client.circuit_breaker.transitions", Map.of())).isZero();
+        assertThat(metrics.value("nala.client.circuit_breaker.transitions", Map.of()))
+                .isZero();
         assertThat(metrics.value("nala.client.endpoint.ejections", Map.of())).isZero();
     }
 
@@ -71,8 +76,10 @@ class StaleConnectionTest {
             }
         }
         assertThat(upstream.requests()).isEqualTo(CALLS);
-        assertThat(metrics.value("nala.client.connection.resends",
-                Map.of("nala.service", "inventory", "nala.resend_reason", "connection_closed"))).isEqualTo(CALLS - 1);
+        assertThat(metrics.value(
+                        "nala.client.connection.resends",
+                        Map.of("nala.service", "inventory", "nala.resend_reason", "connection_closed")))
+                .isEqualTo(CALLS - 1);
         assertCountedNowhere();
     }
 
@@ -94,7 +101,10 @@ class StaleConnectionTest {
     void postsThatCannotBeResentFailButNeitherRepeatNorCountAgainstTheEndpoint() {
         // With JDK sockets Nala cannot look first: every other POST is written on a connection the
         // endpoint has closed.
-        OkHttpClient jdkSockets = factory.client().newBuilder().socketFactory(SocketFactory.getDefault()).build();
+        OkHttpClient jdkSockets = factory.client()
+                .newBuilder()
+                .socketFactory(SocketFactory.getDefault())
+                .build();
         int failed = 0;
         for (int i = 0; i < CALLS; i++) {
             try (Response response = jdkSockets.newCall(post()).execute()) {

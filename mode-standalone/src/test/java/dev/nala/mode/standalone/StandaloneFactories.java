@@ -33,7 +33,9 @@ final class StandaloneFactories {
     /** A client with the standalone chain as the factory builds it, but with the backoff jitter fixed. */
     static OkHttpClient withJitter(String hocon, DoubleSupplier jitter, OpenTelemetry openTelemetry) {
         Environment environment = Environment.of(Map.of());
-        Config config = ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve();
+        Config config = ConfigFactory.parseString(hocon)
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
         ModeContext context = new ModeContext(NalaSettings.load(config, environment), openTelemetry, environment);
         OkHttpClient.Builder builder = new OkHttpClient.Builder();
         StandaloneChain chain = new StandaloneChain(context, jitter);

@@ -24,7 +24,10 @@ final class Upstreams {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().code(code).body("status " + code).build();
+                return new MockResponse.Builder()
+                        .code(code)
+                        .body("status " + code)
+                        .build();
             }
         });
         return server;

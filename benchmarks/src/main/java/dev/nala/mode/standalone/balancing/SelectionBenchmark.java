@@ -55,10 +55,19 @@ public class SelectionBenchmark {
             @Override
             public void close() {}
         };
-        OutlierDetectionSettings outlier = new OutlierDetectionSettings(5,
-                new OutlierDetectionSettings.FailureRate(true, 40, 0.3), Duration.ofSeconds(30), Duration.ofMinutes(5), 50);
-        pool = new EndpointPool(ServiceName.of("bench-service"), discovery, "a fixed list", outlier,
-                EndpointPicker.of(LoadBalancer.LEAST_OUTSTANDING), Clock.systemUTC(),
+        OutlierDetectionSettings outlier = new OutlierDetectionSettings(
+                5,
+                new OutlierDetectionSettings.FailureRate(true, 40, 0.3),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                50);
+        pool = new EndpointPool(
+                ServiceName.of("bench-service"),
+                discovery,
+                "a fixed list",
+                outlier,
+                EndpointPicker.of(LoadBalancer.LEAST_OUTSTANDING),
+                Clock.systemUTC(),
                 new BalancingTelemetry(OpenTelemetry.noop()));
         pool.refresh();
     }

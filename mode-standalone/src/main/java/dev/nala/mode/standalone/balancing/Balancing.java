@@ -44,7 +44,8 @@ public final class Balancing implements AutoCloseable {
      * registry. No thread runs until a Consul service is first called.
      */
     public static Balancing start(ModeContext context) {
-        return start(context,
+        return start(
+                context,
                 PerServiceDiscovery.create(context.settings(), context.openTelemetry(), DeploymentMode.STANDALONE),
                 Clock.systemUTC());
     }

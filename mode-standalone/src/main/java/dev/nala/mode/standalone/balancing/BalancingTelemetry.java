@@ -31,21 +31,33 @@ final class BalancingTelemetry implements AutoCloseable {
 
     /** Starts the healthy-endpoints gauge over the given pools. */
     void observe(OpenTelemetry openTelemetry, Supplier<Collection<EndpointPool>> pools) {
-        healthy = openTelemetry.getMeter("dev.nala").gaugeBuilder("nala.client.endpoints.healthy")
+        healthy = openTelemetry
+                .getMeter("dev.nala")
+                .gaugeBuilder("nala.client.endpoints.healthy")
                 .ofLongs()
                 .setUnit("{endpoint}")
                 .setDescription("Endpoints of a service in load balancing: discovered and not ejected")
                 .buildWithCallback(measurement -> {
                     for (EndpointPool pool : pools.get()) {
-                        measurement.record(pool.healthyCount(),
+                        measurement.record(
+                                pool.healthyCount(),
                                 Attributes.of(SERVICE, pool.service().value(), MODE, "standalone"));
                     }
                 });
     }
 
     void ejected(ServiceName service, Endpoint endpoint) {
-        ejections.add(1, Attributes.of(SERVICE, service.value(), SERVER_ADDRESS, endpoint.host(),
-                SERVER_PORT, (long) endpoint.port(), MODE, "standalone"));
+        ejections.add(
+                1,
+                Attributes.of(
+                        SERVICE,
+                        service.value(),
+                        SERVER_ADDRESS,
+                        endpoint.host(),
+                        SERVER_PORT,
+                        (long) endpoint.port(),
+                        MODE,
+                        "standalone"));
     }
 
     @Override

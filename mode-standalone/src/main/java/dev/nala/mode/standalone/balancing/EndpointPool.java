@@ -50,10 +50,17 @@ final class EndpointPool {
     private volatile int outOfRotation;
     /** When the earliest ejection ends; Long.MAX_VALUE when none is ejected. */
     private volatile long nextProbeDueMillis = Long.MAX_VALUE;
+
     private List<Endpoint> listed; // guarded by this
 
-    EndpointPool(ServiceName service, ServiceDiscovery discovery, String source, OutlierDetectionSettings outlier,
-            EndpointPicker picker, Clock clock, BalancingTelemetry telemetry) {
+    EndpointPool(
+            ServiceName service,
+            ServiceDiscovery discovery,
+            String source,
+            OutlierDetectionSettings outlier,
+            EndpointPicker picker,
+            Clock clock,
+            BalancingTelemetry telemetry) {
         this.service = service;
         this.discovery = discovery;
         this.source = source;
@@ -135,8 +142,8 @@ final class EndpointPool {
     EndpointState choose(TriedEndpoints tried) throws ServiceDiscoveryException {
         EndpointState[] current = states;
         if (current.length == 0) {
-            throw new ServiceDiscoveryException(service.value(), "Service \"" + service
-                    + "\" has no healthy endpoints in " + source);
+            throw new ServiceDiscoveryException(
+                    service.value(), "Service \"" + service + "\" has no healthy endpoints in " + source);
         }
         if (nextProbeDueMillis <= clock.millis()) {
             EndpointState probe = takeProbe(tried);
@@ -256,8 +263,8 @@ final class EndpointPool {
 
     private void eject(EndpointState state, long now, String why) {
         state.ejections = Math.min(MAX_EJECTION_COUNT, state.ejections + 1);
-        long millis = Math.min(outlier.maxEjectionTime().toMillis(),
-                outlier.ejectionTime().toMillis() * state.ejections);
+        long millis = Math.min(
+                outlier.maxEjectionTime().toMillis(), outlier.ejectionTime().toMillis() * state.ejections);
         state.health = Health.EJECTED;
         state.epoch++;
         state.consecutiveFailures = 0;
@@ -265,8 +272,15 @@ final class EndpointPool {
         state.ejectedUntilMillis = now + millis;
         nextProbeDueMillis = Math.min(nextProbeDueMillis, state.ejectedUntilMillis);
         telemetry.ejected(service, state.endpoint);
-        log.info("Ejected endpoint {} of service {} for {} ms ({}; ejection #{}); {} of {} endpoint(s) in rotation",
-                state.endpoint, service, millis, why, state.ejections, healthyCount(), states.length);
+        log.info(
+                "Ejected endpoint {} of service {} for {} ms ({}; ejection #{}); {} of {} endpoint(s) in rotation",
+                state.endpoint,
+                service,
+                millis,
+                why,
+                state.ejections,
+                healthyCount(),
+                states.length);
     }
 
     private void readmit(EndpointState state, long now) {
@@ -276,7 +290,11 @@ final class EndpointPool {
         state.outcomes.clear();
         state.activeSinceMillis = now;
         outOfRotation--;
-        log.info("Readmitted endpoint {} of service {}: its probe succeeded; {} of {} endpoint(s) in rotation",
-                state.endpoint, service, healthyCount(), states.length);
+        log.info(
+                "Readmitted endpoint {} of service {}: its probe succeeded; {} of {} endpoint(s) in rotation",
+                state.endpoint,
+                service,
+                healthyCount(),
+                states.length);
     }
 }

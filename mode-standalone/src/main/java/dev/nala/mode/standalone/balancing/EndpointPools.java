@@ -74,9 +74,12 @@ final class EndpointPools {
         try {
             discovery.endpoints(service, deadlineNanos); // the first answer, awaited outside any lock
         } catch (DiscoveryPendingException pending) {
-            throw new CallTimeoutException(service.value(), "Call to service \"" + service + "\" timed out after "
-                    + DurationText.of(CallDeadline.timeoutOf(call)) + " (its deadline) waiting for discovery: "
-                    + pending.pending(), pending);
+            throw new CallTimeoutException(
+                    service.value(),
+                    "Call to service \"" + service + "\" timed out after "
+                            + DurationText.of(CallDeadline.timeoutOf(call)) + " (its deadline) waiting for discovery: "
+                            + pending.pending(),
+                    pending);
         }
         return pool(service);
     }
@@ -87,8 +90,14 @@ final class EndpointPools {
 
     private EndpointPool create(ServiceName service) throws ServiceDiscoveryException {
         ServiceSettings serviceSettings = settings.service(service);
-        EndpointPool created = new EndpointPool(service, discovery, describeSource(service, serviceSettings),
-                serviceSettings.outlierDetection(), EndpointPicker.of(serviceSettings.loadBalancer()), clock, telemetry);
+        EndpointPool created = new EndpointPool(
+                service,
+                discovery,
+                describeSource(service, serviceSettings),
+                serviceSettings.outlierDetection(),
+                EndpointPicker.of(serviceSettings.loadBalancer()),
+                clock,
+                telemetry);
         // Fails (and creates nothing) while discovery cannot answer for the service yet.
         created.refresh();
         EndpointPool existing = pools.putIfAbsent(service.value(), created);

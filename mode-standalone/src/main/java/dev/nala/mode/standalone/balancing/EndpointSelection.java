@@ -49,8 +49,7 @@ final class EndpointSelection implements AttemptStep {
         if (tried != null) {
             tried.add(chosen.endpoint);
         }
-        Request.Builder routed = request.newBuilder()
-                .url(chosen.target.applyTo(request.url(), chosen.endpoint.port()));
+        Request.Builder routed = request.newBuilder().url(chosen.target.applyTo(request.url(), chosen.endpoint.port()));
         if (attempt != null) {
             attempt.addRequestId(routed);
         }

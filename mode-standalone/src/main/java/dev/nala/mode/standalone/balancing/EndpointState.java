@@ -28,9 +28,11 @@ final class EndpointState {
     final AtomicInteger outstanding = new AtomicInteger();
     /** How long its recent answers took, for the peak-EWMA balancer. */
     final PeakLatency latency = new PeakLatency();
+
     volatile Health health = Health.ACTIVE;
     /** Moves on each ejection, probe and readmission, so outcomes of older requests are told apart. */
     volatile int epoch;
+
     volatile int consecutiveFailures;
     /** Recent outcomes, for failure-rate ejection; counted without the pool's lock. */
     final RecentOutcomes outcomes = new RecentOutcomes();

@@ -48,6 +48,7 @@ final class LeastLoaded implements EndpointPicker {
         }
         long now = nanoTime.getAsLong();
         return second.latency.load(second.outstanding.get(), now) < first.latency.load(first.outstanding.get(), now)
-                ? second : first;
+                ? second
+                : first;
     }
 }

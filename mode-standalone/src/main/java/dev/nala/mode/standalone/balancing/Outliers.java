@@ -40,6 +40,7 @@ final class Outliers {
     static final int RUN_POSITIONS = 2 * RecentOutcomes.BLOCK;
     /** How unlikely the run must be for a peer: expected runs over {@link #RUN_POSITIONS}. */
     static final double UNLIKELY = 0.001;
+
     static final double MIN_STANDARD_ERRORS = 4.0;
 
     private Outliers() {}
@@ -53,7 +54,8 @@ final class Outliers {
         FailureRate rate = settings.failureRate();
         int requests = candidate.outcomes.requests();
         boolean longRun = inARow >= settings.consecutiveFailures();
-        boolean highRate = rate.enabled() && requests >= rate.minimumRequests()
+        boolean highRate = rate.enabled()
+                && requests >= rate.minimumRequests()
                 && candidate.outcomes.failures() >= rate.excess() * requests;
         if (!longRun && !highRate) {
             return null; // neither test can pass: spare the look at every peer
@@ -76,8 +78,11 @@ final class Outliers {
             }
         }
         if (longRun && !Double.isNaN(healthiestPeer) && Math.pow(healthiestPeer, inARow) * RUN_POSITIONS < UNLIKELY) {
-            return String.format(Locale.ROOT, "%d failures in a row; the healthiest other endpoint fails %.0f%%",
-                    inARow, healthiestPeer * 100);
+            return String.format(
+                    Locale.ROOT,
+                    "%d failures in a row; the healthiest other endpoint fails %.0f%%",
+                    inARow,
+                    healthiestPeer * 100);
         }
         if (longRun && Double.isNaN(healthiestPeer) && peerCount > 0) {
             return inARow + " failures in a row, before any other endpoint has answered enough to compare with";
@@ -85,8 +90,8 @@ final class Outliers {
         return highRate ? failureRateStandsOut(candidate, peerRequests, peerFailures, rate) : null;
     }
 
-    private static String failureRateStandsOut(EndpointState candidate, long peerRequests, long peerFailures,
-            FailureRate settings) {
+    private static String failureRateStandsOut(
+            EndpointState candidate, long peerRequests, long peerFailures, FailureRate settings) {
         int requests = candidate.outcomes.requests();
         if (requests < settings.minimumRequests() || peerRequests < settings.minimumRequests()) {
             return null;
@@ -103,7 +108,12 @@ final class Outliers {
         if (excess < MIN_STANDARD_ERRORS * standardError) {
             return null;
         }
-        return String.format(Locale.ROOT, "%d of its last %d requests failed (%.0f%%); the other endpoints fail %.0f%%",
-                failures, requests, rate * 100, peerRate * 100);
+        return String.format(
+                Locale.ROOT,
+                "%d of its last %d requests failed (%.0f%%); the other endpoints fail %.0f%%",
+                failures,
+                requests,
+                rate * 100,
+                peerRate * 100);
     }
 }

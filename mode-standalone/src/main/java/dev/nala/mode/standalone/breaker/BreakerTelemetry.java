@@ -41,7 +41,8 @@ final class BreakerTelemetry implements AutoCloseable {
                     for (ServiceBreaker breaker : breakers.get()) {
                         String current = stateName(breaker.circuitBreaker().getState());
                         for (String candidate : STATES) {
-                            measurement.record(candidate.equals(current) ? 1 : 0,
+                            measurement.record(
+                                    candidate.equals(current) ? 1 : 0,
                                     attributes(breaker.service().value(), candidate));
                         }
                     }
@@ -52,9 +53,14 @@ final class BreakerTelemetry implements AutoCloseable {
         transitions.add(1, attributes(breaker.service().value(), stateName(to)));
         CircuitBreaker.Metrics metrics = breaker.circuitBreaker().getMetrics();
         if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
-            log.info("Circuit breaker of service {}: {} -> {} (failure rate {}% of the last {} calls); "
+            log.info(
+                    "Circuit breaker of service {}: {} -> {} (failure rate {}% of the last {} calls); "
                             + "calls fail fast until the next probe at {}",
-                    breaker.service(), from, to, metrics.getFailureRate(), metrics.getNumberOfBufferedCalls(),
+                    breaker.service(),
+                    from,
+                    to,
+                    metrics.getFailureRate(),
+                    metrics.getNumberOfBufferedCalls(),
                     breaker.nextProbeAt());
         } else {
             log.info("Circuit breaker of service {}: {} -> {}", breaker.service(), from, to);

@@ -79,7 +79,9 @@ public final class CircuitBreakerSharing {
 
     /** The breaker's configured wait in the open state (its first one, for a growing wait). */
     private Duration waitInOpen() {
-        Long millis = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+        Long millis = breaker.getCircuitBreakerConfig()
+                .getWaitIntervalFunctionInOpenState()
+                .apply(1);
         return Duration.ofMillis(millis == null ? 0 : millis);
     }
 
@@ -89,7 +91,9 @@ public final class CircuitBreakerSharing {
             return;
         }
         if (applyRemote(() -> breaker.transitionToOpenStateFor(remaining))) {
-            LOG.info("Circuit breaker for {} opened for {} ms because another replica opened it", service,
+            LOG.info(
+                    "Circuit breaker for {} opened for {} ms because another replica opened it",
+                    service,
                     remaining.toMillis());
         }
     }

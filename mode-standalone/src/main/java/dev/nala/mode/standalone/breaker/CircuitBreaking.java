@@ -41,16 +41,17 @@ final class CircuitBreaking {
     }
 
     /** Sends the permitted attempt on and records its outcome in {@code circuitBreaker}. */
-    private static Response recorded(Interceptor.Chain chain, Request request, AttemptStep next,
-            CircuitBreaker circuitBreaker) throws IOException {
+    private static Response recorded(
+            Interceptor.Chain chain, Request request, AttemptStep next, CircuitBreaker circuitBreaker)
+            throws IOException {
         long start = circuitBreaker.getCurrentTimestamp();
         Response response;
         try {
             response = next.proceed(chain, request);
         } catch (IOException e) {
             if (FailurePolicy.isFailure(e, chain.call())) {
-                circuitBreaker.onError(circuitBreaker.getCurrentTimestamp() - start,
-                        circuitBreaker.getTimestampUnit(), e);
+                circuitBreaker.onError(
+                        circuitBreaker.getCurrentTimestamp() - start, circuitBreaker.getTimestampUnit(), e);
             } else {
                 circuitBreaker.releasePermission();
             }
@@ -59,8 +60,8 @@ final class CircuitBreaking {
             circuitBreaker.releasePermission();
             throw e;
         }
-        circuitBreaker.onResult(circuitBreaker.getCurrentTimestamp() - start, circuitBreaker.getTimestampUnit(),
-                response);
+        circuitBreaker.onResult(
+                circuitBreaker.getCurrentTimestamp() - start, circuitBreaker.getTimestampUnit(), response);
         return response;
     }
 }

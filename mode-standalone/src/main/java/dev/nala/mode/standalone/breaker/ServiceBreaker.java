@@ -37,7 +37,11 @@ public final class ServiceBreaker {
     private final AtomicReference<CircuitBreaker.State> observed;
     private volatile Instant nextProbeAt = Instant.EPOCH;
 
-    ServiceBreaker(ServiceName service, CircuitBreakerSettings settings, CircuitBreaker circuitBreaker, Clock clock,
+    ServiceBreaker(
+            ServiceName service,
+            CircuitBreakerSettings settings,
+            CircuitBreaker circuitBreaker,
+            Clock clock,
             TransitionListener listener) {
         this.service = service;
         this.settings = settings;

@@ -116,14 +116,16 @@ public final class ServiceBreakers implements AutoCloseable {
     private ServiceBreaker create(ServiceName service, CircuitBreakerSettings breakerSettings) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .failureRateThreshold(breakerSettings.failureRateThreshold())
-                .slidingWindow(breakerSettings.slidingWindowSize(), breakerSettings.minimumCalls(),
+                .slidingWindow(
+                        breakerSettings.slidingWindowSize(),
+                        breakerSettings.minimumCalls(),
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .waitDurationInOpenState(breakerSettings.waitInOpen())
                 .permittedNumberOfCallsInHalfOpenState(breakerSettings.halfOpenCalls())
                 .slowCallDurationThreshold(NEVER_SLOW)
                 .slowCallRateThreshold(100)
-                .recordResult(result -> result instanceof Response
-                        && FailurePolicy.isFailureStatus(((Response) result).code()))
+                .recordResult(result ->
+                        result instanceof Response && FailurePolicy.isFailureStatus(((Response) result).code()))
                 .clock(clock)
                 .build();
         CircuitBreaker circuitBreaker = CircuitBreaker.of(service.value(), config);

@@ -33,7 +33,8 @@ public final class ConcurrencyLimiting implements AttemptStep, AutoCloseable {
     private ConcurrencyLimiting(NalaSettings settings, OpenTelemetry openTelemetry, AttemptStep next) {
         this.settings = settings;
         this.next = next;
-        this.telemetry = new LimitTelemetry(openTelemetry,
+        this.telemetry = new LimitTelemetry(
+                openTelemetry,
                 () -> services.values().stream().flatMap(Optional::stream).toList());
     }
 
@@ -43,7 +44,8 @@ public final class ConcurrencyLimiting implements AttemptStep, AutoCloseable {
      */
     public static AttemptStep inFrontOf(AttemptStep next, NalaSettings settings, OpenTelemetry openTelemetry) {
         boolean anyEnabled = settings.defaults().concurrencyLimit().enabled()
-                || settings.configuredServices().values().stream().anyMatch(s -> s.concurrencyLimit().enabled());
+                || settings.configuredServices().values().stream()
+                        .anyMatch(s -> s.concurrencyLimit().enabled());
         return anyEnabled ? new ConcurrencyLimiting(settings, openTelemetry, next) : next;
     }
 
@@ -92,13 +94,17 @@ public final class ConcurrencyLimiting implements AttemptStep, AutoCloseable {
             return null;
         }
         return services.computeIfAbsent(host, name -> {
-            ServiceSettings serviceSettings = settings.service(service.get());
-            ConcurrencyLimitSettings limit = serviceSettings.concurrencyLimit();
-            return limit.enabled()
-                    ? Optional.of(new ServiceLimit(service.get(), serviceSettings.configPath() + ".concurrency-limit",
-                            limit, telemetry))
-                    : Optional.empty();
-        }).orElse(null);
+                    ServiceSettings serviceSettings = settings.service(service.get());
+                    ConcurrencyLimitSettings limit = serviceSettings.concurrencyLimit();
+                    return limit.enabled()
+                            ? Optional.of(new ServiceLimit(
+                                    service.get(),
+                                    serviceSettings.configPath() + ".concurrency-limit",
+                                    limit,
+                                    telemetry))
+                            : Optional.empty();
+                })
+                .orElse(null);
     }
 
     /** Stops the limit gauge. */

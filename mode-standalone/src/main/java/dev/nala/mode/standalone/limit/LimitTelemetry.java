@@ -47,7 +47,9 @@ final class LimitTelemetry implements AutoCloseable {
                 .setDescription("A service's adaptive concurrency limit: attempts allowed in flight at once")
                 .buildWithCallback(measurement -> {
                     for (ServiceLimit limit : services.get()) {
-                        measurement.record(limit.limit(), Attributes.of(SERVICE, limit.service().value(), MODE, "standalone"));
+                        measurement.record(
+                                limit.limit(),
+                                Attributes.of(SERVICE, limit.service().value(), MODE, "standalone"));
                     }
                 });
     }

@@ -39,7 +39,8 @@ final class ServiceLimit {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
 
-    ServiceLimit(ServiceName service, String settingsPath, ConcurrencyLimitSettings settings, LimitTelemetry telemetry) {
+    ServiceLimit(
+            ServiceName service, String settingsPath, ConcurrencyLimitSettings settings, LimitTelemetry telemetry) {
         this.service = service;
         this.settingsPath = settingsPath;
         this.settings = settings;
@@ -79,12 +80,14 @@ final class ServiceLimit {
         }
         if (waiting.incrementAndGet() > settings.maxQueued()) {
             waiting.decrementAndGet();
-            throw refused(LimitTelemetry.Rejection.QUEUE_FULL, settings.maxQueued() + " attempt(s) were already waiting ("
-                    + settingsPath + ".max-queued)");
+            throw refused(
+                    LimitTelemetry.Rejection.QUEUE_FULL,
+                    settings.maxQueued() + " attempt(s) were already waiting (" + settingsPath + ".max-queued)");
         }
         try (DispatcherSlots.Lent lent = DispatcherSlots.lend()) {
             long waitEnd = System.nanoTime() + settings.maxWait().toNanos();
-            return CallDeadline.waitWithin(call, deadline -> await(call, Math.min(waitEnd, deadline), waitEnd <= deadline));
+            return CallDeadline.waitWithin(
+                    call, deadline -> await(call, Math.min(waitEnd, deadline), waitEnd <= deadline));
         } finally {
             waiting.decrementAndGet();
         }
@@ -103,9 +106,12 @@ final class ServiceLimit {
                 }
                 long left = endNanos - System.nanoTime();
                 if (left <= 0) {
-                    throw refused(LimitTelemetry.Rejection.WAIT_TIMEOUT, endIsMaxWait
-                            ? "no place freed up within " + DurationText.of(settings.maxWait()) + " (" + settingsPath + ".max-wait)"
-                            : "no place freed up before the call's deadline");
+                    throw refused(
+                            LimitTelemetry.Rejection.WAIT_TIMEOUT,
+                            endIsMaxWait
+                                    ? "no place freed up within " + DurationText.of(settings.maxWait()) + " ("
+                                            + settingsPath + ".max-wait)"
+                                    : "no place freed up before the call's deadline");
                 }
                 released.awaitNanos(Math.min(left, RECHECK_NANOS));
             }
@@ -120,9 +126,13 @@ final class ServiceLimit {
     private ConcurrencyLimitException refused(LimitTelemetry.Rejection why, String detail) {
         telemetry.rejected(service, why);
         int limit = limiter.getLimit();
-        return new ConcurrencyLimitException(service.value(), limit, "Service \"" + service + "\" is at its concurrency"
-                + " limit (" + limiter.getInflight() + " attempt(s) in flight, limit " + limit + " from " + settingsPath
-                + "); this attempt was not sent: " + detail);
+        return new ConcurrencyLimitException(
+                service.value(),
+                limit,
+                "Service \"" + service + "\" is at its concurrency"
+                        + " limit (" + limiter.getInflight() + " attempt(s) in flight, limit " + limit + " from "
+                        + settingsPath
+                        + "); this attempt was not sent: " + detail);
     }
 
     private void wakeOne() {

@@ -39,11 +39,16 @@ record ClientCertificate(X509KeyManager keyManager, X509Certificate certificate,
             // Recovering the key now, not in the first handshake, is what makes a wrong key password fail here.
             keyStore.getKey(alias, store.password());
             X509Certificate certificate = (X509Certificate) keyStore.getCertificateChain(alias)[0];
-            return new ClientCertificate(keyManager(keyStore, store.password()), certificate,
+            return new ClientCertificate(
+                    keyManager(keyStore, store.password()),
+                    certificate,
                     certificate.getSubjectX500Principal().getName() + " from " + settings.path());
         } catch (UnrecoverableKeyException e) {
-            throw store.wrongPassword("path", settings.path(),
-                    "the private key \"" + alias + "\" cannot be read (Nala opens keys with the store password)", e);
+            throw store.wrongPassword(
+                    "path",
+                    settings.path(),
+                    "the private key \"" + alias + "\" cannot be read (Nala opens keys with the store password)",
+                    e);
         } catch (GeneralSecurityException e) {
             throw store.invalidStore("the private key \"" + alias + "\" cannot be read (" + e.getMessage() + ")", e);
         }
@@ -51,16 +56,19 @@ record ClientCertificate(X509KeyManager keyManager, X509Certificate certificate,
 
     private static ClientCertificate fromPem(StoreFile store) {
         byte[] chainBytes = store.readStore();
-        List<X509Certificate> chain = StoreLoading.pemCertificates(
-                store, chainBytes, StoreLoading.pemBlocks(store, chainBytes, false));
+        List<X509Certificate> chain =
+                StoreLoading.pemCertificates(store, chainBytes, StoreLoading.pemBlocks(store, chainBytes, false));
         PrivateKey key = PemPrivateKey.read(store, chain.get(0));
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
             keyStore.setKeyEntry("client", key, IN_MEMORY_PASSWORD, chain.toArray(new Certificate[0]));
-            return new ClientCertificate(keyManager(keyStore, IN_MEMORY_PASSWORD), chain.get(0),
-                    chain.get(0).getSubjectX500Principal().getName() + " from " + store.settings().path()
-                            + " with the key in " + store.settings().keyPath().orElseThrow());
+            return new ClientCertificate(
+                    keyManager(keyStore, IN_MEMORY_PASSWORD),
+                    chain.get(0),
+                    chain.get(0).getSubjectX500Principal().getName() + " from "
+                            + store.settings().path() + " with the key in "
+                            + store.settings().keyPath().orElseThrow());
         } catch (GeneralSecurityException | IOException e) {
             throw store.invalidKey("the key and certificate chain cannot be used together (" + e.getMessage() + ")", e);
         }
@@ -82,11 +90,17 @@ record ClientCertificate(X509KeyManager keyManager, X509Certificate certificate,
             throw store.invalidStore("its entries cannot be listed (" + e.getMessage() + ")", e);
         }
         if (!store.hasPassword()) {
-            throw store.invalidStore("no private key with a certificate chain can be read: " + store.setting("password")
-                    + " is not set, and Java cannot read the entries of most key stores without it", null);
+            throw store.invalidStore(
+                    "no private key with a certificate chain can be read: " + store.setting("password")
+                            + " is not set, and Java cannot read the entries of most key stores without it",
+                    null);
         }
-        throw store.invalidStore("the store has no private key with a certificate chain, which mutual TLS needs"
-                + (others.isEmpty() ? " (it is empty)" : " (its entries " + others + " hold certificates only)"), null);
+        throw store.invalidStore(
+                "the store has no private key with a certificate chain, which mutual TLS needs"
+                        + (others.isEmpty()
+                                ? " (it is empty)"
+                                : " (its entries " + others + " hold certificates only)"),
+                null);
     }
 
     private static X509KeyManager keyManager(KeyStore keyStore, char[] password) throws UnrecoverableKeyException {

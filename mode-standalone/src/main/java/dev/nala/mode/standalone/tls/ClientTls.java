@@ -55,7 +55,8 @@ public final class ClientTls {
         Builds builds = new Builds();
         Optional<ServiceTls> defaults = builds.of(settings.defaults());
         Map<ServiceName, Optional<ServiceTls>> services = new LinkedHashMap<>();
-        for (Map.Entry<ServiceName, ServiceSettings> service : settings.configuredServices().entrySet()) {
+        for (Map.Entry<ServiceName, ServiceSettings> service :
+                settings.configuredServices().entrySet()) {
             services.put(service.getKey(), builds.of(service.getValue()));
         }
         boolean configured = defaults.isPresent() || services.values().stream().anyMatch(Optional::isPresent);
@@ -107,13 +108,11 @@ public final class ClientTls {
             try {
                 clientCertificate = tls.keyStore().map(ClientCertificate::load);
                 serviceTls = ServiceTls.build(
-                        tls.trustStore().map(TrustedCertificates::load),
-                        system,
-                        clientCertificate,
-                        tls.serverName());
+                        tls.trustStore().map(TrustedCertificates::load), system, clientCertificate, tls.serverName());
             } catch (IllegalStateException e) {
                 // The JVM, not a store, is at fault (no TLS provider, TLS 1.2 and 1.3 disabled, ...).
-                throw new NalaConfigurationException("Invalid setting " + service.configPath() + ".tls: " + e.getMessage(), e);
+                throw new NalaConfigurationException(
+                        "Invalid setting " + service.configPath() + ".tls: " + e.getMessage(), e);
             }
             built.put(key, serviceTls);
             LOG.info("Client TLS for {}: {}", service.configPath(), serviceTls.description());
@@ -125,12 +124,18 @@ public final class ClientTls {
         private static void warnIfOutOfDate(ServiceSettings service, ClientCertificate client, Instant now) {
             X509Certificate certificate = client.certificate();
             if (now.isAfter(certificate.getNotAfter().toInstant())) {
-                LOG.warn("Client TLS for {}: the client certificate {} expired at {}; servers will refuse it",
-                        service.configPath(), client.description(), certificate.getNotAfter().toInstant());
+                LOG.warn(
+                        "Client TLS for {}: the client certificate {} expired at {}; servers will refuse it",
+                        service.configPath(),
+                        client.description(),
+                        certificate.getNotAfter().toInstant());
             } else if (now.isBefore(certificate.getNotBefore().toInstant())) {
-                LOG.warn("Client TLS for {}: the client certificate {} is not valid before {}; servers will refuse it"
+                LOG.warn(
+                        "Client TLS for {}: the client certificate {} is not valid before {}; servers will refuse it"
                                 + " until then (or this machine's clock is wrong)",
-                        service.configPath(), client.description(), certificate.getNotBefore().toInstant());
+                        service.configPath(),
+                        client.description(),
+                        certificate.getNotBefore().toInstant());
             }
         }
 

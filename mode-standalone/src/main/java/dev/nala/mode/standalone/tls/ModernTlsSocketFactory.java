@@ -34,7 +34,8 @@ final class ModernTlsSocketFactory extends SSLSocketFactory {
      */
     ModernTlsSocketFactory(SSLContext context, Optional<String> serverName) {
         this.delegate = context.getSocketFactory();
-        List<String> enabled = new ArrayList<>(Arrays.asList(context.getDefaultSSLParameters().getProtocols()));
+        List<String> enabled =
+                new ArrayList<>(Arrays.asList(context.getDefaultSSLParameters().getProtocols()));
         enabled.retainAll(ALLOWED_PROTOCOLS);
         if (enabled.isEmpty()) {
             throw new IllegalStateException("this JVM enables neither TLS 1.2 nor TLS 1.3 for clients (enabled: "

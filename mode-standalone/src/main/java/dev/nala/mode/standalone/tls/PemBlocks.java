@@ -39,7 +39,9 @@ final class PemBlocks {
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (label == null) {
-                if (line.startsWith(BEGIN) && line.endsWith(DASHES) && line.length() > BEGIN.length() + DASHES.length()) {
+                if (line.startsWith(BEGIN)
+                        && line.endsWith(DASHES)
+                        && line.length() > BEGIN.length() + DASHES.length()) {
                     label = line.substring(BEGIN.length(), line.length() - DASHES.length());
                     beginLine = i + 1;
                     base64.setLength(0);

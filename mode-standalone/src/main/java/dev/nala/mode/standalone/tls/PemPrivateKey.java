@@ -29,7 +29,8 @@ final class PemPrivateKey {
                 .filter(block -> block.label().endsWith("PRIVATE KEY"))
                 .toList();
         if (keys.isEmpty()) {
-            throw store.invalidKey("the file has no \"-----BEGIN PRIVATE KEY-----\" block (a PKCS#8 private key)", null);
+            throw store.invalidKey(
+                    "the file has no \"-----BEGIN PRIVATE KEY-----\" block (a PKCS#8 private key)", null);
         }
         if (keys.size() > 1) {
             throw store.invalidKey("the file has " + keys.size() + " private keys; give exactly one", null);
@@ -38,16 +39,21 @@ final class PemPrivateKey {
         PKCS8EncodedKeySpec spec = switch (block.label()) {
             case "PRIVATE KEY" -> new PKCS8EncodedKeySpec(block.der());
             case "ENCRYPTED PRIVATE KEY" -> decrypt(store, block.der());
-            default -> throw store.invalidKey("the key is a \"" + block.label() + "\", which Nala does not read;"
-                    + " convert it to PKCS#8 with `openssl pkcs8 -topk8 -nocrypt -in <old> -out <new>`", null);
+            default ->
+                throw store.invalidKey(
+                        "the key is a \"" + block.label() + "\", which Nala does not read;"
+                                + " convert it to PKCS#8 with `openssl pkcs8 -topk8 -nocrypt -in <old> -out <new>`",
+                        null);
         };
         PublicKey publicKey = certificate.getPublicKey();
         PrivateKey key;
         try {
             key = KeyFactory.getInstance(publicKey.getAlgorithm()).generatePrivate(spec);
         } catch (GeneralSecurityException e) {
-            throw store.invalidKey("not a readable PKCS#8 " + publicKey.getAlgorithm() + " private key, the type of "
-                    + "the certificate's key (" + e.getMessage() + ")", e);
+            throw store.invalidKey(
+                    "not a readable PKCS#8 " + publicKey.getAlgorithm() + " private key, the type of "
+                            + "the certificate's key (" + e.getMessage() + ")",
+                    e);
         }
         requireMatch(store, key, publicKey, certificate);
         return key;
@@ -67,7 +73,8 @@ final class PemPrivateKey {
                     : info.getAlgName();
             PBEKeySpec password = new PBEKeySpec(store.password());
             cipher = Cipher.getInstance(algorithm);
-            cipher.init(Cipher.DECRYPT_MODE,
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
                     SecretKeyFactory.getInstance(algorithm).generateSecret(password),
                     info.getAlgParameters());
             password.clearPassword();
@@ -77,13 +84,14 @@ final class PemPrivateKey {
         try {
             return info.getKeySpec(cipher);
         } catch (InvalidKeySpecException e) {
-            throw store.wrongPassword("key-path", store.settings().keyPath().orElseThrow(),
-                    "the encrypted key cannot be decrypted", e);
+            throw store.wrongPassword(
+                    "key-path", store.settings().keyPath().orElseThrow(), "the encrypted key cannot be decrypted", e);
         }
     }
 
     /** Signs with the key and verifies with the certificate, so a key from another pair fails now. */
-    private static void requireMatch(StoreFile store, PrivateKey key, PublicKey publicKey, X509Certificate certificate) {
+    private static void requireMatch(
+            StoreFile store, PrivateKey key, PublicKey publicKey, X509Certificate certificate) {
         String algorithm = switch (publicKey.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
@@ -110,7 +118,9 @@ final class PemPrivateKey {
         } catch (GeneralSecurityException e) {
             // Fall through: a key that cannot sign for this certificate does not belong to it.
         }
-        throw store.invalidKey("the private key does not belong to the certificate "
-                + certificate.getSubjectX500Principal().getName() + " in " + store.setting("path"), null);
+        throw store.invalidKey(
+                "the private key does not belong to the certificate "
+                        + certificate.getSubjectX500Principal().getName() + " in " + store.setting("path"),
+                null);
     }
 }

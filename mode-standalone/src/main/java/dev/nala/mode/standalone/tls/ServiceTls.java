@@ -46,12 +46,18 @@ record ServiceTls(
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("This JVM has no usable TLS implementation: " + e.getMessage(), e);
         }
-        HostnameVerifier verifier = serverName.<HostnameVerifier>map(ServerNameVerifier::new)
-                .orElse(OkHostnameVerifier.INSTANCE);
+        HostnameVerifier verifier =
+                serverName.<HostnameVerifier>map(ServerNameVerifier::new).orElse(OkHostnameVerifier.INSTANCE);
         String description = "trusts " + trusted.description()
                 + clientCertificate.map(c -> ", presents " + c.description()).orElse(", presents no client certificate")
-                + serverName.map(name -> ", verifies the server as \"" + name + "\"").orElse("");
-        return new ServiceTls(new ModernTlsSocketFactory(context, serverName), trusted.trustManager(), verifier,
-                serverName, description);
+                + serverName
+                        .map(name -> ", verifies the server as \"" + name + "\"")
+                        .orElse("");
+        return new ServiceTls(
+                new ModernTlsSocketFactory(context, serverName),
+                trusted.trustManager(),
+                verifier,
+                serverName,
+                description);
     }
 }

@@ -34,7 +34,8 @@ final class ServiceTlsInterceptor implements Interceptor {
         if (!request.isHttps()) {
             return chain.proceed(request);
         }
-        Optional<ServiceName> service = ServiceName.fromUrl(chain.call().request().url());
+        Optional<ServiceName> service =
+                ServiceName.fromUrl(chain.call().request().url());
         if (service.isEmpty()) {
             return chain.proceed(request);
         }

@@ -89,15 +89,15 @@ final class StoreFile {
     }
 
     NalaConfigurationException invalid(String key, Path file, String problem, Throwable cause) {
-        return new NalaConfigurationException("Invalid " + settings.type() + " " + role + " "
-                + setting(key) + " = \"" + file + "\" (" + settings.origin() + "): " + problem, cause);
+        return new NalaConfigurationException(
+                "Invalid " + settings.type() + " " + role + " " + setting(key) + " = \"" + file + "\" ("
+                        + settings.origin() + "): " + problem,
+                cause);
     }
 
     /** A hint for a binary store type given a PEM file, which is the commonest mix-up. */
     String typeHint(byte[] bytes) {
         String head = new String(bytes, 0, Math.min(bytes.length, 256), StandardCharsets.US_ASCII);
-        return head.contains("-----BEGIN ")
-                ? "; the file is PEM text, so set " + setting("type") + " = PEM"
-                : "";
+        return head.contains("-----BEGIN ") ? "; the file is PEM text, so set " + setting("type") + " = PEM" : "";
     }
 }

@@ -32,8 +32,10 @@ final class StoreLoading {
             if (causedBy(e, UnrecoverableKeyException.class)) {
                 throw store.wrongPassword("path", store.settings().path(), "the store cannot be opened", e);
             }
-            throw store.invalidStore("not a readable " + store.settings().type() + " store (" + e.getMessage() + ")"
-                    + store.typeHint(bytes), e);
+            throw store.invalidStore(
+                    "not a readable " + store.settings().type() + " store (" + e.getMessage() + ")"
+                            + store.typeHint(bytes),
+                    e);
         }
     }
 
@@ -56,15 +58,17 @@ final class StoreLoading {
                 Certificate certificate = factory.generateCertificate(new ByteArrayInputStream(block.der()));
                 certificates.add((X509Certificate) certificate);
             } catch (CertificateException | ClassCastException e) {
-                throw store.invalidStore("certificate #" + index + " in the file cannot be decoded (" + e.getMessage() + ")", e);
+                throw store.invalidStore(
+                        "certificate #" + index + " in the file cannot be decoded (" + e.getMessage() + ")", e);
             }
         }
         if (certificates.isEmpty()) {
-            throw store.invalidStore("the file has no \"-----BEGIN CERTIFICATE-----\" block"
-                    + (blocks.isEmpty() && !isText(bytes)
-                            ? "; it looks binary, so if it is a PKCS12 or JKS store set " + store.setting("type")
-                                    + " = PKCS12 or JKS"
-                            : ""),
+            throw store.invalidStore(
+                    "the file has no \"-----BEGIN CERTIFICATE-----\" block"
+                            + (blocks.isEmpty() && !isText(bytes)
+                                    ? "; it looks binary, so if it is a PKCS12 or JKS store set "
+                                            + store.setting("type") + " = PKCS12 or JKS"
+                                    : ""),
                     null);
         }
         return certificates;

@@ -35,8 +35,8 @@ record TrustedCertificates(X509TrustManager trustManager, String description) {
         if (count == 0) {
             String problem = "the store holds no certificates";
             if (settings.type() == StoreType.PKCS12 && !store.hasPassword()) {
-                problem += "; Java cannot see the certificates of most PKCS12 files without "
-                        + store.setting("password");
+                problem +=
+                        "; Java cannot see the certificates of most PKCS12 files without " + store.setting("password");
             } else if (settings.type() == StoreType.PKCS12) {
                 problem += "; Java trusts only certificates that keytool marked as trusted, so for a PKCS12 file"
                         + " made by another tool give the CA's PEM file with type = PEM instead";
@@ -44,8 +44,8 @@ record TrustedCertificates(X509TrustManager trustManager, String description) {
             throw store.invalidStore(problem, null);
         }
         try {
-            return new TrustedCertificates(trustManagerFor(keyStore),
-                    count + (count == 1 ? " CA" : " CAs") + " from " + settings.path());
+            return new TrustedCertificates(
+                    trustManagerFor(keyStore), count + (count == 1 ? " CA" : " CAs") + " from " + settings.path());
         } catch (IllegalStateException e) {
             throw store.invalidStore("the certificates cannot be used as trust anchors (" + e.getMessage() + ")", e);
         }

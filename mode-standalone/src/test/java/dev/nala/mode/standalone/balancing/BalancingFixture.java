@@ -38,7 +38,8 @@ final class BalancingFixture implements AutoCloseable {
 
     /** GETs the URL and returns the status. */
     int get(String url) throws IOException {
-        try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+        try (Response response =
+                client.newCall(new Request.Builder().url(url).build()).execute()) {
             return response.code();
         }
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nala.ServiceDiscoveryException;
+import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.fixtures.ManualClock;
 import dev.nala.mode.standalone.fixtures.TestContexts;
-import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.settings.ServiceSettings;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
@@ -33,8 +33,14 @@ class EndpointPoolTest {
         }
         discovery.set("orders", endpoints);
         ServiceSettings settings = TestContexts.settings(hocon).service(ServiceName.of("orders"));
-        EndpointPool pool = new EndpointPool(ServiceName.of("orders"), discovery, "listed", settings.outlierDetection(),
-                EndpointPicker.of(settings.loadBalancer()), clock, telemetry);
+        EndpointPool pool = new EndpointPool(
+                ServiceName.of("orders"),
+                discovery,
+                "listed",
+                settings.outlierDetection(),
+                EndpointPicker.of(settings.loadBalancer()),
+                clock,
+                telemetry);
         pool.refresh();
         return pool;
     }
@@ -118,7 +124,9 @@ class EndpointPoolTest {
                 }
                 assertThat(tried.size()).isEqualTo(3);
                 EndpointState fourth = pool.choose(tried);
-                assertThat(tried.contains(fourth.endpoint)).as("every endpoint tried: reuse one").isTrue();
+                assertThat(tried.contains(fourth.endpoint))
+                        .as("every endpoint tried: reuse one")
+                        .isTrue();
             }
         }
     }
@@ -138,12 +146,16 @@ class EndpointPoolTest {
         assertThat(pool.choose(null)).as("the next attempt is the probe").isSameAs(sick);
         assertThat(sick.health).isEqualTo(EndpointState.Health.PROBING);
         pool.record(sick, sick.epoch, AttemptOutcome.FAILURE);
-        assertThat(sick.ejectedUntilMillis - clock.millis()).as("second ejection: 2 x 10s").isEqualTo(20_000);
+        assertThat(sick.ejectedUntilMillis - clock.millis())
+                .as("second ejection: 2 x 10s")
+                .isEqualTo(20_000);
 
         clock.advance(Duration.ofSeconds(20));
         assertThat(pool.choose(null)).isSameAs(sick);
         pool.record(sick, sick.epoch, AttemptOutcome.FAILURE);
-        assertThat(sick.ejectedUntilMillis - clock.millis()).as("capped at max-ejection-time").isEqualTo(25_000);
+        assertThat(sick.ejectedUntilMillis - clock.millis())
+                .as("capped at max-ejection-time")
+                .isEqualTo(25_000);
 
         clock.advance(Duration.ofSeconds(25));
         assertThat(pool.choose(null)).isSameAs(sick);
@@ -153,7 +165,8 @@ class EndpointPoolTest {
         clock.advance(Duration.ofSeconds(20));
         fail(pool, sick, 5);
         assertThat(sick.ejectedUntilMillis - clock.millis())
-                .as("3 ejections, 2 forgiven after 20s healthy: this is the 2nd").isEqualTo(20_000);
+                .as("3 ejections, 2 forgiven after 20s healthy: this is the 2nd")
+                .isEqualTo(20_000);
     }
 
     @Test
@@ -181,7 +194,9 @@ class EndpointPoolTest {
         succeed(three, three.snapshot()[2], Outliers.PEER_REQUESTS);
         fail(three, three.snapshot()[0], 5);
         fail(three, three.snapshot()[1], 5);
-        assertThat(three.healthyCount()).as("10% of 3 is 0, but one always may be").isEqualTo(2);
+        assertThat(three.healthyCount())
+                .as("10% of 3 is 0, but one always may be")
+                .isEqualTo(2);
 
         EndpointPool off = pool(2, "nala.defaults.outlier-detection.max-ejection-percent = 0");
         healthyPeers(off, off.snapshot()[0]);
@@ -200,11 +215,15 @@ class EndpointPoolTest {
                 fail(two, state, 1);
             }
         }
-        assertThat(two.healthyCount()).as("a service-wide failure is the breaker's, not ejection's").isEqualTo(2);
+        assertThat(two.healthyCount())
+                .as("a service-wide failure is the breaker's, not ejection's")
+                .isEqualTo(2);
 
         EndpointPool one = pool(1, "");
         fail(one, one.snapshot()[0], 50);
-        assertThat(one.healthyCount()).as("nothing to compare a single endpoint with").isEqualTo(1);
+        assertThat(one.healthyCount())
+                .as("nothing to compare a single endpoint with")
+                .isEqualTo(1);
     }
 
     @Test
@@ -219,7 +238,9 @@ class EndpointPoolTest {
             sent++;
         }
         assertThat(flaky.health).isEqualTo(EndpointState.Health.EJECTED);
-        assertThat(sent).as("requests to the flaky endpoint before its ejection").isBetween(40, 60);
+        assertThat(sent)
+                .as("requests to the flaky endpoint before its ejection")
+                .isBetween(40, 60);
 
         EndpointPool off = pool(2, "nala.defaults.outlier-detection.failure-rate.enabled = false");
         EndpointState kept = off.snapshot()[0];

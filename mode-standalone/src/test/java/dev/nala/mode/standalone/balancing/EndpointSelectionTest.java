@@ -1,6 +1,5 @@
 package dev.nala.mode.standalone.balancing;
 
-import io.opentelemetry.api.common.Attributes;
 import static dev.nala.mode.standalone.fixtures.TestContexts.staticService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +12,7 @@ import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.fixtures.Callers;
 import dev.nala.mode.standalone.fixtures.Upstream;
 import dev.nala.spi.Endpoint;
+import io.opentelemetry.api.common.Attributes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,13 +109,18 @@ class EndpointSelectionTest {
             }
         };
         // One request in flight on each endpoint; then one of them finishes and stays idle.
-        fixture.client.newCall(new Request.Builder().url("http://orders/").build()).enqueue(count);
-        await().atMost(Duration.ofSeconds(10)).until(() -> two.get(0).hits() + two.get(1).hits() == 1);
+        fixture.client
+                .newCall(new Request.Builder().url("http://orders/").build())
+                .enqueue(count);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> two.get(0).hits() + two.get(1).hits() == 1);
         Upstream busy = two.get(0).hits() == 1 ? two.get(0) : two.get(1);
         Upstream idle = busy == two.get(0) ? two.get(1) : two.get(0);
         idle.release();
         for (int i = 1; i <= 20; i++) {
-            fixture.client.newCall(new Request.Builder().url("http://orders/").build()).enqueue(count);
+            fixture.client
+                    .newCall(new Request.Builder().url("http://orders/").build())
+                    .enqueue(count);
             int expected = i;
             await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == expected);
         }
@@ -123,7 +128,8 @@ class EndpointSelectionTest {
         assertThat(idle.hits()).isEqualTo(20);
         busy.release();
         await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 21);
-        assertThat(fixture.pool("orders").snapshot()).allSatisfy(state -> assertThat(state.outstanding).hasValue(0));
+        assertThat(fixture.pool("orders").snapshot())
+                .allSatisfy(state -> assertThat(state.outstanding).hasValue(0));
     }
 
     /**
@@ -138,12 +144,21 @@ class EndpointSelectionTest {
         List<Upstream> three = upstreams(3);
         three.get(2).delay(100);
         BalancingFixture fixture = fixture(staticService("orders", three, ""));
-        Callers.repeat(8, Duration.ofSeconds(1), () -> assertThat(fixture.get("http://orders/")).isEqualTo(200));
+        Callers.repeat(
+                8,
+                Duration.ofSeconds(1),
+                () -> assertThat(fixture.get("http://orders/")).isEqualTo(200));
         int[] before = three.stream().mapToInt(Upstream::hits).toArray();
-        Callers.repeat(8, Duration.ofSeconds(2), () -> assertThat(fixture.get("http://orders/")).isEqualTo(200));
+        Callers.repeat(
+                8,
+                Duration.ofSeconds(2),
+                () -> assertThat(fixture.get("http://orders/")).isEqualTo(200));
         int slow = three.get(2).hits() - before[2];
-        int all = three.stream().mapToInt(Upstream::hits).sum() - Arrays.stream(before).sum();
-        assertThat((double) slow / all).as("the slow endpoint's share of %d calls", all).isLessThan(0.02);
+        int all = three.stream().mapToInt(Upstream::hits).sum()
+                - Arrays.stream(before).sum();
+        assertThat((double) slow / all)
+                .as("the slow endpoint's share of %d calls", all)
+                .isLessThan(0.02);
     }
 
     @ParameterizedTest
@@ -151,7 +166,9 @@ class EndpointSelectionTest {
     void aRetryGoesToADifferentEndpoint(String algorithm) throws Exception {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor twoAttempts = chain -> {
-            calls.add(chain.call().tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty())).tried());
+            calls.add(chain.call()
+                    .tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty()))
+                    .tried());
             chain.proceed(chain.request()).close();
             return chain.proceed(chain.request());
         };
@@ -184,14 +201,19 @@ class EndpointSelectionTest {
         List<Request> seen = new ArrayList<>();
         Upstream upstream = upstreams(1).get(0);
         BalancingFixture fixture = fixture(staticService("orders", upstreams, ""));
-        okhttp3.OkHttpClient recording = fixture.client.newBuilder()
+        okhttp3.OkHttpClient recording = fixture.client
+                .newBuilder()
                 .addInterceptor(chain -> {
                     seen.add(chain.request());
                     return chain.proceed(chain.request());
                 })
                 .build();
-        try (Response response = recording.newCall(
-                new Request.Builder().url("http://orders/a/b?c=d").header("X-Test", "1").build()).execute()) {
+        try (Response response = recording
+                .newCall(new Request.Builder()
+                        .url("http://orders/a/b?c=d")
+                        .header("X-Test", "1")
+                        .build())
+                .execute()) {
             assertThat(response.code()).isEqualTo(200);
         }
         assertThat(seen).singleElement().satisfies(request -> {
@@ -213,10 +235,11 @@ class EndpointSelectionTest {
 
     @Test
     void anUnknownStaticServiceFailsNamingItAndTheSource() {
-        BalancingFixture fixture = fixture("nala.defaults.discovery = static\n"
-                + staticService("orders", upstreams(1), ""));
+        BalancingFixture fixture =
+                fixture("nala.defaults.discovery = static\n" + staticService("orders", upstreams(1), ""));
         assertThatThrownBy(() -> fixture.get("http://ledger/"))
-                .isInstanceOfSatisfying(ServiceDiscoveryException.class,
+                .isInstanceOfSatisfying(
+                        ServiceDiscoveryException.class,
                         e -> assertThat(e.service()).isEqualTo("ledger"))
                 .hasMessageContaining("\"ledger\"")
                 .hasMessageContaining("static");
@@ -250,9 +273,11 @@ class EndpointSelectionTest {
         EndpointPool pool = fixture.pool("orders");
         consul.register("orders", "orders-3", "127.0.0.1", three.get(2).port());
         consul.deregister("orders", "orders-1");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(pool.snapshot())
-                .extracting(state -> state.endpoint.port())
-                .containsExactlyInAnyOrder(three.get(1).port(), three.get(2).port()));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(pool.snapshot())
+                        .extracting(state -> state.endpoint.port())
+                        .containsExactlyInAnyOrder(
+                                three.get(1).port(), three.get(2).port()));
         for (int i = 0; i < 10; i++) {
             assertThat(fixture.get("http://orders/")).isEqualTo(200);
         }
@@ -279,21 +304,25 @@ class EndpointSelectionTest {
             threads.shutdown();
         }
         assertThat(three.stream().mapToInt(Upstream::hits).sum()).isEqualTo(400);
-        assertThat(fixture.pool("orders").snapshot()).allSatisfy(state -> assertThat(state.outstanding).hasValue(0));
+        assertThat(fixture.pool("orders").snapshot())
+                .allSatisfy(state -> assertThat(state.outstanding).hasValue(0));
     }
 
     @Test
     void reportsHealthyEndpointsPerService() throws Exception {
         BalancingFixture fixture = fixture(staticService("orders", upstreams(3), ""));
         fixture.get("http://orders/");
-        assertThat(fixture.metrics.value("nala.client.endpoints.healthy",
-                Map.of("nala.service", "orders", "nala.deployment_mode", "standalone"))).isEqualTo(3);
+        assertThat(fixture.metrics.value(
+                        "nala.client.endpoints.healthy",
+                        Map.of("nala.service", "orders", "nala.deployment_mode", "standalone")))
+                .isEqualTo(3);
     }
 
     /** The fixture's client, adding {@code what} of each request as it goes on the wire to {@code sent}. */
-    private static okhttp3.OkHttpClient recordingSent(BalancingFixture fixture, Function<Request, String> what,
-            List<String> sent) {
-        return fixture.client.newBuilder()
+    private static okhttp3.OkHttpClient recordingSent(
+            BalancingFixture fixture, Function<Request, String> what, List<String> sent) {
+        return fixture.client
+                .newBuilder()
                 .addNetworkInterceptor(chain -> {
                     sent.add(what.apply(chain.request()));
                     return chain.proceed(chain.request());
@@ -311,7 +340,8 @@ class EndpointSelectionTest {
         Upstream upstream = upstreams(1).get(0);
         BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), twoAttempts);
         List<String> sent = new ArrayList<>();
-        okhttp3.OkHttpClient client = recordingSent(fixture, request -> request.url().host() + " " + request.header("x-request-id"), sent);
+        okhttp3.OkHttpClient client =
+                recordingSent(fixture, request -> request.url().host() + " " + request.header("x-request-id"), sent);
         for (String url : List.of("http://orders/", "http://127.0.0.1:" + upstream.port() + "/")) {
             client.newCall(new Request.Builder().url(url).build()).execute().close();
         }
@@ -328,9 +358,17 @@ class EndpointSelectionTest {
         Upstream upstream = upstreams(1).get(0);
         BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), callersOwn);
         List<String> sent = new ArrayList<>();
-        okhttp3.OkHttpClient client = recordingSent(fixture, request -> String.valueOf(request.header("x-request-id")), sent);
-        client.newCall(new Request.Builder().url("http://orders/").build()).execute().close();
-        client.newCall(new Request.Builder().url("http://orders/").header("x-request-id", "mine").build()).execute().close();
+        okhttp3.OkHttpClient client =
+                recordingSent(fixture, request -> String.valueOf(request.header("x-request-id")), sent);
+        client.newCall(new Request.Builder().url("http://orders/").build())
+                .execute()
+                .close();
+        client.newCall(new Request.Builder()
+                        .url("http://orders/")
+                        .header("x-request-id", "mine")
+                        .build())
+                .execute()
+                .close();
         assertThat(sent).containsExactly("null", "mine");
         assertThat(upstream.hits()).isEqualTo(2);
     }
@@ -339,13 +377,16 @@ class EndpointSelectionTest {
     void theEndpointChosenIsRecordedInTheTag() throws Exception {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor tagging = chain -> {
-            calls.add(chain.call().tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty())).tried());
+            calls.add(chain.call()
+                    .tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty()))
+                    .tried());
             return chain.proceed(chain.request());
         };
         Upstream upstream = upstreams(1).get(0);
         BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), tagging);
         fixture.get("http://orders/");
-        assertThat(calls).singleElement()
+        assertThat(calls)
+                .singleElement()
                 .satisfies(tried -> assertThat(tried.all()).containsExactly(Endpoint.of("127.0.0.1", upstream.port())));
     }
 }

@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import dev.nala.CircuitOpenException;
 import dev.nala.discovery.testing.ConsulStandIn;
-import dev.nala.testing.LogCapture;
 import dev.nala.mode.standalone.fixtures.Upstream;
+import dev.nala.testing.LogCapture;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,14 +70,27 @@ class OutlierEjectionTest {
         try (LogCapture log = new LogCapture(EndpointPool.class)) {
             calls(fixture, 15);
             assertThat(sick.hits()).isEqualTo(WARM_UP + 5);
-            assertThat(log.messages(Level.INFO)).singleElement().satisfies(line -> assertThat(line)
-                    .contains("Ejected endpoint " + sick.endpoint()).contains("orders").contains("5 failures in a row")
-                    .contains("the healthiest other endpoint fails 0%").contains("30000 ms"));
+            assertThat(log.messages(Level.INFO))
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .contains("Ejected endpoint " + sick.endpoint())
+                            .contains("orders")
+                            .contains("5 failures in a row")
+                            .contains("the healthiest other endpoint fails 0%")
+                            .contains("30000 ms"));
 
             calls(fixture, 30);
             assertThat(sick.hits()).as("ejected: no traffic").isEqualTo(WARM_UP + 5);
-            assertThat(fixture.metrics.value("nala.client.endpoint.ejections", Map.of("nala.service", "orders",
-                    "server.address", "127.0.0.1", "nala.deployment_mode", "standalone"))).isEqualTo(1);
+            assertThat(fixture.metrics.value(
+                            "nala.client.endpoint.ejections",
+                            Map.of(
+                                    "nala.service",
+                                    "orders",
+                                    "server.address",
+                                    "127.0.0.1",
+                                    "nala.deployment_mode",
+                                    "standalone")))
+                    .isEqualTo(1);
             assertThat(fixture.metrics.value("nala.client.endpoints.healthy", Map.of("nala.service", "orders")))
                     .isEqualTo(2);
 
@@ -89,8 +102,10 @@ class OutlierEjectionTest {
             sick.answer(200);
             calls(fixture, 1);
             assertThat(sick.hits()).as("the next attempt is the probe").isEqualTo(WARM_UP + 6);
-            assertThat(log.messages(Level.INFO)).anySatisfy(line ->
-                    assertThat(line).contains("Readmitted endpoint " + sick.endpoint()).contains("orders"));
+            assertThat(log.messages(Level.INFO))
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("Readmitted endpoint " + sick.endpoint())
+                            .contains("orders"));
         }
         calls(fixture, 30);
         assertThat(sick.hits()).as("back in rotation").isEqualTo(WARM_UP + 16);
@@ -127,8 +142,8 @@ class OutlierEjectionTest {
         for (int i = 0; i < 3; i++) {
             four.get(i).answer(500);
         }
-        BalancingFixture fixture = fixture(staticService("orders", four,
-                ROUND_ROBIN + "\ncircuit-breaker.enabled = false"));
+        BalancingFixture fixture =
+                fixture(staticService("orders", four, ROUND_ROBIN + "\ncircuit-breaker.enabled = false"));
         calls(fixture, 100);
         assertThat(fixture.pool("orders").healthyCount()).as("50% of 4").isEqualTo(2);
         assertThat(fixture.metrics.value("nala.client.endpoint.ejections", Map.of("nala.service", "orders")))
@@ -159,7 +174,9 @@ class OutlierEjectionTest {
         two.get(0).answer(n -> n % 4 == 0 ? 200 : 503);
         BalancingFixture fixture = fixture(staticService("orders", two, ROUND_ROBIN));
         calls(fixture, 40);
-        assertThat(two.get(0).hits()).as("3 failures in a row at most: never ejected").isEqualTo(20);
+        assertThat(two.get(0).hits())
+                .as("3 failures in a row at most: never ejected")
+                .isEqualTo(20);
     }
 
     @Test
@@ -212,16 +229,21 @@ class OutlierEjectionTest {
         assertThat(pool.healthyCount()).as("the ejected endpoint left").isEqualTo(3);
         consul.register("orders", "orders-0", "127.0.0.1", sick.port());
         await().atMost(Duration.ofSeconds(15)).until(() -> pool.snapshot().length == 4);
-        assertThat(pool.healthyCount()).as("an endpoint that comes back starts afresh").isEqualTo(4);
+        assertThat(pool.healthyCount())
+                .as("an endpoint that comes back starts afresh")
+                .isEqualTo(4);
     }
 
     @Test
     void attemptsTheServiceBreakerRefusesDoNotCountAgainstTheEndpoint() throws Exception {
         List<Upstream> two = upstreams(2);
         two.forEach(upstream -> upstream.answer(500));
-        BalancingFixture fixture = fixture(staticService("orders", two, ROUND_ROBIN
-                + "\noutlier-detection.consecutive-failures = 100"
-                + "\ncircuit-breaker { sliding-window-size = 20, minimum-calls = 20 }"));
+        BalancingFixture fixture = fixture(staticService(
+                "orders",
+                two,
+                ROUND_ROBIN
+                        + "\noutlier-detection.consecutive-failures = 100"
+                        + "\ncircuit-breaker { sliding-window-size = 20, minimum-calls = 20 }"));
         calls(fixture, 20);
         for (int i = 0; i < 30; i++) {
             assertThatThrownBy(() -> fixture.get("http://orders/")).isInstanceOf(CircuitOpenException.class);

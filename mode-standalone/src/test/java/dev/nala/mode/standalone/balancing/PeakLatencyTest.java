@@ -30,7 +30,8 @@ class PeakLatencyTest {
         }
         latency.record(50 * MS, 1_000 * MS);
         double kept = Math.exp(-1.0 * MS / PeakLatency.RISE_NANOS);
-        assertThat(latency.load(0, 1_000 * MS)).isCloseTo(5 * MS * kept + 50 * MS * (1 - kept), within(0.001 * MS))
+        assertThat(latency.load(0, 1_000 * MS))
+                .isCloseTo(5 * MS * kept + 50 * MS * (1 - kept), within(0.001 * MS))
                 .isLessThan(6.0 * MS);
     }
 
@@ -41,7 +42,8 @@ class PeakLatencyTest {
         latency.record(50 * MS, 10 * MS);
         falling.record(50 * MS, 0);
         falling.record(5 * MS, 10 * MS);
-        assertThat(latency.load(0, 10 * MS) - 5 * MS).as("risen")
+        assertThat(latency.load(0, 10 * MS) - 5 * MS)
+                .as("risen")
                 .isGreaterThan(3 * (50 * MS - falling.load(0, 10 * MS)));
     }
 
@@ -50,7 +52,8 @@ class PeakLatencyTest {
         latency.record(50 * MS, 0);
         latency.record(5 * MS, PeakLatency.SETTLE_NANOS);
         double kept = Math.exp(-1);
-        assertThat(latency.load(0, PeakLatency.SETTLE_NANOS)).isCloseTo(50 * MS * kept + 5 * MS * (1 - kept), within(1.0));
+        assertThat(latency.load(0, PeakLatency.SETTLE_NANOS))
+                .isCloseTo(50 * MS * kept + 5 * MS * (1 - kept), within(1.0));
         for (int i = 2; i < 40; i++) {
             latency.record(5 * MS, i * PeakLatency.SETTLE_NANOS);
         }

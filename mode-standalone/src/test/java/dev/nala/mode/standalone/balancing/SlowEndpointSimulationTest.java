@@ -28,6 +28,7 @@ class SlowEndpointSimulationTest {
     private long now;
     /** How often a fast endpoint's answer takes the slow one's time instead (a pause); none unless a test says. */
     private double pauseChance;
+
     private final Random pauses = new Random(7);
     private final Random jitter = new Random(11);
 
@@ -91,7 +92,8 @@ class SlowEndpointSimulationTest {
                 recovered = window * 250;
             }
         }
-        assertThat(recovered).as("ms until the recovered endpoint had a quarter of a 250 ms window")
+        assertThat(recovered)
+                .as("ms until the recovered endpoint had a quarter of a 250 ms window")
                 .isBetween(0L, 5_000L);
     }
 
@@ -102,7 +104,9 @@ class SlowEndpointSimulationTest {
         runUntil(picker, 2_000 * MS);
         int[] steady = runUntil(picker, 12_000 * MS);
         // Replacing the estimate with each slower answer (Finagle's peak) gave 3.4 % here.
-        assertThat(share(steady, 2)).as("slow endpoint's share while one fast answer in 200 pauses").isLessThan(0.01);
+        assertThat(share(steady, 2))
+                .as("slow endpoint's share while one fast answer in 200 pauses")
+                .isLessThan(0.01);
     }
 
     @Test
@@ -113,7 +117,9 @@ class SlowEndpointSimulationTest {
         latencyNanos[2] = 50 * MS;
         runUntil(picker, now + 60 * MS);
         int[] after = runUntil(picker, now + 1_000 * MS);
-        assertThat(share(after, 2)).as("its share in the second after its first slow answers").isLessThan(0.01);
+        assertThat(share(after, 2))
+                .as("its share in the second after its first slow answers")
+                .isLessThan(0.01);
     }
 
     @Test

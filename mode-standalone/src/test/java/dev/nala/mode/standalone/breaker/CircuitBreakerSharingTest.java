@@ -23,8 +23,11 @@ class CircuitBreakerSharingTest {
 
     @BeforeEach
     void attach() {
-        breaker = CircuitBreaker.of("payments", CircuitBreakerConfig.custom()
-                .waitDurationInOpenState(Duration.ofSeconds(30)).build());
+        breaker = CircuitBreaker.of(
+                "payments",
+                CircuitBreakerConfig.custom()
+                        .waitDurationInOpenState(Duration.ofSeconds(30))
+                        .build());
         CircuitBreakerSharing.attach(PAYMENTS, breaker, state);
     }
 
@@ -77,15 +80,19 @@ class CircuitBreakerSharingTest {
 
     @Test
     void aSharedOpeningGoesHalfOpenOnThisBreakersOwnTimer() {
-        CircuitBreaker probing = CircuitBreaker.of("probing", CircuitBreakerConfig.custom()
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .automaticTransitionFromOpenToHalfOpenEnabled(true).build());
+        CircuitBreaker probing = CircuitBreaker.of(
+                "probing",
+                CircuitBreakerConfig.custom()
+                        .waitDurationInOpenState(Duration.ofSeconds(30))
+                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                        .build());
         RecordingState own = new RecordingState();
         CircuitBreakerSharing.attach(PAYMENTS, probing, own);
 
         own.listener.opened(Duration.ofMillis(200)); // what is left of another replica's opening
 
-        await("half-open after what was left of the opening").atMost(Duration.ofSeconds(10))
+        await("half-open after what was left of the opening")
+                .atMost(Duration.ofSeconds(10))
                 .until(probing::getState, State.HALF_OPEN::equals);
         assertThat(own.published).isEmpty();
     }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import dev.nala.CircuitOpenException;
 import dev.nala.mode.standalone.AttemptStep;
-import dev.nala.testing.LogCapture;
 import dev.nala.mode.standalone.fixtures.ManualClock;
 import dev.nala.mode.standalone.fixtures.Metrics;
 import dev.nala.mode.standalone.fixtures.TestContexts;
 import dev.nala.mode.standalone.fixtures.Upstream;
 import dev.nala.spi.Endpoint;
 import dev.nala.spi.ServiceName;
+import dev.nala.testing.LogCapture;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -62,14 +62,18 @@ class CircuitBreakingTest {
                     // A stand-in for endpoint selection, which runs the breaker as the attempt's next step.
                     Request request = chain.request();
                     ServiceName service = ServiceName.fromUrl(request.url()).orElseThrow();
-                    Request routed = request.newBuilder().url(Endpoint.of("127.0.0.1", port).applyTo(request.url())).build();
+                    Request routed = request.newBuilder()
+                            .url(Endpoint.of("127.0.0.1", port).applyTo(request.url()))
+                            .build();
                     return breakers.guard(chain, routed, service, AttemptStep.PROCEED);
                 })
                 .build();
     }
 
     private static int call(OkHttpClient client) throws IOException {
-        try (Response response = client.newCall(new Request.Builder().url("http://billing/pay").build()).execute()) {
+        try (Response response = client.newCall(
+                        new Request.Builder().url("http://billing/pay").build())
+                .execute()) {
             return response.code();
         }
     }
@@ -101,16 +105,30 @@ class CircuitBreakingTest {
                         .hasMessageContaining(expectedProbe.toString());
             }
             assertThat(upstream.hits()).as("an open breaker sends nothing").isEqualTo(20);
-            assertThat(log.messages(Level.INFO)).anySatisfy(line -> assertThat(line)
-                    .contains("billing").contains("CLOSED -> OPEN").contains(expectedProbe.toString()));
+            assertThat(log.messages(Level.INFO))
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("billing")
+                            .contains("CLOSED -> OPEN")
+                            .contains(expectedProbe.toString()));
         }
-        assertThat(metrics.value("nala.client.circuit_breaker.transitions",
-                Map.of("nala.service", "billing", "nala.circuit_breaker.state", "open",
-                        "nala.deployment_mode", "standalone"))).isEqualTo(1);
-        assertThat(metrics.value("nala.client.circuit_breaker.state",
-                Map.of("nala.service", "billing", "nala.circuit_breaker.state", "open"))).isEqualTo(1);
-        assertThat(metrics.value("nala.client.circuit_breaker.state",
-                Map.of("nala.service", "billing", "nala.circuit_breaker.state", "closed"))).isEqualTo(0);
+        assertThat(metrics.value(
+                        "nala.client.circuit_breaker.transitions",
+                        Map.of(
+                                "nala.service",
+                                "billing",
+                                "nala.circuit_breaker.state",
+                                "open",
+                                "nala.deployment_mode",
+                                "standalone")))
+                .isEqualTo(1);
+        assertThat(metrics.value(
+                        "nala.client.circuit_breaker.state",
+                        Map.of("nala.service", "billing", "nala.circuit_breaker.state", "open")))
+                .isEqualTo(1);
+        assertThat(metrics.value(
+                        "nala.client.circuit_breaker.state",
+                        Map.of("nala.service", "billing", "nala.circuit_breaker.state", "closed")))
+                .isEqualTo(0);
     }
 
     @Test
@@ -146,16 +164,23 @@ class CircuitBreakingTest {
                 }
             }
             assertThat(state()).as("3 successful half-open probes").isEqualTo(CircuitBreaker.State.CLOSED);
-            assertThat(log.messages(Level.INFO)).anySatisfy(line -> assertThat(line).contains("OPEN -> HALF_OPEN"));
-            assertThat(log.messages(Level.INFO)).anySatisfy(line -> assertThat(line).contains("HALF_OPEN -> CLOSED"));
+            assertThat(log.messages(Level.INFO))
+                    .anySatisfy(line -> assertThat(line).contains("OPEN -> HALF_OPEN"));
+            assertThat(log.messages(Level.INFO))
+                    .anySatisfy(line -> assertThat(line).contains("HALF_OPEN -> CLOSED"));
         }
         assertThat(upstream.hits()).isEqualTo(23);
         for (String state : List.of("open", "half_open", "closed")) {
-            assertThat(metrics.value("nala.client.circuit_breaker.transitions",
-                    Map.of("nala.service", "billing", "nala.circuit_breaker.state", state))).as(state).isEqualTo(1);
+            assertThat(metrics.value(
+                            "nala.client.circuit_breaker.transitions",
+                            Map.of("nala.service", "billing", "nala.circuit_breaker.state", state)))
+                    .as(state)
+                    .isEqualTo(1);
         }
-        assertThat(metrics.value("nala.client.circuit_breaker.state",
-                Map.of("nala.service", "billing", "nala.circuit_breaker.state", "closed"))).isEqualTo(1);
+        assertThat(metrics.value(
+                        "nala.client.circuit_breaker.state",
+                        Map.of("nala.service", "billing", "nala.circuit_breaker.state", "closed")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -172,7 +197,8 @@ class CircuitBreakingTest {
         assertThat(state()).isEqualTo(CircuitBreaker.State.OPEN);
         Instant expectedProbe = clock.instant().plus(Duration.ofSeconds(30));
         assertThatThrownBy(() -> call(client))
-                .isInstanceOfSatisfying(CircuitOpenException.class,
+                .isInstanceOfSatisfying(
+                        CircuitOpenException.class,
                         e -> assertThat(e.nextProbeAt()).isEqualTo(expectedProbe));
         assertThat(upstream.hits()).isEqualTo(23);
     }
@@ -185,7 +211,12 @@ class CircuitBreakingTest {
             call(client);
         }
         assertThat(state()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(breakers.find(BILLING).orElseThrow().circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(breakers.find(BILLING)
+                        .orElseThrow()
+                        .circuitBreaker()
+                        .getMetrics()
+                        .getNumberOfFailedCalls())
+                .isZero();
         assertThat(upstream.hits()).isEqualTo(60);
     }
 
@@ -219,8 +250,8 @@ class CircuitBreakingTest {
     void creationListenersSeeEveryBreakerBeforeItsFirstCall() throws Exception {
         OkHttpClient client = client(SMALL_WINDOW);
         List<String> seen = new CopyOnWriteArrayList<>();
-        breakers.addCreationListener(breaker -> seen.add(breaker.service() + " "
-                + breaker.circuitBreaker().getMetrics().getNumberOfBufferedCalls()));
+        breakers.addCreationListener(breaker -> seen.add(
+                breaker.service() + " " + breaker.circuitBreaker().getMetrics().getNumberOfBufferedCalls()));
         call(client);
         call(client);
         assertThat(seen).containsExactly("billing 0");

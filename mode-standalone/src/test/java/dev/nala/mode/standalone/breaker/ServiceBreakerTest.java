@@ -23,12 +23,18 @@ class ServiceBreakerTest {
     private final List<String> reported = new CopyOnWriteArrayList<>();
     private final CircuitBreakerSettings settings =
             TestContexts.settings("").service(ServiceName.of("billing")).circuitBreaker();
-    private final CircuitBreaker circuitBreaker = CircuitBreaker.of("billing", CircuitBreakerConfig.custom()
-            .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-            .failureRateThreshold(50)
-            .waitDurationInOpenState(Duration.ofSeconds(30))
-            .build());
-    private final ServiceBreaker breaker = new ServiceBreaker(ServiceName.of("billing"), settings, circuitBreaker, clock,
+    private final CircuitBreaker circuitBreaker = CircuitBreaker.of(
+            "billing",
+            CircuitBreakerConfig.custom()
+                    .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                    .failureRateThreshold(50)
+                    .waitDurationInOpenState(Duration.ofSeconds(30))
+                    .build());
+    private final ServiceBreaker breaker = new ServiceBreaker(
+            ServiceName.of("billing"),
+            settings,
+            circuitBreaker,
+            clock,
             (b, from, to) -> reported.add(b.service() + " " + from + "->" + to));
 
     private void failure() {
@@ -81,9 +87,12 @@ class ServiceBreakerTest {
     @Test
     void nothingListensOnTheResilience4jBreakerSoItMakesNoEventPerCall() {
         // Resilience4j builds an event object for every call it records as soon as anything listens.
-        try (ServiceBreakers breakers = ServiceBreakers.create(TestContexts.settings(""), OpenTelemetry.noop(), clock)) {
-            CircuitBreaker created = breakers.forService(ServiceName.of("billing")).circuitBreaker();
-            assertThat(((EventProcessor<?>) created.getEventPublisher()).hasConsumers()).isFalse();
+        try (ServiceBreakers breakers =
+                ServiceBreakers.create(TestContexts.settings(""), OpenTelemetry.noop(), clock)) {
+            CircuitBreaker created =
+                    breakers.forService(ServiceName.of("billing")).circuitBreaker();
+            assertThat(((EventProcessor<?>) created.getEventPublisher()).hasConsumers())
+                    .isFalse();
         }
     }
 }

@@ -75,13 +75,16 @@ class ClientTlsHandshakeTest {
         OkHttpClient client = client(services("payments", "trust-store { " + trustStore("PEM", SERVER_CA) + " }"));
 
         assertThat(get(client, "https://payments/charge")).isEqualTo("ok");
-        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHandshake().tlsVersion()).isEqualTo(TlsVersion.TLS_1_2);
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHandshake().tlsVersion())
+                .isEqualTo(TlsVersion.TLS_1_2);
     }
 
     @Test
     void aServerSignedByAnotherCaIsRefused() throws Exception {
         HeldCertificate impostor = new HeldCertificate.Builder()
-                .addSubjectAlternativeName("127.0.0.1").signedBy(STRANGER_CA).build();
+                .addSubjectAlternativeName("127.0.0.1")
+                .signedBy(STRANGER_CA)
+                .build();
         start(impostor, STRANGER_CA);
         OkHttpClient client = client(services("payments", "trust-store { " + trustStore("PEM", SERVER_CA) + " }"));
 
@@ -102,8 +105,8 @@ class ClientTlsHandshakeTest {
     @Test
     void serverNameVerifiesAnEndpointReachedByIpAgainstTheConfiguredName() throws Exception {
         start(SERVER_FOR_NAME);
-        OkHttpClient client = client(services("payments",
-                "trust-store { " + trustStore("PEM", SERVER_CA) + " }, server-name = payments.internal"));
+        OkHttpClient client = client(services(
+                "payments", "trust-store { " + trustStore("PEM", SERVER_CA) + " }, server-name = payments.internal"));
 
         assertThat(get(client, "https://payments/charge")).isEqualTo("ok");
         RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
@@ -115,8 +118,8 @@ class ClientTlsHandshakeTest {
     @Test
     void serverNameIsCheckedStrictlyToo() throws Exception {
         start(SERVER_FOR_NAME);
-        OkHttpClient client = client(services("payments",
-                "trust-store { " + trustStore("PEM", SERVER_CA) + " }, server-name = billing.internal"));
+        OkHttpClient client = client(services(
+                "payments", "trust-store { " + trustStore("PEM", SERVER_CA) + " }, server-name = billing.internal"));
 
         assertThatThrownBy(() -> get(client, "https://payments/charge"))
                 .isInstanceOf(SSLPeerUnverifiedException.class)
@@ -129,7 +132,8 @@ class ClientTlsHandshakeTest {
     void mutualTlsPresentsTheClientCertificate(String type) throws Exception {
         server.requireClientAuth();
         start(SERVER_FOR_IP);
-        OkHttpClient client = client(services("payments",
+        OkHttpClient client = client(services(
+                "payments",
                 "trust-store { " + trustStore("PEM", SERVER_CA) + " }, key-store { " + keyStore(type) + " }"));
 
         assertThat(get(client, "https://payments/charge")).isEqualTo("ok");
@@ -154,24 +158,29 @@ class ClientTlsHandshakeTest {
                 + "nala.services.orders { port = 8080 }");
 
         assertThat(get(client, "https://inventory/items")).isEqualTo("ok");
-        assertThat(get(client, "https://orders/items")).as("inherits the defaults' TLS").isEqualTo("ok");
+        assertThat(get(client, "https://orders/items"))
+                .as("inherits the defaults' TLS")
+                .isEqualTo("ok");
     }
 
     @Test
     void aServiceWithoutTlsSettingsKeepsTheClientsOwnTls() throws Exception {
         start(SERVER_FOR_IP);
         // Only "payments" has TLS, with a CA that did not sign this server.
-        ClientTls tls = ClientTls.load(TestPki.settings(
-                services("payments", "trust-store { " + trustStore("PEM", STRANGER_CA) + " }")));
+        ClientTls tls = ClientTls.load(
+                TestPki.settings(services("payments", "trust-store { " + trustStore("PEM", STRANGER_CA) + " }")));
         HandshakeCertificates clientLevel = new HandshakeCertificates.Builder()
-                .addTrustedCertificate(SERVER_CA.certificate()).build();
+                .addTrustedCertificate(SERVER_CA.certificate())
+                .build();
         OkHttpClient client = register(new OkHttpClient.Builder()
                 .sslSocketFactory(clientLevel.sslSocketFactory(), clientLevel.trustManager())
                 .addInterceptor(toServer())
                 .addInterceptor(tls.interceptor())
                 .build());
 
-        assertThat(get(client, "https://orders/items")).as("untouched: the client's trust applies").isEqualTo("ok");
+        assertThat(get(client, "https://orders/items"))
+                .as("untouched: the client's trust applies")
+                .isEqualTo("ok");
         assertThatThrownBy(() -> get(client, "https://payments/charge")).isInstanceOf(SSLHandshakeException.class);
     }
 
@@ -180,7 +189,8 @@ class ClientTlsHandshakeTest {
         start(SERVER_FOR_NAME);
         ClientTls tls = ClientTls.load(TestPki.settings(services("payments", "server-name = payments.internal")));
         HandshakeCertificates clientLevel = new HandshakeCertificates.Builder()
-                .addTrustedCertificate(SERVER_CA.certificate()).build();
+                .addTrustedCertificate(SERVER_CA.certificate())
+                .build();
         OkHttpClient client = register(new OkHttpClient.Builder()
                 .sslSocketFactory(clientLevel.sslSocketFactory(), clientLevel.trustManager())
                 .addInterceptor(toServer())
@@ -194,17 +204,19 @@ class ClientTlsHandshakeTest {
     @Test
     void callsToOrdinaryHostsKeepTheClientsOwnTls() throws Exception {
         start(SERVER_FOR_IP);
-        ClientTls tls = ClientTls.load(TestPki.settings(
-                "nala.defaults.tls.trust-store { " + trustStore("PEM", STRANGER_CA) + " }"));
+        ClientTls tls = ClientTls.load(
+                TestPki.settings("nala.defaults.tls.trust-store { " + trustStore("PEM", STRANGER_CA) + " }"));
         HandshakeCertificates clientLevel = new HandshakeCertificates.Builder()
-                .addTrustedCertificate(SERVER_CA.certificate()).build();
+                .addTrustedCertificate(SERVER_CA.certificate())
+                .build();
         OkHttpClient client = register(new OkHttpClient.Builder()
                 .sslSocketFactory(clientLevel.sslSocketFactory(), clientLevel.trustManager())
                 .addInterceptor(tls.interceptor())
                 .build());
 
         // 127.0.0.1 is not a logical service, so the defaults' (wrong) trust store must not apply.
-        assertThat(get(client, "https://127.0.0.1:" + server.getPort() + "/direct")).isEqualTo("ok");
+        assertThat(get(client, "https://127.0.0.1:" + server.getPort() + "/direct"))
+                .isEqualTo("ok");
     }
 
     @Test
@@ -217,8 +229,8 @@ class ClientTlsHandshakeTest {
             verifiers.add(chain.getHostnameVerifier());
             return chain.proceed(chain.request());
         };
-        ClientTls tls = ClientTls.load(TestPki.settings(
-                services("payments", "trust-store { " + trustStore("PEM", SERVER_CA) + " }")));
+        ClientTls tls = ClientTls.load(
+                TestPki.settings(services("payments", "trust-store { " + trustStore("PEM", SERVER_CA) + " }")));
         OkHttpClient client = register(new OkHttpClient.Builder()
                 .addInterceptor(toServer())
                 .addInterceptor(tls.interceptor())
@@ -231,7 +243,8 @@ class ClientTlsHandshakeTest {
         RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
         RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(second.getConnectionIndex())
-                .as("the second call reused the first call's connection").isEqualTo(first.getConnectionIndex());
+                .as("the second call reused the first call's connection")
+                .isEqualTo(first.getConnectionIndex());
         assertThat(second.getExchangeIndex()).isEqualTo(first.getExchangeIndex() + 1);
         assertThat(client.connectionPool().connectionCount()).isEqualTo(1);
         assertThat(factories).hasSize(2).doesNotContainNull();
@@ -271,14 +284,20 @@ class ClientTlsHandshakeTest {
 
     private String keyStore(String type) throws Exception {
         return switch (type) {
-            case "PEM" -> "path = " + quoted(TestPki.pem(dir, "client.pem", CLIENT.certificatePem(), CLIENT_CA.certificatePem()))
-                    + ", key-path = " + quoted(TestPki.pem(dir, "client.key", CLIENT.privateKeyPkcs8Pem()))
-                    + ", type = PEM";
-            case "ENCRYPTED-PEM" -> "path = " + quoted(TestPki.pem(dir, "client.pem", CLIENT.certificatePem()))
-                    + ", key-path = " + quoted(TestPki.pem(dir, "client-encrypted.key", TestPki.encryptedPkcs8Pem(CLIENT, PASSWORD)))
-                    + ", type = PEM, password = " + TestPki.quoted(PASSWORD);
-            default -> "path = " + quoted(TestPki.keyStore(dir, type, "client." + type.toLowerCase(), CLIENT, CLIENT_CA, PASSWORD))
-                    + ", type = " + type + ", password = " + TestPki.quoted(PASSWORD);
+            case "PEM" ->
+                "path = " + quoted(TestPki.pem(dir, "client.pem", CLIENT.certificatePem(), CLIENT_CA.certificatePem()))
+                        + ", key-path = " + quoted(TestPki.pem(dir, "client.key", CLIENT.privateKeyPkcs8Pem()))
+                        + ", type = PEM";
+            case "ENCRYPTED-PEM" ->
+                "path = " + quoted(TestPki.pem(dir, "client.pem", CLIENT.certificatePem()))
+                        + ", key-path = "
+                        + quoted(TestPki.pem(dir, "client-encrypted.key", TestPki.encryptedPkcs8Pem(CLIENT, PASSWORD)))
+                        + ", type = PEM, password = " + TestPki.quoted(PASSWORD);
+            default ->
+                "path = "
+                        + quoted(TestPki.keyStore(
+                                dir, type, "client." + type.toLowerCase(), CLIENT, CLIENT_CA, PASSWORD))
+                        + ", type = " + type + ", password = " + TestPki.quoted(PASSWORD);
         };
     }
 
@@ -303,18 +322,24 @@ class ClientTlsHandshakeTest {
     private Interceptor toServer() {
         return chain -> {
             Request request = chain.request();
-            if (!request.url().host().equals("payments") && !request.url().host().equals("orders")
+            if (!request.url().host().equals("payments")
+                    && !request.url().host().equals("orders")
                     && !request.url().host().equals("inventory")) {
                 return chain.proceed(request);
             }
             return chain.proceed(request.newBuilder()
-                    .url(request.url().newBuilder().host("127.0.0.1").port(server.getPort()).build())
+                    .url(request.url()
+                            .newBuilder()
+                            .host("127.0.0.1")
+                            .port(server.getPort())
+                            .build())
                     .build());
         };
     }
 
     private static String get(OkHttpClient client, String url) throws IOException {
-        try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+        try (Response response =
+                client.newCall(new Request.Builder().url(url).build()).execute()) {
             return response.body().string();
         }
     }

@@ -52,7 +52,9 @@ class ClientTlsLoadErrorsTest {
         for (ILoggingEvent event : logs.list) {
             assertThat(event.getFormattedMessage()).doesNotContain(PASSWORD).doesNotContain(WRONG_PASSWORD);
             if (event.getThrowableProxy() != null) {
-                assertThat(event.getThrowableProxy().getMessage()).doesNotContain(PASSWORD).doesNotContain(WRONG_PASSWORD);
+                assertThat(event.getThrowableProxy().getMessage())
+                        .doesNotContain(PASSWORD)
+                        .doesNotContain(WRONG_PASSWORD);
             }
         }
     }
@@ -61,7 +63,8 @@ class ClientTlsLoadErrorsTest {
     void aMissingTrustStoreNamesTheFileAndTheSetting() {
         Path missing = dir.resolve("nowhere/ca.p12");
         NalaConfigurationException e = loadError(payments("trust-store { path = " + quoted(missing) + " }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".trust-store.path = \"" + missing + "\" (String: ")
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".trust-store.path = \"" + missing + "\" (String: ")
                 .hasMessageContaining("does not exist");
     }
 
@@ -69,9 +72,10 @@ class ClientTlsLoadErrorsTest {
     void aMissingKeyFileNamesKeyPath() throws Exception {
         Path chain = TestPki.pem(dir, "client.pem", CLIENT.certificatePem());
         Path missing = dir.resolve("client.key");
-        NalaConfigurationException e = loadError(payments("key-store { path = " + quoted(chain)
-                + ", type = PEM, key-path = " + quoted(missing) + " }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".key-store.key-path")
+        NalaConfigurationException e = loadError(
+                payments("key-store { path = " + quoted(chain) + ", type = PEM, key-path = " + quoted(missing) + " }"));
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".key-store.key-path")
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("does not exist");
     }
@@ -85,9 +89,10 @@ class ClientTlsLoadErrorsTest {
     @Test
     void aWrongPkcs12PasswordNamesThePasswordSettingButNotItsValue() throws Exception {
         Path store = TestPki.keyStore(dir, "PKCS12", "client.p12", CLIENT, CLIENT_CA, PASSWORD);
-        NalaConfigurationException e = loadError(payments("key-store { path = " + quoted(store)
-                + ", password = " + quoted(WRONG_PASSWORD) + " }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".key-store.path")
+        NalaConfigurationException e = loadError(
+                payments("key-store { path = " + quoted(store) + ", password = " + quoted(WRONG_PASSWORD) + " }"));
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".key-store.path")
                 .hasMessageContaining(store.toString())
                 .hasMessageContaining("the password in " + PAYMENTS + ".key-store.password is wrong");
     }
@@ -97,7 +102,8 @@ class ClientTlsLoadErrorsTest {
         Path store = TestPki.trustStore(dir, "JKS", "ca.jks", SERVER_CA, PASSWORD);
         NalaConfigurationException e = loadError("nala.defaults.tls.trust-store { path = " + quoted(store)
                 + ", type = JKS, password = " + quoted(WRONG_PASSWORD) + " }");
-        assertThat(e).hasMessageContaining("nala.defaults.tls.trust-store.path")
+        assertThat(e)
+                .hasMessageContaining("nala.defaults.tls.trust-store.path")
                 .hasMessageContaining("nala.defaults.tls.trust-store.password is wrong");
     }
 
@@ -105,7 +111,8 @@ class ClientTlsLoadErrorsTest {
     void aKeyStoreWithoutItsPasswordSaysThePasswordIsMissing() throws Exception {
         Path store = TestPki.keyStore(dir, "PKCS12", "client.p12", CLIENT, CLIENT_CA, PASSWORD);
         NalaConfigurationException e = loadError(payments("key-store { path = " + quoted(store) + " }"));
-        assertThat(e).hasMessageContaining(store.toString())
+        assertThat(e)
+                .hasMessageContaining(store.toString())
                 .hasMessageContaining(PAYMENTS + ".key-store.password is not set");
     }
 
@@ -113,15 +120,17 @@ class ClientTlsLoadErrorsTest {
     void aKeyLockedWithAnotherPasswordThanItsStoreFails() throws Exception {
         KeyStore keyStore = KeyStore.getInstance("JKS");
         keyStore.load(null, null);
-        keyStore.setKeyEntry("client", CLIENT.keyPair().getPrivate(), WRONG_PASSWORD.toCharArray(),
-                new Certificate[] {CLIENT.certificate()});
+        keyStore.setKeyEntry("client", CLIENT.keyPair().getPrivate(), WRONG_PASSWORD.toCharArray(), new Certificate[] {
+            CLIENT.certificate()
+        });
         Path store = dir.resolve("client.jks");
         try (var out = Files.newOutputStream(store)) {
             keyStore.store(out, PASSWORD.toCharArray());
         }
-        NalaConfigurationException e = loadError(payments("key-store { path = " + quoted(store)
-                + ", type = JKS, password = " + quoted(PASSWORD) + " }"));
-        assertThat(e).hasMessageContaining("private key \"client\" cannot be read")
+        NalaConfigurationException e = loadError(payments(
+                "key-store { path = " + quoted(store) + ", type = JKS, password = " + quoted(PASSWORD) + " }"));
+        assertThat(e)
+                .hasMessageContaining("private key \"client\" cannot be read")
                 .hasMessageContaining(PAYMENTS + ".key-store.password is wrong");
     }
 
@@ -130,9 +139,10 @@ class ClientTlsLoadErrorsTest {
         byte[] noise = new byte[2048];
         new Random(7).nextBytes(noise);
         Path store = Files.write(dir.resolve("client.p12"), noise);
-        NalaConfigurationException e = loadError(payments("key-store { path = " + quoted(store)
-                + ", password = " + quoted(PASSWORD) + " }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".key-store.path")
+        NalaConfigurationException e =
+                loadError(payments("key-store { path = " + quoted(store) + ", password = " + quoted(PASSWORD) + " }"));
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".key-store.path")
                 .hasMessageContaining(store.toString())
                 .hasMessageContaining("not a readable PKCS12 store");
     }
@@ -140,10 +150,12 @@ class ClientTlsLoadErrorsTest {
     @Test
     void aGarbledPemKeyNamesKeyPath() throws Exception {
         Path chain = TestPki.pem(dir, "client.pem", CLIENT.certificatePem());
-        Path key = TestPki.pem(dir, "client.key", "-----BEGIN PRIVATE KEY-----\nnot*base64!\n-----END PRIVATE KEY-----\n");
-        NalaConfigurationException e = loadError(payments("key-store { path = " + quoted(chain)
-                + ", type = PEM, key-path = " + quoted(key) + " }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".key-store.key-path")
+        Path key =
+                TestPki.pem(dir, "client.key", "-----BEGIN PRIVATE KEY-----\nnot*base64!\n-----END PRIVATE KEY-----\n");
+        NalaConfigurationException e = loadError(
+                payments("key-store { path = " + quoted(chain) + ", type = PEM, key-path = " + quoted(key) + " }"));
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".key-store.key-path")
                 .hasMessageContaining(key.toString())
                 .hasMessageContaining("not valid base64");
     }
@@ -153,8 +165,8 @@ class ClientTlsLoadErrorsTest {
         Path chain = TestPki.pem(dir, "client.pem", CLIENT.certificatePem());
         String pem = CLIENT.privateKeyPkcs8Pem();
         Path key = TestPki.pem(dir, "client.key", pem.substring(0, pem.length() / 2));
-        NalaConfigurationException e = loadError(payments("key-store { path = " + quoted(chain)
-                + ", type = PEM, key-path = " + quoted(key) + " }"));
+        NalaConfigurationException e = loadError(
+                payments("key-store { path = " + quoted(chain) + ", type = PEM, key-path = " + quoted(key) + " }"));
         assertThat(e).hasMessageContaining(PAYMENTS + ".key-store.key-path").hasMessageContaining("has no END line");
     }
 
@@ -162,7 +174,8 @@ class ClientTlsLoadErrorsTest {
     void aPemFileConfiguredAsPkcs12SaysToSetTypePem() throws Exception {
         Path pem = TestPki.pem(dir, "ca.pem", SERVER_CA.certificatePem());
         NalaConfigurationException e = loadError(payments("trust-store { path = " + quoted(pem) + " }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".trust-store.path")
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".trust-store.path")
                 .hasMessageContaining("set " + PAYMENTS + ".trust-store.type = PEM");
     }
 
@@ -170,31 +183,36 @@ class ClientTlsLoadErrorsTest {
     void aBinaryStoreConfiguredAsPemSaysSo() throws Exception {
         Path store = TestPki.trustStore(dir, "PKCS12", "ca.p12", SERVER_CA, PASSWORD);
         NalaConfigurationException e = loadError(payments("trust-store { path = " + quoted(store) + ", type = PEM }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".trust-store.path")
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".trust-store.path")
                 .hasMessageContaining("no \"-----BEGIN CERTIFICATE-----\" block")
                 .hasMessageContaining("it looks binary");
     }
 
     @Test
     void aPkcs1KeyAsksForConversionToPkcs8() throws Exception {
-        HeldCertificate rsaClient = new HeldCertificate.Builder().rsa2048().signedBy(CLIENT_CA).build();
+        HeldCertificate rsaClient =
+                new HeldCertificate.Builder().rsa2048().signedBy(CLIENT_CA).build();
         Path chain = TestPki.pem(dir, "client.pem", rsaClient.certificatePem());
         Path key = TestPki.pem(dir, "client.key", rsaClient.privateKeyPkcs1Pem());
-        NalaConfigurationException e = loadError(payments("key-store { path = " + quoted(chain)
-                + ", type = PEM, key-path = " + quoted(key) + " }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".key-store.key-path")
+        NalaConfigurationException e = loadError(
+                payments("key-store { path = " + quoted(chain) + ", type = PEM, key-path = " + quoted(key) + " }"));
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".key-store.key-path")
                 .hasMessageContaining("\"RSA PRIVATE KEY\"")
                 .hasMessageContaining("openssl pkcs8 -topk8");
     }
 
     @Test
     void aKeyFromAnotherPairIsRefused() throws Exception {
-        HeldCertificate other = new HeldCertificate.Builder().signedBy(CLIENT_CA).build();
+        HeldCertificate other =
+                new HeldCertificate.Builder().signedBy(CLIENT_CA).build();
         Path chain = TestPki.pem(dir, "client.pem", CLIENT.certificatePem());
         Path key = TestPki.pem(dir, "client.key", other.privateKeyPkcs8Pem());
-        NalaConfigurationException e = loadError(payments("key-store { path = " + quoted(chain)
-                + ", type = PEM, key-path = " + quoted(key) + " }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".key-store.key-path")
+        NalaConfigurationException e = loadError(
+                payments("key-store { path = " + quoted(chain) + ", type = PEM, key-path = " + quoted(key) + " }"));
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".key-store.key-path")
                 .hasMessageContaining("does not belong to the certificate");
     }
 
@@ -215,9 +233,10 @@ class ClientTlsLoadErrorsTest {
     @Test
     void aKeyStoreWithoutAPrivateKeyCannotDoMutualTls() throws Exception {
         Path store = TestPki.trustStore(dir, "PKCS12", "only-certs.p12", SERVER_CA, PASSWORD);
-        NalaConfigurationException e = loadError(payments("key-store { path = " + quoted(store)
-                + ", password = " + quoted(PASSWORD) + " }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".key-store.path")
+        NalaConfigurationException e =
+                loadError(payments("key-store { path = " + quoted(store) + ", password = " + quoted(PASSWORD) + " }"));
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".key-store.path")
                 .hasMessageContaining("no private key with a certificate chain");
     }
 
@@ -225,7 +244,8 @@ class ClientTlsLoadErrorsTest {
     void aPemTrustStoreWithoutCertificatesIsRefused() throws Exception {
         Path file = TestPki.pem(dir, "ca.pem", CLIENT.privateKeyPkcs8Pem());
         NalaConfigurationException e = loadError(payments("trust-store { path = " + quoted(file) + ", type = PEM }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".trust-store.path")
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".trust-store.path")
                 .hasMessageContaining("no \"-----BEGIN CERTIFICATE-----\" block")
                 .hasMessageNotContaining("looks binary");
     }
@@ -238,9 +258,10 @@ class ClientTlsLoadErrorsTest {
         try (var out = Files.newOutputStream(store)) {
             empty.store(out, PASSWORD.toCharArray());
         }
-        NalaConfigurationException e = loadError(payments("trust-store { path = " + quoted(store)
-                + ", password = " + quoted(PASSWORD) + " }"));
-        assertThat(e).hasMessageContaining(PAYMENTS + ".trust-store.path")
+        NalaConfigurationException e = loadError(
+                payments("trust-store { path = " + quoted(store) + ", password = " + quoted(PASSWORD) + " }"));
+        assertThat(e)
+                .hasMessageContaining(PAYMENTS + ".trust-store.path")
                 .hasMessageContaining("the store holds no certificates")
                 .hasMessageContaining("type = PEM");
     }
@@ -249,7 +270,8 @@ class ClientTlsLoadErrorsTest {
     void aPkcs12TrustStoreWithoutItsPasswordSaysThePasswordIsMissing() throws Exception {
         Path store = TestPki.trustStore(dir, "PKCS12", "ca.p12", SERVER_CA, PASSWORD);
         NalaConfigurationException e = loadError(payments("trust-store { path = " + quoted(store) + " }"));
-        assertThat(e).hasMessageContaining("the store holds no certificates")
+        assertThat(e)
+                .hasMessageContaining("the store holds no certificates")
                 .hasMessageContaining("without " + PAYMENTS + ".trust-store.password");
     }
 
@@ -257,10 +279,12 @@ class ClientTlsLoadErrorsTest {
     void everyServiceIsCheckedNotOnlyTheFirstOrTheDefaults() throws Exception {
         Path good = TestPki.pem(dir, "ca.pem", SERVER_CA.certificatePem());
         Path missing = dir.resolve("billing-ca.pem");
-        NalaConfigurationException e = loadError("nala.defaults.tls.trust-store { path = " + quoted(good) + ", type = PEM }\n"
-                + "nala.services.payments { port = 8443 }\n"
-                + "nala.services.billing.tls.trust-store { path = " + quoted(missing) + ", type = PEM }");
-        assertThat(e).hasMessageContaining("nala.services.\"billing\".tls.trust-store.path")
+        NalaConfigurationException e =
+                loadError("nala.defaults.tls.trust-store { path = " + quoted(good) + ", type = PEM }\n"
+                        + "nala.services.payments { port = 8443 }\n"
+                        + "nala.services.billing.tls.trust-store { path = " + quoted(missing) + ", type = PEM }");
+        assertThat(e)
+                .hasMessageContaining("nala.services.\"billing\".tls.trust-store.path")
                 .hasMessageContaining(missing.toString());
     }
 
@@ -268,11 +292,12 @@ class ClientTlsLoadErrorsTest {
     void aGoodSetupLoadsAndLogsWhatItUsesWithoutThePassword() throws Exception {
         Path trust = TestPki.trustStore(dir, "PKCS12", "ca.p12", SERVER_CA, PASSWORD);
         Path keys = TestPki.keyStore(dir, "PKCS12", "client.p12", CLIENT, CLIENT_CA, PASSWORD);
-        ClientTls.load(TestPki.settings(payments(
-                "trust-store { path = " + quoted(trust) + ", password = " + quoted(PASSWORD) + " }, "
-                        + "key-store { path = " + quoted(keys) + ", password = " + quoted(PASSWORD) + " }")));
+        ClientTls.load(
+                TestPki.settings(payments("trust-store { path = " + quoted(trust) + ", password = " + quoted(PASSWORD)
+                        + " }, " + "key-store { path = " + quoted(keys) + ", password = " + quoted(PASSWORD) + " }")));
 
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(logs.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(line -> assertThat(line)
                         .contains("nala.services.\"payments\"", trust.toString(), keys.toString(), "CN=orders-client"));
     }
@@ -282,17 +307,21 @@ class ClientTlsLoadErrorsTest {
         long day = 24L * 60 * 60 * 1000;
         long now = System.currentTimeMillis();
         HeldCertificate expired = new HeldCertificate.Builder()
-                .commonName("expired-client").validityInterval(now - 10 * day, now - day).signedBy(CLIENT_CA).build();
+                .commonName("expired-client")
+                .validityInterval(now - 10 * day, now - day)
+                .signedBy(CLIENT_CA)
+                .build();
         Path chain = TestPki.pem(dir, "expired.pem", expired.certificatePem());
         Path key = TestPki.pem(dir, "expired.key", expired.privateKeyPkcs8Pem());
 
-        ClientTls.load(TestPki.settings(payments("key-store { path = " + quoted(chain) + ", type = PEM, key-path = "
-                + quoted(key) + " }")));
+        ClientTls.load(TestPki.settings(
+                payments("key-store { path = " + quoted(chain) + ", type = PEM, key-path = " + quoted(key) + " }")));
 
         assertThat(logs.list)
                 .filteredOn(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .anySatisfy(line -> assertThat(line).contains("CN=expired-client", "expired at", "nala.services.\"payments\""));
+                .anySatisfy(line ->
+                        assertThat(line).contains("CN=expired-client", "expired at", "nala.services.\"payments\""));
     }
 
     private static String payments(String tls) {
@@ -301,8 +330,8 @@ class ClientTlsLoadErrorsTest {
 
     /** Loads, expects a configuration error, and checks that no password is in it or its causes. */
     private static NalaConfigurationException loadError(String hocon) {
-        NalaConfigurationException e = catchThrowableOfType(NalaConfigurationException.class,
-                () -> ClientTls.load(TestPki.settings(hocon)));
+        NalaConfigurationException e =
+                catchThrowableOfType(NalaConfigurationException.class, () -> ClientTls.load(TestPki.settings(hocon)));
         assertThat(e).as("ClientTls.load should have failed").isNotNull();
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));

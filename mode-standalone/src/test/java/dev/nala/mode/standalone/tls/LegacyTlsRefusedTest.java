@@ -39,7 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 class LegacyTlsRefusedTest {
     /** RSA: the CBC suites TLS 1.1 needs are there for RSA in every JDK. Made once: RSA keys are slow to make. */
     private static final HeldCertificate RSA_SERVER = new HeldCertificate.Builder()
-            .rsa2048().addSubjectAlternativeName("127.0.0.1").signedBy(SERVER_CA).build();
+            .rsa2048()
+            .addSubjectAlternativeName("127.0.0.1")
+            .signedBy(SERVER_CA)
+            .build();
 
     @TempDir
     Path dir;
@@ -53,7 +56,8 @@ class LegacyTlsRefusedTest {
                 .as("this test needs the legacy-tls surefire run, which re-enables TLS 1.1 in the JVM")
                 .doesNotContain("TLSv1.1");
         HandshakeCertificates serverTls = new HandshakeCertificates.Builder()
-                .heldCertificate(RSA_SERVER, SERVER_CA.certificate()).build();
+                .heldCertificate(RSA_SERVER, SERVER_CA.certificate())
+                .build();
         server.useHttps(new OnlyProtocolSocketFactory(serverTls.sslSocketFactory(), "TLSv1.1"));
         server.start(InetAddress.getByName("127.0.0.1"), 0);
         server.enqueue(new MockResponse.Builder().body("ok").build());
@@ -73,7 +77,8 @@ class LegacyTlsRefusedTest {
     void withoutNalaTheSameClientWouldSpeakTls11() throws Exception {
         // The control: proves the server and the JVM really do TLS 1.1 in this run.
         HandshakeCertificates trust = new HandshakeCertificates.Builder()
-                .addTrustedCertificate(SERVER_CA.certificate()).build();
+                .addTrustedCertificate(SERVER_CA.certificate())
+                .build();
         client = new OkHttpClient.Builder()
                 .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
                 .connectionSpecs(List.of(ConnectionSpec.COMPATIBLE_TLS))
@@ -88,9 +93,8 @@ class LegacyTlsRefusedTest {
     @Test
     void nalaRefusesTls11() throws Exception {
         Path ca = TestPki.pem(dir, "ca.pem", SERVER_CA.certificatePem());
-        ClientTls tls = ClientTls.load(TestPki.settings(
-                "nala.services.payments.tls.trust-store { path = " + quoted(ca) + ", type = PEM, password = "
-                        + quoted(PASSWORD) + " }"));
+        ClientTls tls = ClientTls.load(TestPki.settings("nala.services.payments.tls.trust-store { path = " + quoted(ca)
+                + ", type = PEM, password = " + quoted(PASSWORD) + " }"));
         client = new OkHttpClient.Builder()
                 .connectionSpecs(List.of(ConnectionSpec.COMPATIBLE_TLS))
                 .addInterceptor(toServer())
@@ -106,7 +110,9 @@ class LegacyTlsRefusedTest {
     void theSocketsOfAServiceEnableTls12AndNewerOnly() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, null, null);
-        assertThat(context.getDefaultSSLParameters().getProtocols()).as("the JVM would offer TLS 1.1").contains("TLSv1.1");
+        assertThat(context.getDefaultSSLParameters().getProtocols())
+                .as("the JVM would offer TLS 1.1")
+                .contains("TLSv1.1");
 
         SSLSocketFactory factory = new ModernTlsSocketFactory(context, java.util.Optional.empty());
         try (SSLSocket socket = (SSLSocket) factory.createSocket()) {
@@ -119,8 +125,14 @@ class LegacyTlsRefusedTest {
     }
 
     private Interceptor toServer() {
-        return chain -> chain.proceed(chain.request().newBuilder()
-                .url(chain.request().url().newBuilder().host("127.0.0.1").port(server.getPort()).build())
+        return chain -> chain.proceed(chain.request()
+                .newBuilder()
+                .url(chain.request()
+                        .url()
+                        .newBuilder()
+                        .host("127.0.0.1")
+                        .port(server.getPort())
+                        .build())
                 .build());
     }
 }

@@ -15,11 +15,14 @@ class PemBlocksTest {
                 + TestPki.SERVER_CA.certificatePem()
                 + "\n# the client CA, kept here too\n"
                 + TestPki.CLIENT_CA.certificatePem();
-        List<PemBlocks.Block> blocks = PemBlocks.parse(bundle.replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII));
+        List<PemBlocks.Block> blocks =
+                PemBlocks.parse(bundle.replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII));
 
         assertThat(blocks).extracting(PemBlocks.Block::label).containsExactly("CERTIFICATE", "CERTIFICATE");
-        assertThat(blocks.get(0).der()).isEqualTo(TestPki.SERVER_CA.certificate().getEncoded());
-        assertThat(blocks.get(1).der()).isEqualTo(TestPki.CLIENT_CA.certificate().getEncoded());
+        assertThat(blocks.get(0).der())
+                .isEqualTo(TestPki.SERVER_CA.certificate().getEncoded());
+        assertThat(blocks.get(1).der())
+                .isEqualTo(TestPki.CLIENT_CA.certificate().getEncoded());
     }
 
     @Test

@@ -30,22 +30,37 @@ final class TestPki {
 
     /** Signs the servers' certificates. */
     static final HeldCertificate SERVER_CA = new HeldCertificate.Builder()
-            .certificateAuthority(0).commonName("Nala test server CA").build();
+            .certificateAuthority(0)
+            .commonName("Nala test server CA")
+            .build();
     /** Signs the clients' certificates. */
     static final HeldCertificate CLIENT_CA = new HeldCertificate.Builder()
-            .certificateAuthority(0).commonName("Nala test client CA").build();
+            .certificateAuthority(0)
+            .commonName("Nala test client CA")
+            .build();
     /** A CA no test trusts. */
     static final HeldCertificate STRANGER_CA = new HeldCertificate.Builder()
-            .certificateAuthority(0).commonName("Someone else's CA").build();
+            .certificateAuthority(0)
+            .commonName("Someone else's CA")
+            .build();
 
     /** A server certificate valid for the loopback address, as endpoints are called. */
     static final HeldCertificate SERVER_FOR_IP = new HeldCertificate.Builder()
-            .commonName("payments by IP").addSubjectAlternativeName("127.0.0.1").signedBy(SERVER_CA).build();
+            .commonName("payments by IP")
+            .addSubjectAlternativeName("127.0.0.1")
+            .signedBy(SERVER_CA)
+            .build();
     /** A server certificate valid only for a DNS name, as services registered by IP often have. */
     static final HeldCertificate SERVER_FOR_NAME = new HeldCertificate.Builder()
-            .commonName("payments by name").addSubjectAlternativeName("payments.internal").signedBy(SERVER_CA).build();
+            .commonName("payments by name")
+            .addSubjectAlternativeName("payments.internal")
+            .signedBy(SERVER_CA)
+            .build();
+
     static final HeldCertificate CLIENT = new HeldCertificate.Builder()
-            .commonName("orders-client").signedBy(CLIENT_CA).build();
+            .commonName("orders-client")
+            .signedBy(CLIENT_CA)
+            .build();
 
     private TestPki() {}
 
@@ -69,12 +84,14 @@ final class TestPki {
         return write(dir.resolve(name), store, password);
     }
 
-    static Path keyStore(Path dir, String type, String name, HeldCertificate client, HeldCertificate issuer,
-            String password) throws IOException, GeneralSecurityException {
+    static Path keyStore(
+            Path dir, String type, String name, HeldCertificate client, HeldCertificate issuer, String password)
+            throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(type);
         store.load(null, null);
-        store.setKeyEntry("client", client.keyPair().getPrivate(), password.toCharArray(),
-                new Certificate[] {client.certificate(), issuer.certificate()});
+        store.setKeyEntry("client", client.keyPair().getPrivate(), password.toCharArray(), new Certificate[] {
+            client.certificate(), issuer.certificate()
+        });
         return write(dir.resolve(name), store, password);
     }
 
@@ -86,7 +103,8 @@ final class TestPki {
     }
 
     /** The client key as an encrypted PKCS#8 PEM block (PBES2, AES-256, as openssl writes by default). */
-    static String encryptedPkcs8Pem(HeldCertificate holder, String password) throws GeneralSecurityException, IOException {
+    static String encryptedPkcs8Pem(HeldCertificate holder, String password)
+            throws GeneralSecurityException, IOException {
         String algorithm = "PBEWithHmacSHA256AndAES_256";
         byte[] salt = new byte[16];
         byte[] iv = new byte[16];
@@ -94,7 +112,8 @@ final class TestPki {
         random.nextBytes(salt);
         random.nextBytes(iv);
         Cipher cipher = Cipher.getInstance(algorithm);
-        cipher.init(Cipher.ENCRYPT_MODE,
+        cipher.init(
+                Cipher.ENCRYPT_MODE,
                 SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password.toCharArray())),
                 new PBEParameterSpec(salt, 10_000, new IvParameterSpec(iv)));
         byte[] encrypted = cipher.doFinal(holder.keyPair().getPrivate().getEncoded());
@@ -109,7 +128,9 @@ final class TestPki {
 
     static NalaSettings settings(String hocon) {
         return NalaSettings.load(
-                ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve(),
+                ConfigFactory.parseString(hocon)
+                        .withFallback(ConfigFactory.defaultReference())
+                        .resolve(),
                 Environment.of(Map.of()));
     }
 
