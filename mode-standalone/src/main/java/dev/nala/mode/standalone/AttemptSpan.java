@@ -18,16 +18,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * One CLIENT span per attempt on the wire, a child of the call span, and its trace context on
- * the request, so the upstream's span is the attempt's child. The last {@link AttemptStep},
- * after endpoint selection and the circuit breaker, so {@code server.address}/{@code server.port}
- * are the endpoint actually called.
- *
- * <p>The attempt leaves the chain through {@link PerTryTimeout}.
- *
- * <p>Without an SDK (a tracer that is not enabled) and no propagator there is nothing to record
- * or send, and the attempt makes no span at all; with a propagator but no SDK the caller's trace
- * context is still sent on.
+ * One CLIENT span per attempt on the wire, a child of the call span, and its trace context on the
+ * request, so the upstream's span is the attempt's child. After endpoint selection, so
+ * {@code server.address}/{@code server.port} are the endpoint actually called. With no SDK and no
+ * propagator there is nothing to record or send, and the attempt makes no span at all.
  */
 final class AttemptSpan implements AttemptStep {
     static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
@@ -44,20 +38,25 @@ final class AttemptSpan implements AttemptStep {
     private final TextMapPropagator propagator;
     private final boolean injects;
     private final KnownMethods methods;
-    private final PerTryTimeout perTryTimeout;
+    private final AttemptStep next;
 
-    AttemptSpan(OpenTelemetry openTelemetry, KnownMethods methods, PerTryTimeout perTryTimeout) {
+    private AttemptSpan(OpenTelemetry openTelemetry, KnownMethods methods, AttemptStep next) {
         this.methods = methods;
-        this.perTryTimeout = perTryTimeout;
+        this.next = next;
         this.tracer = openTelemetry.getTracer(RetryTelemetry.INSTRUMENTATION);
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.injects = !propagator.fields().isEmpty();
     }
 
+    static AttemptStep around(AttemptStep next, OpenTelemetry openTelemetry, KnownMethods methods) {
+        return new AttemptSpan(openTelemetry, methods, next);
+    }
+
     @Override
     public Response proceed(Interceptor.Chain chain, Request request) throws IOException {
+        // Per call, not once: an SDK's tracer can be turned on and off while the factory runs.
         if (!injects && !tracer.isEnabled()) {
-            return perTryTimeout.proceed(chain, request);
+            return next.proceed(chain, request);
         }
         String method = request.method();
         String reported = methods.reported(method);
@@ -74,7 +73,7 @@ final class AttemptSpan implements AttemptStep {
             }
             span.setAttribute(SERVER_ADDRESS, url.host());
             span.setAttribute(SERVER_PORT, url.port());
-            Attempt attempt = Attempt.of(chain.call());
+            LogicalCall attempt = LogicalCall.of(chain.call());
             if (attempt != null && attempt.resendCount() > 0) {
                 span.setAttribute(RESEND_COUNT, attempt.resendCount());
             }
@@ -82,7 +81,7 @@ final class AttemptSpan implements AttemptStep {
         Request outgoing = injects ? inject(span, request) : request;
         Response response;
         try (Scope scope = recording ? span.makeCurrent() : Scope.noop()) {
-            response = perTryTimeout.proceed(chain, outgoing);
+            response = next.proceed(chain, outgoing);
         } catch (IOException | RuntimeException e) {
             if (recording) {
                 span.setAttribute(ERROR_TYPE, e.getClass().getName());

@@ -23,22 +23,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Repeats a failed attempt of a call while the service's {@link RetryPolicy} allows it.
  *
- * <p>Per logical call: arm the service's {@code call-timeout} on the call (it bounds every
- * attempt, every backoff and the caller's body read), count the call in the service's
- * {@link RetryBudget}, choose its {@code x-request-id} ({@link RequestIdPropagation}), then
- * send attempts through the attempt's steps ({@link AttemptStep}, starting with endpoint
- * selection), the call tagged with their shared {@link Attempt}. After a failed attempt the loop
- * stops, in this order, when the request may not be replayed ({@link RetryPolicy#mayReplay}: not
- * safe to repeat, or retries turned off for the call with {@link dev.nala.CallOptions}), when
- * {@code max-attempts} are used up, when the wait (Retry-After or backoff) would not end before
- * the deadline (the service's {@code call-timeout}, or the call's own shorter timeout armed as it
- * entered the factory's client), or when the budget refuses; otherwise it closes
- * the failed response, waits, and sends the next attempt. When it stops, the caller gets the
- * last response if the last attempt had one, else the last failure ({@link GiveUpError}).
+ * <p>Per logical call: arm the service's {@code call-timeout} (it bounds every attempt, every
+ * backoff and the caller's body read), count the call in the service's {@link RetryBudget}, tag
+ * the call with its {@link LogicalCall} state, then send attempts through the attempt's steps.
+ * After a failed attempt the loop stops when the request may not be replayed
+ * ({@link RetryPolicy#mayReplay}), when {@code max-attempts} are used up, when the wait
+ * (Retry-After or backoff) would not end before the deadline, or when the budget refuses;
+ * otherwise it closes the failed response, waits, and sends the next attempt. When it stops, the
+ * caller gets the last response if there was one, else the last failure ({@link LastFailure}).
  *
- * <p>A {@link CircuitOpenException} or {@link ConcurrencyLimitException} from an attempt's steps
- * means nothing was sent: the loop stops at once (reason {@code circuit_open} or
- * {@code concurrency_limit}) and does not count it as an attempt, since the breaker and the limit
+ * <p>A {@link CircuitOpenException} or {@link ConcurrencyLimitException} means nothing was sent:
+ * the loop stops at once and does not count it as an attempt, since the breaker and the limit
  * cover the whole service and another attempt now would fail the same way or add to its load.
  */
 final class BudgetedRetry implements Interceptor {
@@ -48,12 +43,11 @@ final class BudgetedRetry implements Interceptor {
 
     private static final long BUDGET_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final RequestIdPropagation requestId = new RequestIdPropagation();
     private final RetryPolicies policies;
     private final RetryTelemetry telemetry;
     private final AttemptStep attempts;
 
-    /** @param attempts what each attempt goes through, endpoint selection first */
+    /** @param attempts what each attempt goes through (see {@link StandaloneChain}) */
     BudgetedRetry(RetryPolicies policies, RetryTelemetry telemetry, AttemptStep attempts) {
         this.policies = policies;
         this.telemetry = telemetry;
@@ -67,19 +61,18 @@ final class BudgetedRetry implements Interceptor {
         long deadline = CallDeadline.arm(chain, policy.callTimeout());
         policy.budget().recordCall();
         boolean mayReplay = policy.mayReplay(original);
-        Attempt attempt = chain.call()
+        LogicalCall call = chain.call()
                 .tag(
-                        Attempt.TAG,
-                        () -> new Attempt(
+                        LogicalCall.TAG,
+                        () -> new LogicalCall(
                                 policy.perTryTimeoutMillis(),
-                                requestId.forCall(original),
                                 policy.attributes().service()));
-        TriedEndpoints tried = attempt.tried();
+        TriedEndpoints tried = call.tried();
         Span callSpan = Span.current();
         List<IOException> earlier = null;
         int sent = 0;
         while (true) {
-            attempt.resendCount(sent);
+            call.resendCount(sent);
             Response response = null;
             IOException failure = null;
             try {
@@ -88,7 +81,7 @@ final class BudgetedRetry implements Interceptor {
                 GiveUpReason reason =
                         e instanceof CircuitOpenException ? GiveUpReason.CIRCUIT_OPEN : GiveUpReason.CONCURRENCY_LIMIT;
                 end(policy, callSpan, sent, reason);
-                throw GiveUpError.of(policy.service(), Math.max(sent, 1), reason, e, earlier, tried, original.url());
+                throw LastFailure.of(policy.service(), Math.max(sent, 1), reason, e, earlier, tried, original.url());
             } catch (IOException e) {
                 failure = e;
             }
@@ -106,7 +99,7 @@ final class BudgetedRetry implements Interceptor {
                 GiveUpReason reason =
                         CallDeadline.remainingNanos(deadline) <= 0 ? GiveUpReason.DEADLINE : GiveUpReason.NOT_RETRYABLE;
                 end(policy, callSpan, sent, reason);
-                throw GiveUpError.of(policy.service(), sent, reason, failure, earlier, tried, original.url());
+                throw LastFailure.of(policy.service(), sent, reason, failure, earlier, tried, original.url());
             }
 
             GiveUpReason stop = null;
@@ -129,7 +122,7 @@ final class BudgetedRetry implements Interceptor {
                 if (response != null) {
                     return response;
                 }
-                throw GiveUpError.of(policy.service(), sent, stop, failure, earlier, tried, original.url());
+                throw LastFailure.of(policy.service(), sent, stop, failure, earlier, tried, original.url());
             }
 
             String reason;

@@ -1,8 +1,7 @@
 package dev.nala.mode.standalone;
 
-import dev.nala.DeploymentMode;
-import dev.nala.spi.ConnectionResend;
-import io.opentelemetry.api.common.Attributes;
+import dev.nala.settings.NalaSettings;
+import dev.nala.settings.ServiceSettings;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Interceptor;
@@ -10,43 +9,41 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Bounds one attempt by the service's {@code per-try-timeout}, as the attempt leaves the chain
- * ({@link AttemptSpan} sends it through here).
- *
- * <p>OkHttp can only cancel a whole call, not one attempt of it, so the bound is applied as the
- * attempt's connect, write and read timeouts (the shorter of these and the client's own): an
- * attempt fails with a {@link java.net.SocketTimeoutException}, which the retry loop retries,
- * when connecting, sending, or waiting for the response takes longer than
- * {@code per-try-timeout} at any one step. A response that keeps trickling in faster than that
- * is not cut off; {@code call-timeout} bounds the call as a whole. The read timeout stays on the
- * response body the caller reads afterwards.
- *
- * <p>The attempt then leaves through {@link ConnectionResend}, which sends it once more, within the
- * same attempt, if it met a pooled connection the endpoint had already closed.
+ * Bounds one attempt by the service's {@code per-try-timeout}. OkHttp can only cancel a whole
+ * call, so the bound is applied as the attempt's connect, write and read timeouts (the shorter of
+ * these and the client's own): an attempt that takes longer at any one step fails with a
+ * {@link java.net.SocketTimeoutException}, which the retry loop retries. A response that keeps
+ * trickling in is not cut off; {@code call-timeout} bounds the whole call. The read timeout stays
+ * on the response body the caller reads afterwards.
  */
-final class PerTryTimeout {
-    private static final Attributes NO_SERVICE =
-            Attributes.of(RetryTelemetry.DEPLOYMENT_MODE, DeploymentMode.STANDALONE.configValue());
+final class PerTryTimeout implements AttemptStep {
+    private final AttemptStep next;
 
-    private final ConnectionResend resend;
-
-    PerTryTimeout(ConnectionResend resend) {
-        this.resend = resend;
+    private PerTryTimeout(AttemptStep next) {
+        this.next = next;
     }
 
-    /** Sends {@code request} on with the attempt's timeouts, if it has a per-try timeout. */
-    Response proceed(Interceptor.Chain chain, Request request) throws IOException {
-        Attempt attempt = Attempt.of(chain.call());
-        Attributes telemetry = attempt == null ? NO_SERVICE : attempt.telemetry();
-        int millis = attempt == null ? 0 : attempt.perTryTimeoutMillis();
+    /** {@code next} itself when no service (and not the defaults) has a per-try timeout. */
+    static AttemptStep around(AttemptStep next, NalaSettings settings) {
+        boolean anySet = settings.defaults().perTryTimeout().isPresent()
+                || settings.configuredServices().values().stream()
+                        .map(ServiceSettings::perTryTimeout)
+                        .anyMatch(timeout -> timeout.isPresent());
+        return anySet ? new PerTryTimeout(next) : next;
+    }
+
+    @Override
+    public Response proceed(Interceptor.Chain chain, Request request) throws IOException {
+        LogicalCall call = LogicalCall.of(chain.call());
+        int millis = call == null ? 0 : call.perTryTimeoutMillis();
         if (millis == 0) {
-            return resend.proceed(chain, request, telemetry);
+            return next.proceed(chain, request);
         }
         Interceptor.Chain bounded = chain.withConnectTimeout(
                         shorter(chain.connectTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
                 .withWriteTimeout(shorter(chain.writeTimeoutMillis(), millis), TimeUnit.MILLISECONDS)
                 .withReadTimeout(shorter(chain.readTimeoutMillis(), millis), TimeUnit.MILLISECONDS);
-        return resend.proceed(bounded, request, telemetry);
+        return next.proceed(bounded, request);
     }
 
     /** OkHttp's 0 means "no timeout". */

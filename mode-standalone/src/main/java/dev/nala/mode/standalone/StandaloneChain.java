@@ -1,7 +1,8 @@
 package dev.nala.mode.standalone;
 
-import dev.nala.mode.standalone.balancing.Balancing;
+import dev.nala.mode.standalone.balancing.ServiceEndpoints;
 import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
+import dev.nala.mode.standalone.breaker.ServiceBreakers;
 import dev.nala.mode.standalone.limit.ConcurrencyLimiting;
 import dev.nala.mode.standalone.tls.ClientTls;
 import dev.nala.settings.CircuitBreakerSettings.SharedState;
@@ -11,27 +12,25 @@ import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
 import dev.nala.spi.SharedCircuitState;
 import dev.nala.spi.SharedCircuitStates;
+import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
- * Standalone mode's contribution to the factory's client, outermost first: retry (budgeted,
- * deadline-bound, putting the request id on the call), which sends each attempt through the
- * service's concurrency limit (where one is enabled), endpoint selection, circuit breaking (shared with other replicas where configured), the attempt's span
- * and trace context, and the per-try timeout as steps, all inside the factory's interceptor;
- * then, only where a service has TLS settings, the service's client TLS interceptor. The factory already runs the chain in the caller's context,
- * turns OkHttp's own connection retries off and hides {@code Retry-After: 0} from OkHttp's
- * follow-ups, so this loop is the only one that retries.
+ * Standalone mode's chain: {@link #compose} is its whole order. The factory runs it in the caller's
+ * context inside its own interceptor, with OkHttp's connection retries off, so the retry loop
+ * here is the only one that retries.
  */
 final class StandaloneChain implements ModeChain {
-    private final BudgetedRetry retry;
     private final ClientTls clientTls;
-    private final Balancing balancing;
     private final SharedCircuitState sharedCircuitState;
-    /** The attempts' first step: the concurrency limits if a service has one, else endpoint selection. */
-    private final AttemptStep limits;
+    private final ServiceEndpoints endpoints;
+    private final ServiceBreakers breakers;
+    private final Interceptor retry;
+    /** The concurrency limits' step, to close; null when no service has a limit. */
+    private ConcurrencyLimiting limits;
 
     StandaloneChain(ModeContext context) {
         this(context, () -> ThreadLocalRandom.current().nextDouble());
@@ -41,28 +40,45 @@ final class StandaloneChain implements ModeChain {
     StandaloneChain(ModeContext context, DoubleSupplier jitter) {
         // Key stores first: a bad one fails the factory before any thread or connection starts.
         this.clientTls = ClientTls.load(context.settings());
-        RetryPolicies policies = new RetryPolicies(context.settings(), System::nanoTime, jitter);
-        AttemptSpan attemptSpan = new AttemptSpan(
-                context.openTelemetry(),
-                KnownMethods.from(context.environment()),
-                new PerTryTimeout(new ConnectionResend(
-                        context.openTelemetry(),
-                        context.settings().connectionPool().maxIdle())));
         this.sharedCircuitState = SharedCircuitStates.start(context);
         try {
-            this.balancing = Balancing.start(context);
+            this.endpoints = ServiceEndpoints.start(context);
         } catch (RuntimeException e) {
             sharedCircuitState.close();
             throw e;
         }
-        this.limits = ConcurrencyLimiting.inFrontOf(
-                balancing.attemptRouting(attemptSpan), context.settings(), context.openTelemetry());
-        this.retry = new BudgetedRetry(policies, new RetryTelemetry(context.openTelemetry()), limits);
-        balancing.breakers().addCreationListener(breaker -> {
+        this.breakers = ServiceBreakers.create(context.settings(), context.openTelemetry(), Clock.systemUTC());
+        breakers.addCreationListener(breaker -> {
             if (breaker.settings().sharedState() == SharedState.REDIS) {
                 CircuitBreakerSharing.attach(breaker.service(), breaker.circuitBreaker(), sharedCircuitState);
             }
         });
+        this.retry = new BudgetedRetry(
+                new RetryPolicies(context.settings(), System::nanoTime, jitter),
+                new RetryTelemetry(context.openTelemetry()),
+                compose(context));
+    }
+
+    /**
+     * The steps every attempt of a call takes, written from the network outward (each wraps the
+     * one above it, as in Dialogue's channel builder); a step whose feature no service uses returns
+     * what it wraps. In the order a request meets them: request id, concurrency limit, endpoint
+     * selection, circuit breaker, attempt span, per-try timeout, then onto the network, sent once
+     * more on a fresh connection if a pooled one had been closed. The retry loop ({@link
+     * BudgetedRetry}) sends each attempt through them; the service's client TLS, only where some
+     * service has TLS settings, is an interceptor of its own after them ({@link #configure}).
+     */
+    private AttemptStep compose(ModeContext context) {
+        AttemptStep attempt = new StaleConnectionResend(new ConnectionResend(
+                context.openTelemetry(), context.settings().connectionPool().maxIdle()));
+        attempt = PerTryTimeout.around(attempt, context.settings());
+        attempt = AttemptSpan.around(attempt, context.openTelemetry(), KnownMethods.from(context.environment()));
+        attempt = BreakerGuard.around(attempt, breakers, context.settings());
+        attempt = endpoints.selection(attempt);
+        attempt = ConcurrencyLimiting.inFrontOf(attempt, context.settings(), context.openTelemetry());
+        limits = attempt instanceof ConcurrencyLimiting limiting ? limiting : null;
+        attempt = RequestIdPropagation.around(attempt);
+        return attempt;
     }
 
     /** The retry loop, which the factory runs inside its own interceptor. */
@@ -73,8 +89,6 @@ final class StandaloneChain implements ModeChain {
 
     @Override
     public void configure(OkHttpClient.Builder builder) {
-        // The service's client TLS (only if some service has TLS settings), which sets the
-        // socket factory the connection uses.
         if (clientTls.isConfigured()) {
             builder.addInterceptor(clientTls.interceptor());
         }
@@ -84,9 +98,10 @@ final class StandaloneChain implements ModeChain {
     @Override
     public void close() {
         try {
-            balancing.close();
-            if (limits instanceof ConcurrencyLimiting limiting) {
-                limiting.close();
+            endpoints.close();
+            breakers.close();
+            if (limits != null) {
+                limits.close();
             }
         } finally {
             sharedCircuitState.close();

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The endpoints one logical call has tried so far, in order, part of the call's {@link Attempt}.
+ * The endpoints one logical call has tried so far, in order, part of the call's {@link LogicalCall}.
  * Endpoint selection reads it to send a retry to a
  * different endpoint and appends the endpoint it chose. Attempts of one call run one after
  * another, so this is not thread-safe.

@@ -53,7 +53,7 @@ class InnerInterceptorsTest {
     @Test
     void everyAttemptOfACallSharesOneTriedEndpointsAndANewCallGetsANewOne() throws IOException {
         OkHttpClient client = clientWithInner(chain -> {
-            TriedEndpoints tried = Attempt.of(chain.call()).tried();
+            TriedEndpoints tried = LogicalCall.of(chain.call()).tried();
             seen.add(tried);
             tried.add(Endpoint.of("127.0.0.1", upstream.getPort()));
             return chain.proceed(chain.request());
@@ -83,7 +83,7 @@ class InnerInterceptorsTest {
         AtomicInteger attempt = new AtomicInteger();
         OkHttpClient client = clientWithInner(chain -> {
             Endpoint endpoint = Endpoint.of("127.0.0.1", closed);
-            Attempt.of(chain.call()).tried().add(endpoint);
+            LogicalCall.of(chain.call()).tried().add(endpoint);
             attempt.incrementAndGet();
             return chain.proceed(chain.request()
                     .newBuilder()

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.testing.ConsulStandIn;
-import dev.nala.mode.standalone.Attempt;
+import dev.nala.mode.standalone.LogicalCall;
 import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.fixtures.Callers;
 import dev.nala.mode.standalone.fixtures.Upstream;
@@ -55,12 +55,12 @@ class EndpointSelectionTest {
         return upstreams;
     }
 
-    private BalancingFixture fixture(String hocon) {
+    private ServiceEndpointsFixture fixture(String hocon) {
         return fixture(hocon, null);
     }
 
-    private BalancingFixture fixture(String hocon, Interceptor outer) {
-        BalancingFixture fixture = new BalancingFixture(hocon, outer);
+    private ServiceEndpointsFixture fixture(String hocon, Interceptor outer) {
+        ServiceEndpointsFixture fixture = new ServiceEndpointsFixture(hocon, outer);
         closing.add(0, fixture);
         return fixture;
     }
@@ -73,7 +73,7 @@ class EndpointSelectionTest {
 
     @Test
     void roundRobinTakesEachEndpointInTurn() throws Exception {
-        BalancingFixture fixture = fixture(staticService("orders", upstreams(3), "load-balancer = round-robin"));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", upstreams(3), "load-balancer = round-robin"));
         for (int i = 0; i < 30; i++) {
             assertThat(fixture.get("http://orders/item/" + i)).isEqualTo(200);
         }
@@ -82,7 +82,7 @@ class EndpointSelectionTest {
 
     @Test
     void leastOutstandingReachesEveryEndpoint() throws Exception {
-        BalancingFixture fixture = fixture(staticService("orders", upstreams(3), ""));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", upstreams(3), ""));
         for (int i = 0; i < 90; i++) {
             assertThat(fixture.get("http://orders/")).isEqualTo(200);
         }
@@ -93,7 +93,7 @@ class EndpointSelectionTest {
     @Test
     void leastOutstandingSendsNewRequestsAwayFromABusyEndpoint() throws Exception {
         List<Upstream> two = upstreams(2);
-        BalancingFixture fixture = fixture(staticService("orders", two, ""));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", two, ""));
         two.forEach(Upstream::hold);
         AtomicInteger done = new AtomicInteger();
         Callback count = new Callback() {
@@ -143,7 +143,7 @@ class EndpointSelectionTest {
     void theDefaultBalancerSendsASlowEndpointAlmostNothing() throws Exception {
         List<Upstream> three = upstreams(3);
         three.get(2).delay(100);
-        BalancingFixture fixture = fixture(staticService("orders", three, ""));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", three, ""));
         Callers.repeat(
                 8,
                 Duration.ofSeconds(1),
@@ -167,13 +167,14 @@ class EndpointSelectionTest {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor twoAttempts = chain -> {
             calls.add(chain.call()
-                    .tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty()))
+                    .tag(LogicalCall.TAG, () -> new LogicalCall(0, null, Attributes.empty()))
                     .tried());
             chain.proceed(chain.request()).close();
             return chain.proceed(chain.request());
         };
         List<Upstream> two = upstreams(2);
-        BalancingFixture fixture = fixture(staticService("orders", two, "load-balancer = " + algorithm), twoAttempts);
+        ServiceEndpointsFixture fixture =
+                fixture(staticService("orders", two, "load-balancer = " + algorithm), twoAttempts);
         for (int i = 0; i < 20; i++) {
             assertThat(fixture.get("http://orders/")).isEqualTo(200);
         }
@@ -187,11 +188,11 @@ class EndpointSelectionTest {
     @Test
     void aRetryOfAOneEndpointServiceGoesToThatEndpoint() throws Exception {
         Interceptor twoAttempts = chain -> {
-            chain.call().tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty()));
+            chain.call().tag(LogicalCall.TAG, () -> new LogicalCall(0, null, Attributes.empty()));
             chain.proceed(chain.request()).close();
             return chain.proceed(chain.request());
         };
-        BalancingFixture fixture = fixture(staticService("orders", upstreams(1), ""), twoAttempts);
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", upstreams(1), ""), twoAttempts);
         assertThat(fixture.get("http://orders/")).isEqualTo(200);
         assertThat(upstreams.get(0).hits()).isEqualTo(2);
     }
@@ -200,7 +201,7 @@ class EndpointSelectionTest {
     void rewritesOnlyHostAndPort() throws Exception {
         List<Request> seen = new ArrayList<>();
         Upstream upstream = upstreams(1).get(0);
-        BalancingFixture fixture = fixture(staticService("orders", upstreams, ""));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", upstreams, ""));
         okhttp3.OkHttpClient recording = fixture.client
                 .newBuilder()
                 .addInterceptor(chain -> {
@@ -226,7 +227,7 @@ class EndpointSelectionTest {
     void hostsThatAreNotLogicalServicesPassThroughUntouched() throws Exception {
         ConsulStandIn consul = consul();
         Upstream upstream = upstreams(1).get(0);
-        BalancingFixture fixture = fixture("nala.consul.address = \"" + consul.address() + "\"");
+        ServiceEndpointsFixture fixture = fixture("nala.consul.address = \"" + consul.address() + "\"");
         assertThat(fixture.get("http://127.0.0.1:" + upstream.port() + "/")).isEqualTo(200);
         assertThat(fixture.get("http://localhost:" + upstream.port() + "/")).isEqualTo(200);
         assertThat(upstream.hits()).isEqualTo(2);
@@ -235,7 +236,7 @@ class EndpointSelectionTest {
 
     @Test
     void anUnknownStaticServiceFailsNamingItAndTheSource() {
-        BalancingFixture fixture =
+        ServiceEndpointsFixture fixture =
                 fixture("nala.defaults.discovery = static\n" + staticService("orders", upstreams(1), ""));
         assertThatThrownBy(() -> fixture.get("http://ledger/"))
                 .isInstanceOfSatisfying(
@@ -249,7 +250,7 @@ class EndpointSelectionTest {
     @Test
     void aConsulServiceWithNoHealthyInstanceFailsNamingItAndConsul() {
         ConsulStandIn consul = consul();
-        BalancingFixture fixture = fixture("nala.consul { address = \"" + consul.address() + "\", wait = 1s }");
+        ServiceEndpointsFixture fixture = fixture("nala.consul { address = \"" + consul.address() + "\", wait = 1s }");
         assertThatThrownBy(() -> fixture.get("http://ledger/"))
                 .isInstanceOf(ServiceDiscoveryException.class)
                 .hasMessageContaining("\"ledger\" has no healthy endpoints")
@@ -262,7 +263,7 @@ class EndpointSelectionTest {
         List<Upstream> three = upstreams(3);
         consul.register("orders", "orders-1", "127.0.0.1", three.get(0).port());
         consul.register("orders", "orders-2", "127.0.0.1", three.get(1).port());
-        BalancingFixture fixture = fixture("nala.consul { address = \"" + consul.address() + "\", wait = 1s }\n"
+        ServiceEndpointsFixture fixture = fixture("nala.consul { address = \"" + consul.address() + "\", wait = 1s }\n"
                 + "nala.services.orders.load-balancer = round-robin");
         for (int i = 0; i < 10; i++) {
             assertThat(fixture.get("http://orders/")).isEqualTo(200);
@@ -290,7 +291,7 @@ class EndpointSelectionTest {
     void concurrentCallsLeaveNothingOutstanding() throws Exception {
         List<Upstream> three = upstreams(3);
         three.get(0).answer(n -> n % 2 == 0 ? 500 : 200);
-        BalancingFixture fixture = fixture(staticService("orders", three, "circuit-breaker.enabled = false"));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", three, "circuit-breaker.enabled = false"));
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> results = new ArrayList<>();
@@ -310,7 +311,7 @@ class EndpointSelectionTest {
 
     @Test
     void reportsHealthyEndpointsPerService() throws Exception {
-        BalancingFixture fixture = fixture(staticService("orders", upstreams(3), ""));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", upstreams(3), ""));
         fixture.get("http://orders/");
         assertThat(fixture.metrics.value(
                         "nala.client.endpoints.healthy",
@@ -320,7 +321,7 @@ class EndpointSelectionTest {
 
     /** The fixture's client, adding {@code what} of each request as it goes on the wire to {@code sent}. */
     private static okhttp3.OkHttpClient recordingSent(
-            BalancingFixture fixture, Function<Request, String> what, List<String> sent) {
+            ServiceEndpointsFixture fixture, Function<Request, String> what, List<String> sent) {
         return fixture.client
                 .newBuilder()
                 .addNetworkInterceptor(chain -> {
@@ -333,12 +334,12 @@ class EndpointSelectionTest {
     @Test
     void everyAttemptGetsTheCallsRequestIdToAServiceAndToAnOrdinaryHostAlike() throws Exception {
         Interceptor twoAttempts = chain -> {
-            chain.call().tag(Attempt.TAG, () -> new Attempt(0, "req-7", Attributes.empty()));
+            chain.call().tag(LogicalCall.TAG, () -> new LogicalCall(0, "req-7", Attributes.empty()));
             chain.proceed(chain.request()).close();
             return chain.proceed(chain.request());
         };
         Upstream upstream = upstreams(1).get(0);
-        BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), twoAttempts);
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", upstreams, ""), twoAttempts);
         List<String> sent = new ArrayList<>();
         okhttp3.OkHttpClient client =
                 recordingSent(fixture, request -> request.url().host() + " " + request.header("x-request-id"), sent);
@@ -352,11 +353,11 @@ class EndpointSelectionTest {
     @Test
     void withoutARequestIdToAddTheRequestGoesOutWithoutOne() throws Exception {
         Interceptor callersOwn = chain -> {
-            chain.call().tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty()));
+            chain.call().tag(LogicalCall.TAG, () -> new LogicalCall(0, null, Attributes.empty()));
             return chain.proceed(chain.request());
         };
         Upstream upstream = upstreams(1).get(0);
-        BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), callersOwn);
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", upstreams, ""), callersOwn);
         List<String> sent = new ArrayList<>();
         okhttp3.OkHttpClient client =
                 recordingSent(fixture, request -> String.valueOf(request.header("x-request-id")), sent);
@@ -378,12 +379,12 @@ class EndpointSelectionTest {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor tagging = chain -> {
             calls.add(chain.call()
-                    .tag(Attempt.TAG, () -> new Attempt(0, null, Attributes.empty()))
+                    .tag(LogicalCall.TAG, () -> new LogicalCall(0, null, Attributes.empty()))
                     .tried());
             return chain.proceed(chain.request());
         };
         Upstream upstream = upstreams(1).get(0);
-        BalancingFixture fixture = fixture(staticService("orders", upstreams, ""), tagging);
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", upstreams, ""), tagging);
         fixture.get("http://orders/");
         assertThat(calls)
                 .singleElement()

@@ -41,8 +41,8 @@ class OutlierEjectionTest {
         return upstreams;
     }
 
-    private BalancingFixture fixture(String hocon) {
-        BalancingFixture fixture = new BalancingFixture(hocon);
+    private ServiceEndpointsFixture fixture(String hocon) {
+        ServiceEndpointsFixture fixture = new ServiceEndpointsFixture(hocon);
         closing.add(0, fixture);
         return fixture;
     }
@@ -55,7 +55,7 @@ class OutlierEjectionTest {
         return upstream.answer(n -> n <= WARM_UP ? 200 : 500);
     }
 
-    private static void calls(BalancingFixture fixture, int count) throws Exception {
+    private static void calls(ServiceEndpointsFixture fixture, int count) throws Exception {
         for (int i = 0; i < count; i++) {
             fixture.get("http://orders/");
         }
@@ -65,7 +65,7 @@ class OutlierEjectionTest {
     void ejectsAfterConsecutiveFailuresAndReadmitsAfterASuccessfulProbe() throws Exception {
         List<Upstream> three = upstreams(3);
         Upstream sick = fallsIll(three.get(0));
-        BalancingFixture fixture = fixture(staticService("orders", three, ROUND_ROBIN));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", three, ROUND_ROBIN));
         calls(fixture, 3 * WARM_UP);
         try (LogCapture log = new LogCapture(EndpointPool.class)) {
             calls(fixture, 15);
@@ -117,7 +117,7 @@ class OutlierEjectionTest {
     void aFailedProbeEjectsForLonger() throws Exception {
         List<Upstream> three = upstreams(3);
         Upstream sick = fallsIll(three.get(0));
-        BalancingFixture fixture = fixture(staticService("orders", three, ROUND_ROBIN));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", three, ROUND_ROBIN));
         calls(fixture, 3 * WARM_UP + 15);
         assertThat(sick.hits()).isEqualTo(WARM_UP + 5);
 
@@ -142,7 +142,7 @@ class OutlierEjectionTest {
         for (int i = 0; i < 3; i++) {
             four.get(i).answer(500);
         }
-        BalancingFixture fixture =
+        ServiceEndpointsFixture fixture =
                 fixture(staticService("orders", four, ROUND_ROBIN + "\ncircuit-breaker.enabled = false"));
         calls(fixture, 100);
         assertThat(fixture.pool("orders").healthyCount()).as("50% of 4").isEqualTo(2);
@@ -162,7 +162,7 @@ class OutlierEjectionTest {
     void clientErrorsNeverEject() throws Exception {
         List<Upstream> two = upstreams(2);
         two.get(0).answer(n -> n % 2 == 0 ? 404 : 400);
-        BalancingFixture fixture = fixture(staticService("orders", two, ROUND_ROBIN));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", two, ROUND_ROBIN));
         calls(fixture, 40);
         assertThat(two.get(0).hits()).isEqualTo(20);
         assertThat(fixture.pool("orders").healthyCount()).isEqualTo(2);
@@ -172,7 +172,7 @@ class OutlierEjectionTest {
     void aSuccessResetsTheFailureCount() throws Exception {
         List<Upstream> two = upstreams(2);
         two.get(0).answer(n -> n % 4 == 0 ? 200 : 503);
-        BalancingFixture fixture = fixture(staticService("orders", two, ROUND_ROBIN));
+        ServiceEndpointsFixture fixture = fixture(staticService("orders", two, ROUND_ROBIN));
         calls(fixture, 40);
         assertThat(two.get(0).hits())
                 .as("3 failures in a row at most: never ejected")
@@ -186,7 +186,7 @@ class OutlierEjectionTest {
         try (Upstream gone = Upstream.start()) {
             closedPort = gone.port();
         }
-        BalancingFixture fixture = fixture("nala.services.orders { discovery = static, " + ROUND_ROBIN
+        ServiceEndpointsFixture fixture = fixture("nala.services.orders { discovery = static, " + ROUND_ROBIN
                 + ", endpoints = [\"127.0.0.1:" + closedPort + "\", \"" + healthy.endpoint() + "\"] }");
         int refused = 0;
         for (int i = 0; i < 30; i++) {
@@ -211,7 +211,7 @@ class OutlierEjectionTest {
         for (int i = 0; i < 3; i++) {
             consul.register("orders", "orders-" + i, "127.0.0.1", four.get(i).port());
         }
-        BalancingFixture fixture = fixture("nala.consul { address = \"" + consul.address() + "\", wait = 1s }\n"
+        ServiceEndpointsFixture fixture = fixture("nala.consul { address = \"" + consul.address() + "\", wait = 1s }\n"
                 + "nala.services.orders." + ROUND_ROBIN);
         calls(fixture, 3 * WARM_UP + 15);
         assertThat(sick.hits()).isEqualTo(WARM_UP + 5);
@@ -238,7 +238,7 @@ class OutlierEjectionTest {
     void attemptsTheServiceBreakerRefusesDoNotCountAgainstTheEndpoint() throws Exception {
         List<Upstream> two = upstreams(2);
         two.forEach(upstream -> upstream.answer(500));
-        BalancingFixture fixture = fixture(staticService(
+        ServiceEndpointsFixture fixture = fixture(staticService(
                 "orders",
                 two,
                 ROUND_ROBIN

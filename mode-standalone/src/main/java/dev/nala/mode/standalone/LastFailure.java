@@ -23,8 +23,8 @@ import okhttp3.HttpUrl;
  * which already name the service) are rethrown as they are, with the earlier failures
  * attached.
  */
-final class GiveUpError {
-    private GiveUpError() {}
+final class LastFailure {
+    private LastFailure() {}
 
     static IOException of(
             String service,

@@ -1,7 +1,8 @@
 package dev.nala.mode.standalone.balancing;
 
 import dev.nala.discovery.PerServiceDiscovery;
-import dev.nala.mode.standalone.AttemptStep;
+import dev.nala.mode.standalone.AttemptSteps;
+import dev.nala.mode.standalone.breaker.ServiceBreakers;
 import dev.nala.mode.standalone.fixtures.ManualClock;
 import dev.nala.mode.standalone.fixtures.Metrics;
 import dev.nala.mode.standalone.fixtures.TestContexts;
@@ -12,27 +13,28 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** Balancing over real discovery (static or the Consul stand-in), a manual clock and an SDK for metrics. */
-final class BalancingFixture implements AutoCloseable {
+/** Endpoint selection and breakers over real discovery (static or the Consul stand-in), a manual clock and an SDK for metrics. */
+final class ServiceEndpointsFixture implements AutoCloseable {
     final ManualClock clock = new ManualClock();
     final Metrics metrics = new Metrics();
-    final Balancing balancing;
+    final ServiceEndpoints balancing;
+    final ServiceBreakers breakers;
     final OkHttpClient client;
 
-    BalancingFixture(String hocon) {
+    ServiceEndpointsFixture(String hocon) {
         this(hocon, null);
     }
 
     /** @param outer an interceptor in front of balancing (a stand-in for the retry loop), or null */
-    BalancingFixture(String hocon, Interceptor outer) {
+    ServiceEndpointsFixture(String hocon, Interceptor outer) {
         ModeContext context = TestContexts.context(hocon, metrics.openTelemetry());
-        balancing = Balancing.start(context, PerServiceDiscovery.create(context.settings()), clock);
+        balancing = ServiceEndpoints.start(context, PerServiceDiscovery.create(context.settings()), clock);
         OkHttpClient.Builder builder = new OkHttpClient.Builder().retryOnConnectionFailure(false);
         if (outer != null) {
             builder.addInterceptor(outer);
         }
-        AttemptStep routing = balancing.attemptRouting(AttemptStep.PROCEED);
-        builder.addInterceptor(chain -> routing.proceed(chain, chain.request()));
+        breakers = ServiceBreakers.create(context.settings(), context.openTelemetry(), clock);
+        builder.addInterceptor(AttemptSteps.routing(balancing, breakers, context.settings()));
         client = builder.build();
     }
 
@@ -51,6 +53,7 @@ final class BalancingFixture implements AutoCloseable {
     @Override
     public void close() {
         balancing.close();
+        breakers.close();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
         metrics.close();

@@ -1,0 +1,107 @@
+package dev.nala.mode.standalone;
+
+import dev.nala.spi.ServiceName;
+import io.opentelemetry.api.common.Attributes;
+import kotlin.jvm.JvmClassMappingKt;
+import kotlin.reflect.KClass;
+import okhttp3.Call;
+import okhttp3.Request;
+
+/**
+ * The state one logical call's attempts share, as a tag on the {@link Call} that the attempt's
+ * steps ({@link AttemptStep}) read: which attempt is in flight, the service's per-try timeout and
+ * telemetry attributes, the endpoints tried so far, the service the attempt is routed to, and the
+ * call's {@code x-request-id}. The retry loop creates one per call; attempts run one after another.
+ */
+public final class LogicalCall {
+    /** The tag's key: looking a tag up by {@code Class} makes OkHttp create a {@code KClass} each time. */
+    public static final KClass<LogicalCall> TAG = JvmClassMappingKt.getKotlinClass(LogicalCall.class);
+
+    private final int perTryTimeoutMillis;
+    private final Attributes telemetry;
+    private final TriedEndpoints tried = new TriedEndpoints();
+    private int resendCount;
+    private ServiceName routedTo;
+    private boolean requestIdChosen;
+    private String requestId;
+    private Request lastWithoutId;
+    private Request lastWithId;
+
+    /**
+     * @param perTryTimeoutMillis the service's {@code per-try-timeout}, 0 for none
+     * @param telemetry the service's telemetry attributes ({@code nala.service}, {@code nala.deployment_mode})
+     */
+    public LogicalCall(int perTryTimeoutMillis, Attributes telemetry) {
+        this.perTryTimeoutMillis = perTryTimeoutMillis;
+        this.telemetry = telemetry;
+    }
+
+    /** For tests: a call whose {@code x-request-id} is already chosen (null: none to add). */
+    public LogicalCall(int perTryTimeoutMillis, String requestId, Attributes telemetry) {
+        this(perTryTimeoutMillis, telemetry);
+        this.requestId = requestId;
+        this.requestIdChosen = true;
+    }
+
+    /** The state of {@code call}, or null for a call no retry loop runs. */
+    public static LogicalCall of(Call call) {
+        return call.tag(TAG);
+    }
+
+    /** The endpoints earlier attempts of the call went to; endpoint selection adds each choice. */
+    public TriedEndpoints tried() {
+        return tried;
+    }
+
+    /** Endpoint selection's note of the logical service the attempt in flight goes to; null for a host as written. */
+    public void routedTo(ServiceName service) {
+        this.routedTo = service;
+    }
+
+    /** The logical service the attempt in flight goes to, or null. */
+    public ServiceName routedTo() {
+        return routedTo;
+    }
+
+    boolean requestIdChosen() {
+        return requestIdChosen;
+    }
+
+    void requestId(String id) {
+        this.requestId = id;
+        this.requestIdChosen = true;
+    }
+
+    /** {@code request} with the call's {@code x-request-id}, copied once per call (the loop sends the same request each attempt). */
+    Request withRequestId(Request request) {
+        if (requestId == null) {
+            return request;
+        }
+        if (request != lastWithoutId) {
+            lastWithoutId = request;
+            lastWithId = request.newBuilder()
+                    .header(RequestIdPropagation.HEADER, requestId)
+                    .build();
+        }
+        return lastWithId;
+    }
+
+    /** 0 for the first attempt, 1 for the first retry, and so on. */
+    int resendCount() {
+        return resendCount;
+    }
+
+    void resendCount(int count) {
+        this.resendCount = count;
+    }
+
+    /** The service's telemetry attributes. */
+    Attributes telemetry() {
+        return telemetry;
+    }
+
+    /** The service's {@code per-try-timeout} in milliseconds; 0 when it has none. */
+    int perTryTimeoutMillis() {
+        return perTryTimeoutMillis;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.nala.mode.standalone;
+
+import dev.nala.mode.standalone.balancing.ServiceEndpoints;
+import dev.nala.mode.standalone.breaker.ServiceBreakers;
+import dev.nala.settings.NalaSettings;
+import io.opentelemetry.api.common.Attributes;
+import okhttp3.Interceptor;
+
+/** For tests in other packages: the attempt steps around endpoint selection, as {@link StandaloneChain} composes them. */
+public final class AttemptSteps {
+    private AttemptSteps() {}
+
+    /** Request id, endpoint selection and the breaker, then on to the chain; each call tagged as the retry loop would. */
+    public static Interceptor routing(ServiceEndpoints endpoints, ServiceBreakers breakers, NalaSettings settings) {
+        AttemptStep steps = RequestIdPropagation.around(
+                endpoints.selection(BreakerGuard.around(AttemptStep.PROCEED, breakers, settings)));
+        return chain -> {
+            chain.call().tag(LogicalCall.TAG, () -> new LogicalCall(0, Attributes.empty()));
+            return steps.proceed(chain, chain.request());
+        };
+    }
+}
