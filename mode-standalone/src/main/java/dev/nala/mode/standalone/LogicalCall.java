@@ -5,7 +5,7 @@ import io.opentelemetry.api.common.Attributes;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;
 import okhttp3.Call;
-import okhttp3.Request;
+import okhttp3.HttpUrl;
 
 /**
  * The state one logical call's attempts share, as a tag on the {@link Call} that the attempt's
@@ -22,10 +22,9 @@ public final class LogicalCall {
     private final TriedEndpoints tried = new TriedEndpoints();
     private int resendCount;
     private ServiceName routedTo;
+    private HttpUrl routedUrl;
     private boolean requestIdChosen;
     private String requestId;
-    private Request lastWithoutId;
-    private Request lastWithId;
 
     /**
      * @param perTryTimeoutMillis the service's {@code per-try-timeout}, 0 for none
@@ -53,14 +52,24 @@ public final class LogicalCall {
         return tried;
     }
 
-    /** Endpoint selection's note of the logical service the attempt in flight goes to; null for a host as written. */
-    public void routedTo(ServiceName service) {
+    /**
+     * Endpoint selection's choice for the attempt in flight: the logical service and the URL with
+     * the endpoint's address, which {@link AttemptRequest} writes onto the attempt's request; both
+     * null for a host as written.
+     */
+    public void routedTo(ServiceName service, HttpUrl url) {
         this.routedTo = service;
+        this.routedUrl = url;
     }
 
     /** The logical service the attempt in flight goes to, or null. */
     public ServiceName routedTo() {
         return routedTo;
+    }
+
+    /** The URL of the endpoint the attempt in flight goes to, or null. */
+    HttpUrl routedUrl() {
+        return routedUrl;
     }
 
     boolean requestIdChosen() {
@@ -72,18 +81,8 @@ public final class LogicalCall {
         this.requestIdChosen = true;
     }
 
-    /** {@code request} with the call's {@code x-request-id}, copied once per call (the loop sends the same request each attempt). */
-    Request withRequestId(Request request) {
-        if (requestId == null) {
-            return request;
-        }
-        if (request != lastWithoutId) {
-            lastWithoutId = request;
-            lastWithId = request.newBuilder()
-                    .header(RequestIdPropagation.HEADER, requestId)
-                    .build();
-        }
-        return lastWithId;
+    String requestId() {
+        return requestId;
     }
 
     /** 0 for the first attempt, 1 for the first retry, and so on. */

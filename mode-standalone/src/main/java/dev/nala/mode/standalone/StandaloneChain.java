@@ -62,9 +62,10 @@ final class StandaloneChain implements ModeChain {
     /**
      * The steps every attempt of a call takes, written from the network outward (each wraps the
      * one above it, as in Dialogue's channel builder); a step whose feature no service uses returns
-     * what it wraps. In the order a request meets them: request id, concurrency limit, endpoint
-     * selection, circuit breaker, attempt span, per-try timeout, then onto the network, sent once
-     * more on a fresh connection if a pooled one had been closed. The retry loop ({@link
+     * what it wraps. In the order a request meets them: concurrency limit, endpoint selection,
+     * the attempt's request written (the endpoint's address, the request id), circuit breaker,
+     * attempt span, per-try timeout, then onto the network, sent once more on a fresh connection
+     * if a pooled one had been closed. The retry loop ({@link
      * BudgetedRetry}) sends each attempt through them; the service's client TLS, only where some
      * service has TLS settings, is an interceptor of its own after them ({@link #configure}).
      */
@@ -74,10 +75,10 @@ final class StandaloneChain implements ModeChain {
         attempt = PerTryTimeout.around(attempt, context.settings());
         attempt = AttemptSpan.around(attempt, context.openTelemetry(), KnownMethods.from(context.environment()));
         attempt = BreakerGuard.around(attempt, breakers, context.settings());
+        attempt = AttemptRequest.around(attempt);
         attempt = endpoints.selection(attempt);
         attempt = ConcurrencyLimiting.inFrontOf(attempt, context.settings(), context.openTelemetry());
         limits = attempt instanceof ConcurrencyLimiting limiting ? limiting : null;
-        attempt = RequestIdPropagation.around(attempt);
         return attempt;
     }
 

@@ -10,10 +10,10 @@ import okhttp3.Interceptor;
 public final class AttemptSteps {
     private AttemptSteps() {}
 
-    /** Request id, endpoint selection and the breaker, then on to the chain; each call tagged as the retry loop would. */
+    /** Endpoint selection, the attempt's request written and the breaker, then on to the chain; each call tagged as the retry loop would. */
     public static Interceptor routing(ServiceEndpoints endpoints, ServiceBreakers breakers, NalaSettings settings) {
-        AttemptStep steps = RequestIdPropagation.around(
-                endpoints.selection(BreakerGuard.around(AttemptStep.PROCEED, breakers, settings)));
+        AttemptStep steps = endpoints.selection(
+                AttemptRequest.around(BreakerGuard.around(AttemptStep.PROCEED, breakers, settings)));
         return chain -> {
             chain.call().tag(LogicalCall.TAG, () -> new LogicalCall(0, Attributes.empty()));
             return steps.proceed(chain, chain.request());

@@ -5,6 +5,7 @@ import dev.nala.mode.standalone.LogicalCall;
 import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.breaker.FailurePolicy;
 import java.io.IOException;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -28,10 +29,10 @@ final class EndpointSelection implements AttemptStep {
     public Response proceed(Interceptor.Chain chain, Request request) throws IOException {
         LogicalCall call = LogicalCall.of(chain.call());
         EndpointPool pool = pools.forUrl(request.url(), chain.call());
-        if (call != null) {
-            call.routedTo(pool == null ? null : pool.service());
-        }
         if (pool == null) {
+            if (call != null) {
+                call.routedTo(null, null);
+            }
             return next.proceed(chain, request);
         }
         TriedEndpoints tried = call == null ? null : call.tried();
@@ -40,9 +41,14 @@ final class EndpointSelection implements AttemptStep {
         if (tried != null) {
             tried.add(chosen.endpoint);
         }
-        Request routed = request.newBuilder()
-                .url(chosen.target.applyTo(request.url(), chosen.endpoint.port()))
-                .build();
+        HttpUrl url = chosen.target.applyTo(request.url(), chosen.endpoint.port());
+        Request routed;
+        if (call != null) {
+            call.routedTo(pool.service(), url); // written onto the request by a later step, with the request id
+            routed = request;
+        } else {
+            routed = request.newBuilder().url(url).build();
+        }
         chosen.outstanding.incrementAndGet();
         boolean timed = pool.weighsLatency();
         long sentAt = timed ? System.nanoTime() : 0;
