@@ -20,8 +20,7 @@ import okhttp3.Response;
  * the caller the final response with any {@code Retry-After} OkHttp was kept from acting on
  * ({@link RetryAfterShield}).
  *
- * <p>One interceptor rather than one per step because OkHttp copies its whole chain object
- * (two dozen fields) for every interceptor on every call.
+ * <p>One interceptor rather than one per step: see {@link dev.nala.spi.ModeChain#outermost}.
  */
 final class CallBoundary implements Interceptor {
     private static final Interceptor PROCEED = chain -> chain.proceed(chain.request());

@@ -13,8 +13,7 @@ import okhttp3.Response;
  * will close out of the pool ({@link NonPersistentResponse}) and hides a {@code Retry-After} that
  * OkHttp's follow-up logic would act on ({@link RetryAfterShield}).
  *
- * <p>One interceptor rather than one per step because OkHttp copies its whole chain object for
- * every interceptor on every exchange.
+ * <p>One interceptor rather than one per step: see {@link dev.nala.spi.ModeChain#outermost}.
  */
 final class NetworkBoundary implements Interceptor {
     static final NetworkBoundary INSTANCE = new NetworkBoundary();

@@ -27,8 +27,8 @@ import okhttp3.Response;
  *   <li>sends it, once more on a new connection only if it met a pooled connection the sidecar had
  *       already closed, which the sidecar never saw ({@link ConnectionResend}; not a retry).
  * </ol>
- * Each step is its own collaborator; they share one interceptor and one copy of the request
- * because OkHttp copies its whole chain object for every interceptor on every call.
+ * Each step is its own collaborator; they share one interceptor and one copy of the request (see
+ * {@link dev.nala.spi.ModeChain#outermost}).
  */
 final class SidecarHandoff implements Interceptor {
     private final Duration defaultCallTimeout;

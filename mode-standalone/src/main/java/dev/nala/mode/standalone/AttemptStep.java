@@ -6,11 +6,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * One of the steps each attempt of the retry loop takes (endpoint selection, then the service's
- * circuit breaker, then the attempt's span and per-try timeout), all on the chain of the factory's
- * own interceptor. Each step is its own class; they call each other instead of each being an
- * OkHttp interceptor because OkHttp copies its whole chain object for every interceptor on every
- * call.
+ * One step each attempt of the retry loop takes, composed in order by {@link StandaloneChain}:
+ * steps call each other inside the factory's one interceptor (see
+ * {@link dev.nala.spi.ModeChain#outermost} for why not one interceptor each).
  */
 @FunctionalInterface
 public interface AttemptStep {
