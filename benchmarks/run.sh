@@ -12,6 +12,9 @@
 #                                  # throughput, p99, the slow one's share, and its recovery
 #   add --no-build to use benchmarks/target/benchmarks.jar as it is (CI, right after mvn verify)
 #
+# The report is benchmarks/target/results/<mode>-<time>/report.md; the load parts also draw their
+# ratios to raw OkHttp next to it (load-ratios.png, async-ratios.png).
+#
 # Exits non-zero when the harness breaks (a benchmark error, failed calls, zero throughput),
 # never because a figure misses a target: shared machines are noisy.
 set -euo pipefail
@@ -103,12 +106,32 @@ java_opts=(-Xms512m -Xmx512m -Djdk.net.hosts.file="$hosts" -Dorg.slf4j.simpleLog
 
 section() { echo; echo "## $1"; echo; } >> "$report"
 runs() { [[ " ${parts[*]} " == *" $1 "* ]]; }
-# Runs java with the given arguments, a harness class that prints its own report section; on
-# failure prints what it said on stderr (kept in $out/<part>.err) and stops the run.
+# Runs java with the given arguments, a harness class that prints its own report section (kept
+# in $out/<part>.md too); on failure prints what it said on stderr (kept in $out/<part>.err) and
+# stops the run.
 report_from() {
   local part="$1"
   shift
-  java "$@" 2>"$out/$part.err" >> "$report" || { cat "$out/$part.err" >&2; exit 1; }
+  java "$@" 2>"$out/$part.err" > "$out/$part.md" || { cat "$out/$part.md" >> "$report"; cat "$out/$part.err" >&2; exit 1; }
+  cat "$out/$part.md" >> "$report"
+}
+# Draws the ratios of a load part's tables (throughput and p99 against raw OkHttp, per
+# concurrency) as $out/<part>-ratios.png, next to the report, and links it from the report. No
+# chart without a raw-okhttp row (smoke's async part). A chart that cannot be drawn is reported
+# and skipped: it is a picture of the figures, not part of the measurement.
+chart() {
+  local part="$1" title="$2"
+  if java -Djava.awt.headless=true -cp "$jar" dev.nala.benchmarks.RatioChart \
+      "$out/$part.md" "$out/$part-ratios.png" "$title" 2>"$out/$part-chart.err"; then
+    if [ -f "$out/$part-ratios.png" ]; then
+      printf '\n![%s](%s)\n' "$title" "$part-ratios.png" >> "$report"
+      echo "Chart: $out/$part-ratios.png" >&2
+    else
+      cat "$out/$part-chart.err" >&2
+    fi
+  else
+    echo "No chart for $part (see $out/$part-chart.err)" >&2
+  fi
 }
 
 if runs chain; then
@@ -140,6 +163,7 @@ if runs load; then
   echo "Loopback load..." >&2
   section "Loopback load: keep-alive GETs to one local server, each client in a JVM of its own, taking turns"
   report_from load "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad "${load[@]}"
+  chart load "Loopback load, execute(): ratios to raw OkHttp"
 fi
 
 if runs outage; then
@@ -158,6 +182,7 @@ if runs async; then
   echo "Loopback load with enqueue()..." >&2
   section "Loopback load with enqueue(): calls in flight, each client in a JVM of its own, taking turns"
   report_from async "${java_opts[@]}" -cp "$jar" dev.nala.benchmarks.LoopbackLoad --api enqueue "${async_load[@]}"
+  chart async "Loopback load, enqueue(): ratios to raw OkHttp"
 fi
 
 if runs slow-upstream; then

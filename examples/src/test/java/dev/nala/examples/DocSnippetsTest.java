@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  *       {@code <scope>import</scope>}). See {@link XmlSnippetCheck}.
  *   <li>Not checked, shown as they are: {@code sh}, {@code bash}, {@code shell}, {@code console}
  *       (commands), {@code text} (output, log lines, messages), {@code yaml} (manifests),
- *       {@code http} (requests on the wire).
+ *       {@code http} (requests on the wire), {@code mermaid} (diagrams, drawn by GitHub and GitLab).
  * </ul>
  *
  * <h2>Markers</h2>
