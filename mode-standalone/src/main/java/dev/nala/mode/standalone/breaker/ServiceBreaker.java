@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Its own transitions (for the next probe time, the logs and the metrics) are found by
  * {@link #observe()}, which reads the state after every call that can change it; Resilience4j's
  * event publisher is not used for them. A transition is reported on the thread that first sees
- * it, right after the call that caused it; one made elsewhere (by the shared state, on another
- * thread) is reported by the next call. Should a transition be overtaken by the next one before
- * any thread looks (two transitions during one call of another thread), the two are reported as
- * one, from the first state to the last. {@link CircuitBreakerSharing} hears them through
+ * it, right after the call that caused it; one made elsewhere is reported by the next call,
+ * unless it is made through {@link #transition} (as the shared state does), which reports it at
+ * once. Should a transition be overtaken by the next one before any thread looks (two
+ * transitions during one call of another thread), the two are reported as one, from the first
+ * state to the last. {@link CircuitBreakerSharing} hears them through
  * {@link #addTransitionListener} too.
  */
 public final class ServiceBreaker {
