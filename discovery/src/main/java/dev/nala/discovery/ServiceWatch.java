@@ -6,6 +6,7 @@ import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.ServiceDiscovery.ChangeListener;
 import dev.nala.settings.ConsulSettings;
 import dev.nala.spi.Endpoint;
+import dev.nala.spi.ReconnectLoop;
 import dev.nala.spi.ServiceName;
 import java.util.HashSet;
 import java.util.List;
@@ -18,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one service's healthy instances fresh: a daemon thread runs Consul blocking queries in a
- * loop and publishes each new membership as a new immutable list. Readers only read that list.
+ * Keeps one service's healthy instances fresh: a daemon thread ({@link ReconnectLoop}) runs Consul
+ * blocking queries one after another and publishes each new membership as a new immutable list.
+ * Readers only read that list.
  *
  * <p>While Consul fails, the last list Consul gave stays in place; the first failure of an
  * outage is logged at WARN, the answer that ends it at INFO (with the outage's length), the
@@ -45,9 +47,8 @@ final class ServiceWatch {
     private final long firstAnswerDeadline;
     private final BlockingIndex index = new BlockingIndex();
     private final CountDownLatch firstAnswer = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Call> inFlight = new AtomicReference<>();
-    private final Thread thread;
+    private final ReconnectLoop loop;
     private final DiscoveryMetrics.Refreshes refreshes;
 
     /** Null until Consul first answered; then replaced only when the membership changes. */
@@ -60,7 +61,6 @@ final class ServiceWatch {
     private volatile boolean upToDate;
 
     // Touched by the watch thread only.
-    private int failures;
     private long outageStartedAt;
     private Set<String> rejected = Set.of();
     private int undescribedRejected;
@@ -89,12 +89,14 @@ final class ServiceWatch {
                 () -> ThreadLocalRandom.current().nextDouble());
         this.firstAnswerDeadline =
                 System.nanoTime() + settings.firstAnswerTimeout().toNanos();
-        this.thread = new Thread(this::run, THREAD_PREFIX + service.value());
-        this.thread.setDaemon(true);
+        this.loop = new ReconnectLoop(
+                THREAD_PREFIX + service.value(),
+                failures -> backoff.pauseAfter(failures).toNanos(),
+                this::queryOnce);
     }
 
     void start() {
-        thread.start();
+        loop.start();
     }
 
     /**
@@ -165,47 +167,32 @@ final class ServiceWatch {
                         + "; Nala keeps asking in the background");
     }
 
-    private void run() {
-        while (!isStopped()) {
-            long pauseNanos;
-            try {
-                if (!awaitPermit()) {
-                    return;
-                }
-                pauseNanos = queryOnce();
-            } catch (Throwable unexpected) {
-                // queryOnce handles every failure of a query; this only guards against its handling
-                // failing in turn (no memory left to log it, say): the watch lives on regardless.
-                pauseNanos = backoff.max().toNanos();
-            }
-            if (pauseNanos > 0 && pause(pauseNanos)) {
-                return;
-            }
-        }
-    }
-
     /**
-     * One query and what follows from it.
+     * One query and what follows from it: the loop starts the next at once after an answer, and
+     * after the {@link ErrorBackoff} pause after a failure.
      *
-     * @return how long to pause before the next query: 0 after an answer, the backoff after a failure
+     * @param failures the failed queries in a row before this one
      */
-    private long queryOnce() {
+    private ReconnectLoop.Outcome queryOnce(int failures) {
+        if (!awaitPermit()) {
+            return ReconnectLoop.Outcome.WORKED; // stopped
+        }
         try {
             Call call = client.newCall(service, index.toSend());
             inFlight.set(call);
             if (isStopped()) {
-                return 0;
+                return ReconnectLoop.Outcome.WORKED;
             }
-            answered(client.execute(call));
-            return 0;
+            answered(client.execute(call), failures);
+            return ReconnectLoop.Outcome.WORKED;
         } catch (Throwable failure) {
             // Errors too: a StackOverflowError or an OutOfMemoryError caused by an answer must not
             // end the watch (the answer that caused it is garbage by now).
             if (isStopped()) {
-                return 0;
+                return ReconnectLoop.Outcome.WORKED;
             }
-            failed(failure);
-            return backoff.pauseAfter(failures).toNanos();
+            failed(failure, failures + 1);
+            return ReconnectLoop.Outcome.FAILED;
         } finally {
             inFlight.set(null);
         }
@@ -214,21 +201,11 @@ final class ServiceWatch {
     private boolean awaitPermit() {
         long wait;
         while ((wait = bucket.tryTake()) > 0) {
-            if (pause(wait)) {
+            if (loop.pause(wait)) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** @return true if the watch was stopped meanwhile */
-    private boolean pause(long nanos) {
-        try {
-            return stopped.await(nanos, NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
     }
 
     /**
@@ -242,7 +219,8 @@ final class ServiceWatch {
         return Math.max(0, nowNanos - lastAnswerAt) / 1e9;
     }
 
-    private void answered(ConsulHealthClient.Answer answer) {
+    /** @param failures the failed queries in a row before this answer */
+    private void answered(ConsulHealthClient.Answer answer, int failures) {
         lastAnswerAt = System.nanoTime();
         upToDate = true;
         refreshes.succeeded();
@@ -257,7 +235,6 @@ final class ServiceWatch {
                     failures,
                     outageLength(),
                     result.endpoints().size());
-            failures = 0;
         }
         List<Endpoint> previous = endpoints;
         List<Endpoint> fresh = result.endpoints();
@@ -306,11 +283,11 @@ final class ServiceWatch {
         return millis < 10_000 ? millis + "ms" : (millis / 1000) + "s";
     }
 
-    private void failed(Throwable e) {
+    /** @param failures the failed queries in a row, this one included */
+    private void failed(Throwable e, int failures) {
         upToDate = false;
         refreshes.failed();
         index.failed();
-        failures++;
         String description = client.describe(e);
         lastFailure = description;
         if (failures == 1) {
@@ -336,12 +313,12 @@ final class ServiceWatch {
     }
 
     private boolean isStopped() {
-        return stopped.getCount() == 0;
+        return loop.isStopped();
     }
 
     /** Asks the thread to stop and aborts its request in flight; does not wait. */
     void stop() {
-        stopped.countDown();
+        loop.stop();
         firstAnswer.countDown();
         Call call = inFlight.get();
         if (call != null) {
@@ -351,10 +328,6 @@ final class ServiceWatch {
 
     /** @return true if the thread ended before the deadline (a {@link System#nanoTime()} value) */
     boolean awaitStopped(long deadline) throws InterruptedException {
-        long remainingMillis = NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (remainingMillis > 0) {
-            thread.join(remainingMillis);
-        }
-        return !thread.isAlive();
+        return loop.awaitStopped(deadline);
     }
 }

@@ -20,10 +20,17 @@ record Timings(Duration connect, Duration command, Duration retryFirst, Duration
             Duration.ofSeconds(10),
             Duration.ofSeconds(5));
 
-    long nextRetryNanos(long previousNanos) {
-        if (previousNanos <= 0) {
-            return retryFirst.toNanos();
+    /** The pause after {@code failures} failures in a row (at least 1). */
+    long retryNanos(int failures) {
+        long max = retryMax.toNanos();
+        long pause = retryFirst.toNanos();
+        for (int i = 1; i < failures; i++) {
+            long next = Math.min(pause * 2, max);
+            if (next == pause) {
+                break;
+            }
+            pause = next;
         }
-        return Math.min(previousNanos * 2, retryMax.toNanos());
+        return pause;
     }
 }

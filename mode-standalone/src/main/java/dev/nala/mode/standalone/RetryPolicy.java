@@ -4,9 +4,6 @@ import dev.nala.CallOptions;
 import dev.nala.settings.RetrySettings;
 import dev.nala.settings.ServiceSettings;
 import dev.nala.spi.Idempotency;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.core.functions.Either;
-import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
@@ -18,16 +15,16 @@ import okhttp3.Response;
  * How one service's calls are retried, built once per service from its settings: what is worth
  * another attempt, how long to wait, how many attempts, the deadline and the budget.
  *
- * <p>The rules live in a Resilience4j {@link RetryConfig} (max attempts, the result and
- * exception predicates, the interval function). {@link BudgetedRetry} runs the loop itself
- * rather than through {@code Retry.decorate...}: Resilience4j sleeps the whole interval with
- * {@code Thread.sleep}, cannot be bounded by one call's deadline, cannot ask a budget before
- * sleeping, does not notice an OkHttp cancel, and does not close a response it discards.
+ * <p>{@link BudgetedRetry} runs the loop itself rather than through Resilience4j's
+ * {@code Retry.decorate...}: Resilience4j sleeps the whole interval with {@code Thread.sleep},
+ * cannot be bounded by one call's deadline, cannot ask a budget before sleeping, does not notice
+ * an OkHttp cancel, and does not close a response it discards.
  */
 final class RetryPolicy {
     private final String service;
-    private final RetryConfig config;
+    private final int maxAttempts;
     private final StatusTable<String> reasonByStatus;
+    private final FullJitterBackoff backoff;
     private final boolean nonIdempotent;
     private final Duration callTimeout;
     private final int perTryTimeoutMillis;
@@ -36,16 +33,18 @@ final class RetryPolicy {
 
     private RetryPolicy(
             String service,
-            RetryConfig config,
+            int maxAttempts,
             StatusTable<String> reasonByStatus,
+            FullJitterBackoff backoff,
             boolean nonIdempotent,
             Duration callTimeout,
             int perTryTimeoutMillis,
             RetryBudget budget,
             RetryTelemetry.ServiceAttributes attributes) {
         this.service = service;
-        this.config = config;
+        this.maxAttempts = maxAttempts;
         this.reasonByStatus = reasonByStatus;
+        this.backoff = backoff;
         this.nonIdempotent = nonIdempotent;
         this.callTimeout = callTimeout;
         this.perTryTimeoutMillis = perTryTimeoutMillis;
@@ -62,29 +61,14 @@ final class RetryPolicy {
         StatusTable<String> reasonByStatus = StatusTable.of(retry.onStatus(), code -> "status_" + code);
         FullJitterBackoff backoff =
                 new FullJitterBackoff(retry.initialBackoff(), retry.backoffMultiplier(), retry.maxBackoff(), random);
-        IntervalBiFunction<Response> interval = (retries, outcome) -> {
-            if (outcome.isRight() && honoursRetryAfter(outcome.get().code())) {
-                long advised = RetryAfter.millis(outcome.get(), System.currentTimeMillis());
-                if (advised != RetryAfter.NONE) {
-                    return advised;
-                }
-            }
-            return backoff.apply(retries);
-        };
-        RetryConfig config = RetryConfig.<Response>custom()
-                .maxAttempts(retry.maxAttempts())
-                .intervalBiFunction(interval)
-                .retryOnResult(response -> reasonByStatus.get(response.code()) != null)
-                .retryOnException(
-                        error -> error instanceof IOException && FailureReason.of((IOException) error) != null)
-                .build();
         int perTryMillis = settings.perTryTimeout()
                 .map(d -> (int) Math.min(Integer.MAX_VALUE, d.toMillis()))
                 .orElse(0);
         return new RetryPolicy(
                 service,
-                config,
+                retry.maxAttempts(),
                 reasonByStatus,
+                backoff,
                 retry.nonIdempotent(),
                 settings.callTimeout(),
                 perTryMillis,
@@ -102,7 +86,7 @@ final class RetryPolicy {
     }
 
     int maxAttempts() {
-        return config.getMaxAttempts();
+        return maxAttempts;
     }
 
     Duration callTimeout() {
@@ -137,12 +121,12 @@ final class RetryPolicy {
 
     /** @return whether a response with this status is worth another attempt */
     boolean retriesOn(Response response) {
-        return config.<Response>getResultPredicate().test(response);
+        return reasonByStatus.get(response.code()) != null;
     }
 
     /** @return whether this failure (no response) is worth another attempt */
     boolean retriesOn(IOException failure) {
-        return config.getExceptionPredicate().test(failure);
+        return FailureReason.of(failure) != null;
     }
 
     /** The {@code nala.retry_reason} of a retryable status. */
@@ -155,7 +139,12 @@ final class RetryPolicy {
      * response's {@code Retry-After} for 429 and 503, else the full-jitter backoff.
      */
     long delayMillis(int attemptsMade, Response response, IOException failure) {
-        return config.<Response>getIntervalBiFunction()
-                .apply(attemptsMade, response != null ? Either.right(response) : Either.left(failure));
+        if (response != null && honoursRetryAfter(response.code())) {
+            long advised = RetryAfter.millis(response, System.currentTimeMillis());
+            if (advised != RetryAfter.NONE) {
+                return advised;
+            }
+        }
+        return backoff.apply(attemptsMade);
     }
 }

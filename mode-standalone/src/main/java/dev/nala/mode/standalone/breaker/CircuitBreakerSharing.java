@@ -4,8 +4,8 @@ import dev.nala.spi.ServiceName;
 import dev.nala.spi.SharedCircuitState;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,42 +34,68 @@ public final class CircuitBreakerSharing {
     private final ServiceName service;
     private final CircuitBreaker breaker;
     private final SharedCircuitState state;
+    /** Makes a transition decided by another replica: {@link ServiceBreaker#transition}, or just runs it. */
+    private final Consumer<Runnable> transitions;
     /** True while this thread applies another replica's decision, whose events must not be published. */
     private final ThreadLocal<Boolean> applyingRemote = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-    private CircuitBreakerSharing(ServiceName service, CircuitBreaker breaker, SharedCircuitState state) {
+    private CircuitBreakerSharing(
+            ServiceName service, CircuitBreaker breaker, SharedCircuitState state, Consumer<Runnable> transitions) {
         this.service = service;
         this.breaker = breaker;
         this.state = state;
+        this.transitions = transitions;
     }
 
     /**
-     * Shares {@code breaker}'s openings and closings for {@code service} through {@code state}.
-     * Call once per breaker, right after creating it; it stays attached for the breaker's life.
-     * Returns at once: a recorded opening is picked up in the background.
+     * Shares {@code breaker}'s openings and closings through {@code state}. Call once per breaker,
+     * from a {@link ServiceBreakers#addCreationListener creation listener}; it stays attached for
+     * the breaker's life. Returns at once: a recorded opening is picked up in the background.
+     *
+     * <p>Transitions are heard as the breaker reports them to its logs and metrics
+     * ({@link ServiceBreaker#observe}), so nothing listens on the Resilience4j breaker and it makes
+     * no event per call.
+     */
+    public static void attach(ServiceBreaker breaker, SharedCircuitState state) {
+        CircuitBreakerSharing sharing =
+                new CircuitBreakerSharing(breaker.service(), breaker.circuitBreaker(), state, breaker::transition);
+        breaker.addTransitionListener((ignored, from, to) -> sharing.onLocalTransition(from, to));
+        sharing.subscribe();
+    }
+
+    /**
+     * Shares a bare Resilience4j {@code breaker}'s openings and closings for {@code service} through
+     * {@code state}, as {@link #attach(ServiceBreaker, SharedCircuitState)} does. It listens on the
+     * breaker's event publisher, which makes Resilience4j create an event for every call the breaker
+     * records: prefer the other form for a {@link ServiceBreaker}.
      */
     public static void attach(ServiceName service, CircuitBreaker breaker, SharedCircuitState state) {
-        CircuitBreakerSharing sharing = new CircuitBreakerSharing(service, breaker, state);
-        breaker.getEventPublisher().onStateTransition(sharing::onLocalTransition);
+        CircuitBreakerSharing sharing = new CircuitBreakerSharing(service, breaker, state, Runnable::run);
+        breaker.getEventPublisher()
+                .onStateTransition(event -> sharing.onLocalTransition(
+                        event.getStateTransition().getFromState(),
+                        event.getStateTransition().getToState()));
+        sharing.subscribe();
+    }
+
+    private void subscribe() {
         state.subscribe(service, new SharedCircuitState.Listener() {
             @Override
             public void opened(Duration remaining) {
-                sharing.openBecauseOfAnotherReplica(remaining);
+                openBecauseOfAnotherReplica(remaining);
             }
 
             @Override
             public void closed() {
-                sharing.closeBecauseOfAnotherReplica();
+                closeBecauseOfAnotherReplica();
             }
         });
     }
 
-    private void onLocalTransition(CircuitBreakerOnStateTransitionEvent event) {
+    private void onLocalTransition(State from, State to) {
         if (applyingRemote.get()) {
             return;
         }
-        State from = event.getStateTransition().getFromState();
-        State to = event.getStateTransition().getToState();
         if (to == State.OPEN && (from == State.CLOSED || from == State.HALF_OPEN)) {
             state.publishOpened(service, waitInOpen());
         } else if (to == State.CLOSED && (from == State.OPEN || from == State.HALF_OPEN)) {
@@ -112,7 +138,7 @@ public final class CircuitBreakerSharing {
     private boolean applyRemote(Runnable transition) {
         applyingRemote.set(Boolean.TRUE);
         try {
-            transition.run();
+            transitions.accept(transition);
             return true;
         } catch (IllegalStateException e) {
             // the breaker moved on its own between our look and the transition; its own state stands

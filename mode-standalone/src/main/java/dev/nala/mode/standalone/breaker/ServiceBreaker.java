@@ -5,6 +5,8 @@ import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,10 +20,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Its own transitions (for the next probe time, the logs and the metrics) are found by
  * {@link #observe()}, which reads the state after every call that can change it; Resilience4j's
  * event publisher is not used for them. A transition is reported on the thread that first sees
- * it, right after the call that caused it; one made elsewhere (by the shared state, on another
- * thread) is reported by the next call. Should a transition be overtaken by the next one before
- * any thread looks (two transitions during one call of another thread), the two are reported as
- * one, from the first state to the last.
+ * it, right after the call that caused it; one made elsewhere is reported by the next call,
+ * unless it is made through {@link #transition} (as the shared state does), which reports it at
+ * once. Should a transition be overtaken by the next one before any thread looks (two
+ * transitions during one call of another thread), the two are reported as one, from the first
+ * state to the last. {@link CircuitBreakerSharing} hears them through
+ * {@link #addTransitionListener} too.
  */
 public final class ServiceBreaker {
     /** Told of each transition: the breaker, the state before, the state after. */
@@ -33,8 +37,14 @@ public final class ServiceBreaker {
     private final CircuitBreakerSettings settings;
     private final CircuitBreaker circuitBreaker;
     private final Clock clock;
-    private final TransitionListener listener;
-    private final AtomicReference<CircuitBreaker.State> observed;
+    private final List<TransitionListener> listeners = new CopyOnWriteArrayList<>();
+    /** The state last reported, in a fresh object each time, so no look mistakes a state that came back for it. */
+    private final AtomicReference<Observed> observed;
+
+    private final Object transitionLock = new Object();
+    /** True while {@link #transition} makes a transition, which it reports itself. */
+    private volatile boolean transitioning;
+
     private volatile Instant nextProbeAt = Instant.EPOCH;
 
     ServiceBreaker(
@@ -47,8 +57,8 @@ public final class ServiceBreaker {
         this.settings = settings;
         this.circuitBreaker = circuitBreaker;
         this.clock = clock;
-        this.listener = listener;
-        this.observed = new AtomicReference<>(circuitBreaker.getState());
+        this.listeners.add(listener);
+        this.observed = new AtomicReference<>(new Observed(circuitBreaker.getState()));
     }
 
     /** @return the logical service this breaker guards */
@@ -83,14 +93,50 @@ public final class ServiceBreaker {
      * sees it first), and returns the state now. Called after every call to the breaker.
      */
     CircuitBreaker.State observe() {
+        Observed before = observed.get();
         CircuitBreaker.State now = circuitBreaker.getState();
-        CircuitBreaker.State before = observed.get();
-        if (now != before && observed.compareAndSet(before, now)) {
-            if (now == CircuitBreaker.State.OPEN || now == CircuitBreaker.State.FORCED_OPEN) {
-                nextProbeAt = clock.instant().plus(settings.waitInOpen());
-            }
-            listener.transitioned(this, before, now);
+        // Read in this order, a thread that sees a transition made by transition() sees the flag
+        // set, or else finds that method has reported it already.
+        if (now != before.state() && !transitioning && observed.compareAndSet(before, new Observed(now))) {
+            report(before.state(), now);
         }
         return now;
     }
+
+    /** Tells {@code listener} of each transition from now on, after the listeners added before it. */
+    void addTransitionListener(TransitionListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Makes a transition ({@code transitionTo...} on the breaker, which may throw) and, once made,
+     * reports it on this thread before returning; no other thread reports a transition meanwhile.
+     */
+    void transition(Runnable transition) {
+        synchronized (transitionLock) {
+            transitioning = true;
+            try {
+                transition.run();
+                CircuitBreaker.State now = circuitBreaker.getState();
+                CircuitBreaker.State before =
+                        observed.getAndSet(new Observed(now)).state();
+                if (now != before) {
+                    report(before, now);
+                }
+            } finally {
+                transitioning = false;
+            }
+        }
+    }
+
+    private void report(CircuitBreaker.State before, CircuitBreaker.State now) {
+        if (now == CircuitBreaker.State.OPEN || now == CircuitBreaker.State.FORCED_OPEN) {
+            nextProbeAt = clock.instant().plus(settings.waitInOpen());
+        }
+        for (TransitionListener listener : listeners) {
+            listener.transitioned(this, before, now);
+        }
+    }
+
+    private record Observed(CircuitBreaker.State state) {}
 }

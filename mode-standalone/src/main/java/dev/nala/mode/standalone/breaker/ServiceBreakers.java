@@ -31,6 +31,7 @@ import okhttp3.Response;
  * the breaker takes its first call.
  */
 public final class ServiceBreakers implements AutoCloseable {
+    // Not CircuitBreakerRegistry: it holds bare CircuitBreakers; calls and listeners need each one's ServiceBreaker.
     /** Slow calls are not failures in Nala's definition; a timeout is. */
     private static final Duration NEVER_SLOW = Duration.ofDays(365);
 
