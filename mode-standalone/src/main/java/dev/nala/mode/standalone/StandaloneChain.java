@@ -50,7 +50,7 @@ final class StandaloneChain implements ModeChain {
         this.breakers = ServiceBreakers.create(context.settings(), context.openTelemetry(), Clock.systemUTC());
         breakers.addCreationListener(breaker -> {
             if (breaker.settings().sharedState() == SharedState.REDIS) {
-                CircuitBreakerSharing.attach(breaker.service(), breaker.circuitBreaker(), sharedCircuitState);
+                CircuitBreakerSharing.attach(breaker, sharedCircuitState);
             }
         });
         this.retry = new BudgetedRetry(
