@@ -213,6 +213,55 @@ class TlsOffloadTest {
     }
 
     @Test
+    void theSidecarTrustManagerAloneRefusesARedirectToAnExternalHost() throws Exception {
+        // The host name check is switched off for this call, so only the trust manager can stop it.
+        upstream.enqueue(new MockResponse.Builder()
+                .code(302)
+                .setHeader("Location", "https://api.partner.example:" + port + "/steal")
+                .build());
+        upstream.enqueue(new MockResponse.Builder().body("stolen").build());
+        try (HttpClientFactory factory = MeshFactories.mesh()) {
+            OkHttpClient client = meshClient(factory)
+                    .newBuilder()
+                    .addInterceptor(chain ->
+                            chain.withHostnameVerifier((host, session) -> true).proceed(chain.request()))
+                    .build();
+            assertThatThrownBy(() ->
+                            get(client, "https://payment-service:" + port + "/").close())
+                    .isInstanceOf(SSLHandshakeException.class)
+                    .hasStackTraceContaining("\"api.partner.example\" is not one, so its certificate must be verified");
+        }
+        assertThat(upstream.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theSidecarHostNameCheckAloneRefusesARedirectToAnExternalHost() throws Exception {
+        // A trust manager that accepts the upstream replaces the sidecar's for this call, so only the
+        // host name check can stop it; the certificate does name api.partner.example.
+        HandshakeCertificates trusting = new HandshakeCertificates.Builder()
+                .addTrustedCertificate(SERVER_CERT.certificate())
+                .build();
+        upstream.enqueue(new MockResponse.Builder()
+                .code(302)
+                .setHeader("Location", "https://api.partner.example:" + port + "/steal")
+                .build());
+        upstream.enqueue(new MockResponse.Builder().body("stolen").build());
+        try (HttpClientFactory factory = MeshFactories.mesh()) {
+            OkHttpClient client = meshClient(factory)
+                    .newBuilder()
+                    .addInterceptor(
+                            chain -> chain.withSslSocketFactory(trusting.sslSocketFactory(), trusting.trustManager())
+                                    .proceed(chain.request()))
+                    .build();
+            assertThatThrownBy(() ->
+                            get(client, "https://payment-service:" + port + "/").close())
+                    .isInstanceOf(SSLPeerUnverifiedException.class)
+                    .hasMessageContaining("Hostname api.partner.example not verified");
+        }
+        assertThat(upstream.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void configuredClientTlsIsNamedInTheIgnoredSettingsLineWithoutItsPassword(@TempDir Path dir) throws Exception {
         Path keyStore = writeClientKeyStore(dir);
         String hocon = "nala.services.\"payment-service\".tls.key-store { path = \""

@@ -2,30 +2,41 @@ package dev.nala.mode.standalone.tls;
 
 import dev.nala.settings.TlsSettings.StoreSettings;
 import dev.nala.settings.TlsSettings.StoreType;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.X509KeyManager;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 /**
  * The certificate and private key a client presents for mutual TLS, from a PKCS12 or JKS key
- * store or from a PEM certificate chain plus a PKCS#8 key file.
+ * store or from a PEM certificate chain plus a PKCS#8 key file. A store keeps the JDK's key
+ * manager over the whole store, which picks among all its keys in each handshake; OkHttp's
+ * {@link HandshakeCertificates} holds one key, so it presents PEM key stores only.
  *
- * @param keyManager hands the key and chain to the TLS handshake when the server asks for them
- * @param certificate the first client certificate found, for the log line
+ * @param certificate the client certificate, for the log line
+ * @param pem a PEM key store's key and chain
+ * @param keyStoreManager a PKCS12 or JKS store's key manager
  * @param description what is presented, for the log line
  */
-record ClientCertificate(X509KeyManager keyManager, X509Certificate certificate, String description) {
-    private static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
+record ClientCertificate(
+        X509Certificate certificate, Optional<Pem> pem, Optional<X509KeyManager> keyStoreManager, String description) {
+
+    /** A PEM key store: the key with the first certificate, then the rest of the chain. */
+    record Pem(HeldCertificate held, X509Certificate[] intermediates) {
+        void addTo(HandshakeCertificates.Builder builder) {
+            builder.heldCertificate(held, intermediates);
+        }
+    }
 
     /** Loads and checks a configured key store. */
     static ClientCertificate load(StoreSettings settings) {
@@ -40,8 +51,9 @@ record ClientCertificate(X509KeyManager keyManager, X509Certificate certificate,
             keyStore.getKey(alias, store.password());
             X509Certificate certificate = (X509Certificate) keyStore.getCertificateChain(alias)[0];
             return new ClientCertificate(
-                    keyManager(keyStore, store.password()),
                     certificate,
+                    Optional.empty(),
+                    Optional.of(keyManager(keyStore, store.password())),
                     certificate.getSubjectX500Principal().getName() + " from " + settings.path());
         } catch (UnrecoverableKeyException e) {
             throw store.wrongPassword(
@@ -55,23 +67,25 @@ record ClientCertificate(X509KeyManager keyManager, X509Certificate certificate,
     }
 
     private static ClientCertificate fromPem(StoreFile store) {
-        byte[] chainBytes = store.readStore();
-        List<X509Certificate> chain =
-                StoreLoading.pemCertificates(store, chainBytes, StoreLoading.pemBlocks(store, chainBytes, false));
-        PrivateKey key = PemPrivateKey.read(store, chain.get(0));
+        List<X509Certificate> chain = StoreLoading.pemCertificates(store);
+        Pem pem = new Pem(
+                PemPrivateKey.read(store, chain.get(0)),
+                chain.subList(1, chain.size()).toArray(new X509Certificate[0]));
         try {
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(null, null);
-            keyStore.setKeyEntry("client", key, IN_MEMORY_PASSWORD, chain.toArray(new Certificate[0]));
-            return new ClientCertificate(
-                    keyManager(keyStore, IN_MEMORY_PASSWORD),
-                    chain.get(0),
-                    chain.get(0).getSubjectX500Principal().getName() + " from "
-                            + store.settings().path() + " with the key in "
-                            + store.settings().keyPath().orElseThrow());
-        } catch (GeneralSecurityException | IOException e) {
+            // Built once here so that a key and chain the JDK will not store together fail naming the files.
+            HandshakeCertificates.Builder check = new HandshakeCertificates.Builder();
+            pem.addTo(check);
+            check.build();
+        } catch (Exception e) { // OkHttp's Kotlin code declares none of the JDK's checked exceptions.
             throw store.invalidKey("the key and certificate chain cannot be used together (" + e.getMessage() + ")", e);
         }
+        return new ClientCertificate(
+                chain.get(0),
+                Optional.of(pem),
+                Optional.empty(),
+                chain.get(0).getSubjectX500Principal().getName() + " from "
+                        + store.settings().path() + " with the key in "
+                        + store.settings().keyPath().orElseThrow());
     }
 
     private static String firstKeyEntry(StoreFile store, KeyStore keyStore) {

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import okhttp3.Interceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +83,6 @@ public final class ClientTls {
      */
     private static final class Builds {
         private final Map<List<Object>, ServiceTls> built = new HashMap<>();
-        private TrustedCertificates systemTrust;
 
         Optional<ServiceTls> of(ServiceSettings service) {
             TlsSettings tls = service.tls();
@@ -97,18 +95,14 @@ public final class ClientTls {
             if (existing != null) {
                 return Optional.of(existing);
             }
-            Supplier<TrustedCertificates> system = () -> {
-                if (systemTrust == null) {
-                    systemTrust = TrustedCertificates.system();
-                }
-                return systemTrust;
-            };
             Optional<ClientCertificate> clientCertificate;
             ServiceTls serviceTls;
             try {
                 clientCertificate = tls.keyStore().map(ClientCertificate::load);
                 serviceTls = ServiceTls.build(
-                        tls.trustStore().map(TrustedCertificates::load), system, clientCertificate, tls.serverName());
+                        tls.trustStore().map(TrustedCertificates::load).orElseGet(TrustedCertificates::system),
+                        clientCertificate,
+                        tls.serverName());
             } catch (IllegalStateException e) {
                 // The JVM, not a store, is at fault (no TLS provider, TLS 1.2 and 1.3 disabled, ...).
                 throw new NalaConfigurationException(

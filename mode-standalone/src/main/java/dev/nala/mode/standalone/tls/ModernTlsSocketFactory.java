@@ -12,18 +12,24 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import okhttp3.ConnectionSpec;
+import okhttp3.TlsVersion;
 
 /**
- * Makes every socket of one service's TLS context speak TLS 1.2 or 1.3 only, and, when the
- * service has a {@code server-name}, ask for that name in SNI.
+ * Makes every socket of one service's TLS context speak only the TLS versions of OkHttp's
+ * {@link ConnectionSpec#MODERN_TLS} (1.2 and 1.3), and, when the service has a {@code server-name},
+ * ask for that name in SNI.
  *
- * <p>OkHttp's connection specs belong to the whole client and a user may widen them; OkHttp
- * intersects a spec's versions with the versions the socket has enabled, so restricting the
- * socket here holds whatever the client's specs say, and whatever {@code java.security}
- * re-enables.
+ * <p>Stays a socket factory because connection specs belong to the whole client (an interceptor
+ * cannot set them per call) and a user may widen them; OkHttp intersects a spec's versions with
+ * the versions the socket has enabled, so restricting the socket here holds whatever the client's
+ * specs say, and whatever {@code java.security} re-enables. OkHttp has no setting for an SNI name
+ * other than the host called.
  */
 final class ModernTlsSocketFactory extends SSLSocketFactory {
-    static final List<String> ALLOWED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    static final List<String> ALLOWED_PROTOCOLS = ConnectionSpec.MODERN_TLS.tlsVersions().stream()
+            .map(TlsVersion::javaName)
+            .toList();
 
     private final SSLSocketFactory delegate;
     private final String[] protocols;

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The {@code -----BEGIN label-----} ... {@code -----END label-----} blocks of a PEM file (RFC
  * 7468). Text outside the blocks, such as the "subject=" lines some tools write into CA bundles,
- * is skipped.
+ * is skipped. Hand-written because no PEM reader of the JDK or okhttp-tls gives each block's label
+ * (which tells a certificate, a PKCS#8 key, an encrypted key and a legacy key apart) and its line.
  */
 final class PemBlocks {
 

@@ -2,6 +2,7 @@ package dev.nala.mode.standalone.tls;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -14,16 +15,20 @@ import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import okhttp3.tls.HeldCertificate;
 
 /**
  * The private key of a PEM key store ({@code key-path}): one PKCS#8 block, plain
  * ({@code PRIVATE KEY}) or encrypted with the store password ({@code ENCRYPTED PRIVATE KEY}),
- * checked against the certificate it must belong to.
+ * checked against the certificate it must belong to. Read here, not by OkHttp's
+ * {@link HeldCertificate#decode}, which reads neither encrypted nor Ed25519 keys and does not check
+ * that the key belongs to the certificate.
  */
 final class PemPrivateKey {
     private PemPrivateKey() {}
 
-    static PrivateKey read(StoreFile store, X509Certificate certificate) {
+    /** The key in {@code key-path} with {@code certificate}, the first of the chain in {@code path}. */
+    static HeldCertificate read(StoreFile store, X509Certificate certificate) {
         byte[] bytes = store.readKey();
         List<PemBlocks.Block> keys = StoreLoading.pemBlocks(store, bytes, true).stream()
                 .filter(block -> block.label().endsWith("PRIVATE KEY"))
@@ -56,7 +61,7 @@ final class PemPrivateKey {
                     e);
         }
         requireMatch(store, key, publicKey, certificate);
-        return key;
+        return new HeldCertificate(new KeyPair(publicKey, key), certificate);
     }
 
     private static PKCS8EncodedKeySpec decrypt(StoreFile store, byte[] der) {

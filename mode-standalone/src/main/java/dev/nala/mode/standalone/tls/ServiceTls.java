@@ -1,15 +1,15 @@
 package dev.nala.mode.standalone.tls;
 
-import java.security.GeneralSecurityException;
 import java.util.Optional;
-import java.util.function.Supplier;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.internal.tls.OkHostnameVerifier;
+import okhttp3.OkHttpClient;
+import okhttp3.tls.HandshakeCertificates;
 
 /**
  * The TLS objects one service's calls use, built once. OkHttp pools connections by address, and
@@ -29,35 +29,45 @@ record ServiceTls(
         Optional<String> serverName,
         String description) {
 
+    /** OkHttp's strict verifier, the one every OkHttpClient has unless told otherwise. */
+    private static final HostnameVerifier OKHTTP_VERIFIER = new OkHttpClient().hostnameVerifier();
+
     static ServiceTls build(
-            Optional<TrustedCertificates> trustStore,
-            Supplier<TrustedCertificates> systemTrust,
-            Optional<ClientCertificate> clientCertificate,
-            Optional<String> serverName) {
-        TrustedCertificates trusted = trustStore.orElseGet(systemTrust);
-        KeyManager[] keyManagers = clientCertificate
-                .map(certificate -> new KeyManager[] {certificate.keyManager()})
-                // An empty array, not null: null would let the JDK pick up javax.net.ssl.keyStore.
-                .orElseGet(() -> new KeyManager[0]);
+            TrustedCertificates trusted, Optional<ClientCertificate> clientCertificate, Optional<String> serverName) {
+        HandshakeCertificates.Builder builder = new HandshakeCertificates.Builder();
+        trusted.addTo(builder);
+        clientCertificate.flatMap(ClientCertificate::pem).ifPresent(pem -> pem.addTo(builder));
         SSLContext context;
+        X509TrustManager trustManager;
         try {
-            context = SSLContext.getInstance("TLS");
-            context.init(keyManagers, new TrustManager[] {trusted.trustManager()}, null);
-        } catch (GeneralSecurityException e) {
+            HandshakeCertificates certificates = builder.build();
+            trustManager = certificates.trustManager();
+            Optional<X509KeyManager> storeKeys = clientCertificate.flatMap(ClientCertificate::keyStoreManager);
+            context =
+                    storeKeys.isPresent() ? keyStoreContext(storeKeys.get(), trustManager) : certificates.sslContext();
+        } catch (Exception e) { // OkHttp's Kotlin code declares none of the JDK's checked exceptions.
             throw new IllegalStateException("This JVM has no usable TLS implementation: " + e.getMessage(), e);
         }
-        HostnameVerifier verifier =
-                serverName.<HostnameVerifier>map(ServerNameVerifier::new).orElse(OkHostnameVerifier.INSTANCE);
+        HostnameVerifier verifier = serverName
+                .<HostnameVerifier>map(name -> new ServerNameVerifier(name, OKHTTP_VERIFIER))
+                .orElse(OKHTTP_VERIFIER);
         String description = "trusts " + trusted.description()
                 + clientCertificate.map(c -> ", presents " + c.description()).orElse(", presents no client certificate")
                 + serverName
                         .map(name -> ", verifies the server as \"" + name + "\"")
                         .orElse("");
         return new ServiceTls(
-                new ModernTlsSocketFactory(context, serverName),
-                trusted.trustManager(),
-                verifier,
-                serverName,
-                description);
+                new ModernTlsSocketFactory(context, serverName), trustManager, verifier, serverName, description);
+    }
+
+    /**
+     * Put together by hand because {@link HandshakeCertificates} holds one key, while a PKCS12 or
+     * JKS store's key manager picks among all of the store's keys in each handshake.
+     */
+    private static SSLContext keyStoreContext(X509KeyManager keyManager, X509TrustManager trustManager)
+            throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
+        return context;
     }
 }

@@ -39,8 +39,14 @@ final class StoreLoading {
         }
     }
 
-    /** Decodes the certificates of a PEM file's CERTIFICATE blocks, in file order. */
-    static List<X509Certificate> pemCertificates(StoreFile store, byte[] bytes, List<PemBlocks.Block> blocks) {
+    /**
+     * Decodes the certificates of the store file's CERTIFICATE blocks, in file order. Blocks are
+     * split here, not by {@link CertificateFactory#generateCertificates}, which refuses a file that
+     * also holds a key and says neither which block is bad nor where.
+     */
+    static List<X509Certificate> pemCertificates(StoreFile store) {
+        byte[] bytes = store.readStore();
+        List<PemBlocks.Block> blocks = pemBlocks(store, bytes, false);
         CertificateFactory factory;
         try {
             factory = CertificateFactory.getInstance("X.509");

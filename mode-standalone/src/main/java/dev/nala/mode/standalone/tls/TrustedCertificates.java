@@ -9,30 +9,29 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import okhttp3.tls.HandshakeCertificates;
 
 /**
  * The certificate authorities a service's server certificate must chain to: the configured
  * trust store, or the JDK's own CAs when none is set.
  *
- * @param trustManager checks the server's chain (PKIX, the JDK's default algorithm)
+ * @param certificates the CAs of the trust store; empty for the JDK's own
  * @param description what is trusted, for the log line ("3 CAs from /etc/ca.pem")
  */
-record TrustedCertificates(X509TrustManager trustManager, String description) {
+record TrustedCertificates(List<X509Certificate> certificates, String description) {
 
     /** The JDK's default CAs ({@code cacerts}, or {@code javax.net.ssl.trustStore} if set). */
     static TrustedCertificates system() {
-        return new TrustedCertificates(trustManagerFor(null), "the JDK's CAs");
+        return new TrustedCertificates(List.of(), "the JDK's CAs");
     }
 
     /** Loads and checks a configured trust store. */
     static TrustedCertificates load(StoreSettings settings) {
         StoreFile store = new StoreFile(settings, "trust store");
-        KeyStore keyStore = settings.type() == StoreType.PEM ? pemStore(store) : StoreLoading.binaryStore(store);
-        int count = countCertificates(store, keyStore);
-        if (count == 0) {
+        List<X509Certificate> certificates = settings.type() == StoreType.PEM
+                ? StoreLoading.pemCertificates(store)
+                : storeCertificates(store, StoreLoading.binaryStore(store));
+        if (certificates.isEmpty()) {
             String problem = "the store holds no certificates";
             if (settings.type() == StoreType.PKCS12 && !store.hasPassword()) {
                 problem +=
@@ -43,61 +42,39 @@ record TrustedCertificates(X509TrustManager trustManager, String description) {
             }
             throw store.invalidStore(problem, null);
         }
-        try {
-            return new TrustedCertificates(
-                    trustManagerFor(keyStore), count + (count == 1 ? " CA" : " CAs") + " from " + settings.path());
-        } catch (IllegalStateException e) {
-            throw store.invalidStore("the certificates cannot be used as trust anchors (" + e.getMessage() + ")", e);
+        int count = certificates.size();
+        return new TrustedCertificates(
+                List.copyOf(certificates), count + (count == 1 ? " CA" : " CAs") + " from " + settings.path());
+    }
+
+    /** Makes {@code builder} trust these CAs. */
+    void addTo(HandshakeCertificates.Builder builder) {
+        if (certificates.isEmpty()) {
+            builder.addPlatformTrustedCertificates();
+        } else {
+            certificates.forEach(builder::addTrustedCertificate);
         }
     }
 
-    private static KeyStore pemStore(StoreFile store) {
-        byte[] bytes = store.readStore();
-        List<X509Certificate> certificates =
-                StoreLoading.pemCertificates(store, bytes, StoreLoading.pemBlocks(store, bytes, false));
+    /** What the JDK's trust manager would trust in a store: its certificate entries and each key's own certificate. */
+    private static List<X509Certificate> storeCertificates(StoreFile store, KeyStore keyStore) {
         try {
-            KeyStore keyStore = KeyStore.getInstance(KeyStore.getDefaultType());
-            keyStore.load(null, null);
-            for (int i = 0; i < certificates.size(); i++) {
-                keyStore.setCertificateEntry("ca-" + i, certificates.get(i));
-            }
-            return keyStore;
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("This JVM cannot hold certificates in memory", e);
-        }
-    }
-
-    private static int countCertificates(StoreFile store, KeyStore keyStore) {
-        try {
-            int count = 0;
+            List<X509Certificate> certificates = new ArrayList<>();
             for (String alias : Collections.list(keyStore.aliases())) {
+                Certificate certificate = null;
                 if (keyStore.isCertificateEntry(alias)) {
-                    count++;
+                    certificate = keyStore.getCertificate(alias);
                 } else if (keyStore.isKeyEntry(alias)) {
                     Certificate[] chain = keyStore.getCertificateChain(alias);
-                    count += chain == null || chain.length == 0 ? 0 : 1;
+                    certificate = chain == null || chain.length == 0 ? null : chain[0];
+                }
+                if (certificate instanceof X509Certificate) {
+                    certificates.add((X509Certificate) certificate);
                 }
             }
-            return count;
+            return certificates;
         } catch (GeneralSecurityException e) {
             throw store.invalidStore("its entries cannot be listed (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static X509TrustManager trustManagerFor(KeyStore keyStore) {
-        try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(keyStore);
-            List<String> found = new ArrayList<>();
-            for (TrustManager manager : factory.getTrustManagers()) {
-                if (manager instanceof X509TrustManager) {
-                    return (X509TrustManager) manager;
-                }
-                found.add(manager.getClass().getName());
-            }
-            throw new IllegalStateException("the JDK's trust manager factory made no X509TrustManager, only " + found);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK's trust manager factory failed: " + e.getMessage(), e);
         }
     }
 }

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -139,6 +140,43 @@ class ClientTlsHandshakeTest {
         assertThat(get(client, "https://payments/charge")).isEqualTo("ok");
         RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(recorded.getHandshake().peerCertificates()).first().isEqualTo(CLIENT.certificate());
+    }
+
+    @Test
+    void aPemKeyStoreMayHoldTheChainAndTheKeyInOneFile() throws Exception {
+        server.requireClientAuth();
+        start(SERVER_FOR_IP);
+        Path both = TestPki.pem(dir, "client-and-key.pem", CLIENT.certificatePem(), CLIENT.privateKeyPkcs8Pem());
+        OkHttpClient client = client(services(
+                "payments",
+                "trust-store { " + trustStore("PEM", SERVER_CA) + " }, key-store { path = " + quoted(both)
+                        + ", key-path = " + quoted(both) + ", type = PEM }"));
+
+        assertThat(get(client, "https://payments/charge")).isEqualTo("ok");
+        RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(recorded.getHandshake().peerCertificates()).first().isEqualTo(CLIENT.certificate());
+    }
+
+    @Test
+    void mutualTlsPresentsAnEd25519PemKey() throws Exception {
+        // OkHttp's HeldCertificate.decode reads RSA and EC keys only; Nala reads Ed25519 keys itself.
+        HeldCertificate edClient = new HeldCertificate.Builder()
+                .commonName("orders-client-ed25519")
+                .keyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair())
+                .signedBy(CLIENT_CA)
+                .build();
+        server.requireClientAuth();
+        start(SERVER_FOR_IP);
+        OkHttpClient client = client(services(
+                "payments",
+                "trust-store { " + trustStore("PEM", SERVER_CA) + " }, key-store { path = "
+                        + quoted(TestPki.pem(dir, "client-ed.pem", edClient.certificatePem()))
+                        + ", key-path = " + quoted(TestPki.pem(dir, "client-ed.key", edClient.privateKeyPkcs8Pem()))
+                        + ", type = PEM }"));
+
+        assertThat(get(client, "https://payments/charge")).isEqualTo("ok");
+        RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(recorded.getHandshake().peerCertificates()).first().isEqualTo(edClient.certificate());
     }
 
     @Test
