@@ -180,9 +180,9 @@ class LogHygieneTest {
                             .atMost(Duration.ofSeconds(15))
                             .until(() -> redis.exists("hygiene:circuit:payments"));
                 }
+                assertNoRedisPassword(logs, "password accepted", REDIS_PASSWORD, wrongPassword);
                 assertThat(logs.everything())
                         .contains("Sharing circuit breaker openings and closings through " + redisAt);
-                assertNoRedisPassword(logs, "password accepted", REDIS_PASSWORD, wrongPassword);
             }
 
             try (CapturedLogs logs = new CapturedLogs()) {
@@ -193,8 +193,8 @@ class LogHygieneTest {
                             .atMost(Duration.ofSeconds(15))
                             .until(() -> logs.everything().contains(" is unavailable ("));
                 }
-                assertThat(logs.everything()).contains(redisAt).contains("WRONGPASS");
                 assertNoRedisPassword(logs, "password refused", REDIS_PASSWORD, wrongPassword);
+                assertThat(logs.everything()).contains(redisAt).contains("WRONGPASS");
             }
 
             redis.kill();
@@ -210,8 +210,8 @@ class LogHygieneTest {
                             .atMost(Duration.ofSeconds(30))
                             .until(() -> logs.everything().contains(" is reachable again"));
                 }
-                assertThat(logs.everything()).contains(redisAt).contains("JedisConnectionException");
                 assertNoRedisPassword(logs, "Redis down, then back", REDIS_PASSWORD, wrongPassword);
+                assertThat(logs.everything()).contains(redisAt).contains("JedisConnectionException");
             }
         }
     }
