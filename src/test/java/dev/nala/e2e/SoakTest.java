@@ -128,10 +128,10 @@ class SoakTest {
 
     /**
      * The same load where the retry budget is what stops retries: at 30 % failures (503 and 500
-     * only, so that no request is a resend on a new connection, which the budget does not govern), three attempts
-     * would cost about 1 + 0.3 + 0.09 = 1.39 requests per call, more than the budget's 20 %, and
-     * too little to open a circuit breaker (50 %) or eject an instance for its rate (they all fail
-     * alike). So the upstreams see at most 20 % of the calls on top, plus the floor's 10 retries
+     * only, so that no request is a resend on a new connection, which the budget does not govern),
+     * three attempts would cost about 1 + 0.3 + 0.09 = 1.39 requests per call, more than the
+     * budget's 20 %, and too little to open a circuit breaker (50 %) or eject an instance for its
+     * rate (they all fail alike). So the upstreams see at most 20 % of the calls on top, plus the floor's 10 retries
      * per second of the run (and the 10 it starts with), plus one per caller for the budget's
      * documented race, and the budget refused retries.
      */
