@@ -92,7 +92,7 @@ class SettingsInCodeTest {
 
     @Test
     void overridesAddToApplicationConfRatherThanReplaceIt() {
-        // src/test/resources/application.conf sets nala.services."from-application-conf".port = 8123.
+        // src/test/core-only-resources/application.conf sets nala.services."from-application-conf".port = 8123.
         NalaSettings settings =
                 settings(HttpClientFactory.builder().overrides(ConfigFactory.parseString("nala.defaults.port = 9000")));
         assertThat(settings.service(ServiceName.of("from-application-conf")).port())

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.nala.HttpClientFactory;
 import dev.nala.e2e.support.FlakyUpstream;
 import dev.nala.e2e.support.ModeFactories;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
@@ -21,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * attempts at 10 % failure leave about 0.1 % of calls failing, so the callers must see fewer than
  * 0.2 %. Afterwards nothing has leaked: every connection is back in the pool while idle, and
  * after {@code close()} the pool is empty and the live threads are back to the baseline. The
- * figures are logged ({@code soak: ...}) for docs/reliability.md.
+ * figures are logged ({@code soak: ...}) for docs/reliability.md. A second run at 30 % failures
+ * shows the retry budget capping retries under the same load.
  */
 @Timeout(300)
 class SoakTest {
@@ -107,7 +112,11 @@ class SoakTest {
             assertThat(result.errorRate())
                     .as("caller error rate; samples %s", result.sampleErrors())
                     .isLessThan(0.002);
-            assertThat(upstreamRequests).as("retries stay within the budget").isLessThan((int) (CALLS * 1.3));
+            // Three attempts at 10 % failure cost about 1 + 0.1 + 0.01 requests per call; the budget
+            // (20 % of the calls) never binds here: budgetCapsRetriesWhenFailuresWouldNeedMore checks it.
+            assertThat(upstreamRequests)
+                    .as("upstream requests: about one retry per failed attempt, no more")
+                    .isLessThan((int) (CALLS * 1.3));
             assertThat(threadsAfter)
                     .as("live threads; new since the baseline: %s", SoakRun.newThreads(threadNamesBefore))
                     .isLessThanOrEqualTo(threadsBefore);
@@ -115,5 +124,76 @@ class SoakTest {
         } finally {
             instances.forEach(FlakyUpstream::close);
         }
+    }
+
+    /**
+     * The same load where the retry budget is what stops retries: at 30 % failures (503 and 500
+     * only, so that no request is a resend on a new connection, which the budget does not govern),
+     * three attempts would cost about 1 + 0.3 + 0.09 = 1.39 requests per call, more than the
+     * budget's 20 %, and too little to open a circuit breaker (50 %) or eject an instance for its
+     * rate (they all fail alike). So the upstreams see at most 20 % of the calls on top, plus the floor's 10 retries
+     * per second of the run (and the 10 it starts with), plus one per caller for the budget's
+     * documented race, and the budget refused retries.
+     */
+    @Test
+    void budgetCapsRetriesWhenFailuresWouldNeedMore() throws Exception {
+        int calls = 6_000;
+        InMemoryMetricReader metrics = InMemoryMetricReader.create();
+        List<FlakyUpstream> instances = List.of(
+                FlakyUpstream.startWithStatusFailuresOnly(0.30),
+                FlakyUpstream.startWithStatusFailuresOnly(0.30),
+                FlakyUpstream.startWithStatusFailuresOnly(0.30));
+        try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+                .setMeterProvider(
+                        SdkMeterProvider.builder().registerMetricReader(metrics).build())
+                .build()) {
+            String endpoints = String.join(
+                    ", ",
+                    instances.stream()
+                            .map(i -> "\"127.0.0.1:" + i.port() + "\"")
+                            .toList());
+            SoakRun.Result result;
+            long started = System.nanoTime();
+            try (HttpClientFactory factory = ModeFactories.standalone(
+                    "nala.services.\"payment-service\" { discovery = static, endpoints = [" + endpoints + "],"
+                            + " retry.budget { enabled = true, ratio = 0.2, min-per-second = 10 } }",
+                    otel)) {
+                result = SoakRun.run(factory.client(), "http://payment-service/charge", calls, CALLERS);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            int upstreamRequests =
+                    instances.stream().mapToInt(FlakyUpstream::requestCount).sum();
+            long refused = counter(metrics, "nala.client.retry_budget.refused");
+            long retries = counter(metrics, "nala.client.retries");
+            log.info(
+                    "soak over budget: {} calls at 30 % failures, {} upstream requests ({}x the calls),"
+                            + " {} retries refused by the budget, {} caller errors, {} s",
+                    calls,
+                    upstreamRequests,
+                    String.format("%.3f", (double) upstreamRequests / calls),
+                    refused,
+                    result.errors(),
+                    String.format("%.1f", seconds));
+
+            int floor = 10 + (int) Math.ceil(10 * seconds);
+            assertThat(upstreamRequests)
+                    .as(
+                            "retries stay within the budget: 20 %% of %d calls + floor %d + %d callers",
+                            calls, floor, CALLERS)
+                    .isGreaterThan(calls)
+                    .isLessThanOrEqualTo(calls + calls / 5 + floor + CALLERS);
+            assertThat(retries).as("retries counted by Nala").isEqualTo(upstreamRequests - calls);
+            assertThat(refused).as("retries the budget refused").isPositive();
+        } finally {
+            instances.forEach(FlakyUpstream::close);
+        }
+    }
+
+    private static long counter(InMemoryMetricReader metrics, String name) {
+        return metrics.collectAllMetrics().stream()
+                .filter(metric -> metric.getName().equals(name))
+                .flatMap(metric -> metric.getLongSumData().getPoints().stream())
+                .mapToLong(LongPointData::getValue)
+                .sum();
     }
 }

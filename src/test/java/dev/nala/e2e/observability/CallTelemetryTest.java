@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The call span with the real mode modules: one per call under the caller's span, labelled with
- * the mode, and whatever {@code traceparent} reaches the upstream names a Nala span of the same
- * trace that is the call span or one of its children (standalone's attempt spans).
+ * the mode, and the {@code traceparent} that reaches the upstream (both modes send one when the
+ * SDK records spans) names the span that went on the wire, in the caller's trace: in mesh mode
+ * the call span itself, in standalone mode the one attempt span under the call span.
  */
 class CallTelemetryTest {
 
@@ -77,24 +78,41 @@ class CallTelemetryTest {
             assertThat(call.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
                     .isEqualTo(200L);
 
+            // The SDK has a span processor and the W3C propagator, so both modes put the context of
+            // the span that went on the wire on the request (docs/observability.md).
             String traceparent = upstream.requestHeaders().get(0).get("traceparent");
+            assertThat(traceparent).as("traceparent the upstream received").isNotNull();
+            String[] parts = traceparent.split("-");
+            assertThat(parts[1])
+                    .as("trace id on the wire")
+                    .isEqualTo(caller.getSpanContext().getTraceId());
+            Optional<SpanData> parent =
+                    spans.stream().filter(s -> s.getSpanId().equals(parts[2])).findFirst();
+            assertThat(parent)
+                    .as("the upstream's parent is a recorded Nala span")
+                    .isPresent();
+            SpanData wire = parent.get();
+            assertThat(wire.getInstrumentationScopeInfo().getName()).isEqualTo("dev.nala");
+            List<SpanData> underTheCall = spans.stream()
+                    .filter(s -> s.getParentSpanId().equals(call.getSpanId()))
+                    .toList();
             if (mode == DeploymentMode.MESH) {
-                assertThat(traceparent).as("mesh always sends one").isNotNull();
-            }
-            if (traceparent != null) {
-                String[] parts = traceparent.split("-");
-                assertThat(parts[1]).isEqualTo(caller.getSpanContext().getTraceId());
-                Optional<SpanData> parent = spans.stream()
-                        .filter(s -> s.getSpanId().equals(parts[2]))
-                        .findFirst();
-                assertThat(parent)
-                        .as("the upstream's parent is a recorded Nala span")
-                        .isPresent();
-                assertThat(parent.get().getInstrumentationScopeInfo().getName()).isEqualTo("dev.nala");
-                assertThat(parent.get().getSpanId().equals(call.getSpanId())
-                                || parent.get().getParentSpanId().equals(call.getSpanId()))
-                        .as("the call span or one of its attempt spans")
-                        .isTrue();
+                assertThat(wire.getSpanId())
+                        .as("mesh: the call span is the single attempt, and the upstream's parent")
+                        .isEqualTo(call.getSpanId());
+                assertThat(underTheCall).as("mesh makes no span of its own").isEmpty();
+            } else {
+                assertThat(underTheCall)
+                        .as("standalone: one attempt span under the call span")
+                        .hasSize(1);
+                SpanData attempt = underTheCall.get(0);
+                assertThat(wire.getSpanId())
+                        .as("standalone: the upstream's parent is the attempt span, not the call span")
+                        .isEqualTo(attempt.getSpanId());
+                assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
+                assertThat(attempt.getAttributes().get(AttributeKey.longKey("server.port")))
+                        .as("the attempt names the endpoint it reached")
+                        .isEqualTo((long) upstream.port());
             }
         }
     }

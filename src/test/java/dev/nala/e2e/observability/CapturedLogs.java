@@ -12,11 +12,11 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything every logger writes while a test runs, with Nala's and OkHttp's loggers at DEBUG;
+ * Everything every logger writes while a test runs, with Nala's, OkHttp's and Jedis's loggers at DEBUG;
  * the previous levels come back on close.
  */
 final class CapturedLogs implements AutoCloseable {
-    private static final List<String> DEBUG_LOGGERS = List.of("dev.nala", "okhttp3");
+    private static final List<String> DEBUG_LOGGERS = List.of("dev.nala", "okhttp3", "redis.clients");
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();

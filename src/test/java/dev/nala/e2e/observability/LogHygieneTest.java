@@ -20,6 +20,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,7 +39,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * No secret reaches a log line (at DEBUG), an exception message or a span: calls through the
  * factory in both modes carry Authorization, Cookie, X-Consul-Token and Proxy-Authorization
  * values, the upstream answers Set-Cookie, and the configuration holds a Consul ACL token and a
- * Redis password; discovery talks to a Consul that first rejects the token, then accepts it.
+ * Redis password (configured only: no service shares breaker state there); discovery talks to a
+ * Consul that first rejects the token, then accepts it. The Redis password is tested against a
+ * real redis-server in {@link #theRedisPasswordIsInNoLogLineWhetherRedisAcceptsItRefusesItOrIsDown}.
  */
 class LogHygieneTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -150,6 +155,98 @@ class LogHygieneTest {
                 assertThat(String.join("\n", thrown)).as("exception messages").doesNotContain(secret);
                 assertThat(traced).as("spans").doesNotContain(secret);
             }
+        }
+    }
+
+    /**
+     * Standalone mode sharing breaker state through a real password-protected redis-server: the
+     * password is accepted (an opening is written to Redis), refused (a wrong one), and Redis is
+     * down and comes back. Neither password is in any log line (Nala's, OkHttp's and Jedis's at
+     * DEBUG), while the lines that name Redis are there.
+     */
+    @Test
+    void theRedisPasswordIsInNoLogLineWhetherRedisAcceptsItRefusesItOrIsDown(@TempDir Path dir) throws Exception {
+        String wrongPassword = "wrong-redis-password-" + RUN;
+        try (ScriptedUpstream upstream = ScriptedUpstream.start(n -> ScriptedUpstream.status(503));
+                RedisProcess redis = RedisProcess.start(dir, REDIS_PASSWORD)) {
+            String redisAt = "Redis at redis://127.0.0.1:" + redis.port();
+
+            try (CapturedLogs logs = new CapturedLogs()) {
+                try (HttpClientFactory factory =
+                        sharingBreakerState(redis.uriWithPassword(REDIS_PASSWORD), upstream.port())) {
+                    callPayments(factory);
+                    callPayments(factory);
+                    await("the opening written to Redis")
+                            .atMost(Duration.ofSeconds(15))
+                            .until(() -> redis.exists("hygiene:circuit:payments"));
+                }
+                assertNoRedisPassword(logs, "password accepted", REDIS_PASSWORD, wrongPassword);
+                assertThat(logs.everything())
+                        .contains("Sharing circuit breaker openings and closings through " + redisAt);
+            }
+
+            try (CapturedLogs logs = new CapturedLogs()) {
+                try (HttpClientFactory factory =
+                        sharingBreakerState(redis.uriWithPassword(wrongPassword), upstream.port())) {
+                    callPayments(factory);
+                    await("the WARN for the refused password")
+                            .atMost(Duration.ofSeconds(15))
+                            .until(() -> logs.everything().contains(" is unavailable ("));
+                }
+                assertNoRedisPassword(logs, "password refused", REDIS_PASSWORD, wrongPassword);
+                assertThat(logs.everything()).contains(redisAt).contains("WRONGPASS");
+            }
+
+            redis.kill();
+            try (CapturedLogs logs = new CapturedLogs()) {
+                try (HttpClientFactory factory =
+                        sharingBreakerState(redis.uriWithPassword(REDIS_PASSWORD), upstream.port())) {
+                    callPayments(factory);
+                    await("the WARN for Redis down")
+                            .atMost(Duration.ofSeconds(15))
+                            .until(() -> logs.everything().contains(" is unavailable ("));
+                    redis.restart();
+                    await("the INFO for Redis back")
+                            .atMost(Duration.ofSeconds(30))
+                            .until(() -> logs.everything().contains(" is reachable again"));
+                }
+                assertNoRedisPassword(logs, "Redis down, then back", REDIS_PASSWORD, wrongPassword);
+                assertThat(logs.everything()).contains(redisAt).contains("JedisConnectionException");
+            }
+        }
+    }
+
+    private static HttpClientFactory sharingBreakerState(String redisUri, int upstreamPort) {
+        String hocon = "nala.redis { uri = \"" + redisUri + "\", key-prefix = hygiene }\n"
+                + "nala.services.payments {\n"
+                + "  discovery = static, endpoints = [\"127.0.0.1:" + upstreamPort + "\"]\n"
+                + "  retry.max-attempts = 1\n"
+                + "  outlier-detection.consecutive-failures = 1000\n"
+                + "  circuit-breaker { shared-state = redis, minimum-calls = 2, sliding-window-size = 2 }\n"
+                + "}\n";
+        return HttpClientFactory.builder()
+                .config(ConfigFactory.parseString(hocon))
+                .environment(Environment.of(Map.of()))
+                .mode(DeploymentMode.STANDALONE)
+                .build();
+    }
+
+    /** One call to the 503 upstream, or a refusal by the open breaker; either is fine here. */
+    private static void callPayments(HttpClientFactory factory) {
+        try (Response response = factory.client()
+                .newCall(new Request.Builder().url("http://payments/charge").build())
+                .execute()) {
+            response.body().string();
+        } catch (IOException refused) {
+            // CircuitOpenException once the breaker is open
+        }
+    }
+
+    private static void assertNoRedisPassword(CapturedLogs logs, String phase, String... passwords) {
+        String logged = logs.everything();
+        assertThat(logged).as("%s: something was logged", phase).isNotEmpty();
+        for (String password : passwords) {
+            assertThat(logged).as("%s: logs", phase).doesNotContain(password);
         }
     }
 

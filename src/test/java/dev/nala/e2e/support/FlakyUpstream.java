@@ -25,11 +25,13 @@ public final class FlakyUpstream implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final double failureRate;
+    private final boolean dropsConnections;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
 
-    private FlakyUpstream(double failureRate) throws IOException {
+    private FlakyUpstream(double failureRate, boolean dropsConnections) throws IOException {
         this.failureRate = failureRate;
+        this.dropsConnections = dropsConnections;
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor pool =
                 new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
@@ -48,7 +50,16 @@ public final class FlakyUpstream implements AutoCloseable {
 
     /** Starts a server failing {@code failureRate} (0..1) of its requests. */
     public static FlakyUpstream start(double failureRate) throws IOException {
-        return new FlakyUpstream(failureRate);
+        return new FlakyUpstream(failureRate, true);
+    }
+
+    /**
+     * A server failing {@code failureRate} (0..1) of its requests with {@code 503} or {@code 500}
+     * only: every failure is then a retry decision, none a dropped pooled connection that Nala
+     * resends outside the retry budget.
+     */
+    public static FlakyUpstream startWithStatusFailuresOnly(double failureRate) throws IOException {
+        return new FlakyUpstream(failureRate, false);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -60,7 +71,7 @@ public final class FlakyUpstream implements AutoCloseable {
                 exchange.getResponseBody().write(OK);
                 return;
             }
-            switch (failures.incrementAndGet() % 3) {
+            switch (failures.incrementAndGet() % (dropsConnections ? 3 : 2)) {
                 case 0 -> exchange.sendResponseHeaders(503, -1);
                 case 1 -> exchange.sendResponseHeaders(500, -1);
                 default -> {
