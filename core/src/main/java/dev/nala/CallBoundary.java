@@ -1,7 +1,7 @@
 package dev.nala;
 
-import dev.nala.spi.CallDeadline;
-import dev.nala.spi.RetryAfterShield;
+import dev.nala.internal.CallDeadline;
+import dev.nala.internal.RetryAfterShield;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.nala;
 
-import dev.nala.spi.DeadlineWatch;
-import dev.nala.spi.ExchangeEvents;
+import dev.nala.internal.DeadlineWatch;
+import dev.nala.internal.ExchangeEvents;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

@@ -1,6 +1,6 @@
 package dev.nala;
 
-import dev.nala.settings.DurationText;
+import dev.nala.internal.settings.DurationText;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +42,7 @@ import okhttp3.Request;
  * lets a one-shot or duplex request body be written twice. No option turns
  * off the resend of a request that met a pooled connection the server or sidecar had already
  * closed: that request reached nothing, so sending it again is not a retry (see
- * {@link dev.nala.spi.ConnectionResend}).
+ * {@link dev.nala.internal.ConnectionResend}).
  *
  * <p>Nala reads the options from the request handed to {@code newCall}, as the call enters the
  * factory's client; a tag that an application interceptor changes later does not move the

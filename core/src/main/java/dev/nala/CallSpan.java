@@ -3,9 +3,9 @@ package dev.nala;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
-import dev.nala.spi.KnownMethods;
-import dev.nala.spi.ServiceName;
-import dev.nala.spi.TelemetryNames;
+import dev.nala.internal.KnownMethods;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.TelemetryNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

@@ -1,6 +1,6 @@
 package dev.nala;
 
-import dev.nala.spi.DispatcherSlots;
+import dev.nala.internal.DispatcherSlots;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;

@@ -3,16 +3,16 @@ package dev.nala;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import dev.nala.settings.ConnectionPoolSettings;
-import dev.nala.settings.DispatcherSettings;
-import dev.nala.settings.NalaSettings;
-import dev.nala.settings.ServiceSettings;
-import dev.nala.spi.DeadlineWatch;
+import dev.nala.internal.DeadlineWatch;
+import dev.nala.internal.KnownMethods;
+import dev.nala.internal.PlainSockets;
+import dev.nala.internal.settings.ConnectionPoolSettings;
+import dev.nala.internal.settings.DispatcherSettings;
+import dev.nala.internal.settings.NalaSettings;
+import dev.nala.internal.settings.ServiceSettings;
 import dev.nala.spi.DeploymentModeProvider;
-import dev.nala.spi.KnownMethods;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
-import dev.nala.spi.PlainSockets;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -50,10 +50,10 @@ import org.slf4j.LoggerFactory;
  * {@code enqueue()} calls at once, as many per host (256; OkHttp's own defaults are 64 and 5 per
  * host, and every call to a logical service has the same host). A request that fails on a pooled connection the
  * server had already closed, in a way that shows the server did not act on it, is sent once more
- * on a new connection; that is not a retry (see {@link dev.nala.spi.ConnectionResend}).
+ * on a new connection; that is not a retry (see {@link dev.nala.internal.ConnectionResend}).
  *
  * <p>Every call, reading its response body included, is bounded by its service's
- * {@code call-timeout}. Nala watches that deadline itself ({@link dev.nala.spi.CallDeadline}),
+ * {@code call-timeout}. Nala watches that deadline itself ({@link dev.nala.internal.CallDeadline}),
  * so the client's {@code callTimeoutMillis()} is 0; a shorter {@code callTimeout} set on a
  * client derived with {@code newBuilder()}, or on a call, still applies. A timed-out call fails
  * with OkHttp's {@code InterruptedIOException: timeout}.
@@ -109,7 +109,7 @@ public final class HttpClientFactory implements AutoCloseable {
     /**
      * The timeout every call gets as it enters the chain: the longest {@code call-timeout} of any
      * service. The modes shorten it per call where a service's is shorter
-     * ({@link dev.nala.spi.CallDeadline}).
+     * ({@link dev.nala.internal.CallDeadline}).
      */
     private static Duration longestCallTimeout(NalaSettings settings) {
         Duration longest = settings.defaults().callTimeout();

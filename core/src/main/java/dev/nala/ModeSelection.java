@@ -3,7 +3,7 @@ package dev.nala;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValueType;
-import dev.nala.settings.Origins;
+import dev.nala.internal.settings.Origins;
 import java.util.Optional;
 
 /**

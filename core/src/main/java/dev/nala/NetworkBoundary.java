@@ -1,7 +1,7 @@
 package dev.nala;
 
-import dev.nala.spi.NetworkExchange;
-import dev.nala.spi.RetryAfterShield;
+import dev.nala.internal.NetworkExchange;
+import dev.nala.internal.RetryAfterShield;
 import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Response;

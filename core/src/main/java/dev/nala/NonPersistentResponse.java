@@ -17,7 +17,7 @@ import okhttp3.Response;
  * <p>The connection's output is shut down once the response head has arrived (the whole request
  * was written by then): the body still reads to its end, and OkHttp's pool refuses a connection
  * whose output is shut down. TLS sockets cannot be half-closed; such a response over TLS is left
- * to the resend ({@link dev.nala.spi.ConnectionResend}).
+ * to the resend ({@link dev.nala.internal.ConnectionResend}).
  */
 final class NonPersistentResponse {
     private NonPersistentResponse() {}

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
-import dev.nala.spi.CallDeadline;
-import dev.nala.spi.Idempotency;
+import dev.nala.internal.CallDeadline;
+import dev.nala.internal.Idempotency;
 import dev.nala.testing.NoDelayServerSockets;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;

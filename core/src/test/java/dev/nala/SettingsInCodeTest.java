@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.nala.settings.NalaSettings;
-import dev.nala.settings.ServiceSettings;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.NalaSettings;
+import dev.nala.internal.settings.ServiceSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.nala.spi;
 
 import dev.nala.Environment;
-import dev.nala.settings.NalaSettings;
+import dev.nala.internal.settings.NalaSettings;
 import io.opentelemetry.api.OpenTelemetry;
 
 /**

@@ -1,5 +1,7 @@
 package dev.nala.spi;
 
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.SharedCircuitStates;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,7 @@
 package dev.nala.spi;
 
+import dev.nala.internal.SharedCircuitStates;
+
 /**
  * Implemented by a module that stores shared circuit state ({@code nala-breaker-redis}) and found
  * with {@link java.util.ServiceLoader}. Applications never call it; modes use

@@ -1,12 +1,13 @@
 package dev.nala.spi;
 
+import dev.nala.internal.ServiceName;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Registered for core's tests only: remembers which contexts it was started with. */
 public final class RecordingSharedCircuitStateProvider implements SharedCircuitStateProvider {
-    static final List<ModeContext> STARTED = new CopyOnWriteArrayList<>();
+    public static final List<ModeContext> STARTED = new CopyOnWriteArrayList<>();
 
     @Override
     public SharedCircuitState start(ModeContext context) {

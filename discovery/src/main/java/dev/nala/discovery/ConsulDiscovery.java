@@ -2,9 +2,9 @@ package dev.nala.discovery;
 
 import dev.nala.DeploymentMode;
 import dev.nala.ServiceDiscoveryException;
-import dev.nala.settings.ConsulSettings;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.ConsulSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.ObservableDoubleGauge;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.nala.discovery;
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
-import dev.nala.settings.ConsulSettings;
-import dev.nala.settings.Secret;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.ConsulSettings;
+import dev.nala.internal.settings.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

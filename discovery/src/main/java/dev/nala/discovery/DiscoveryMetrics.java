@@ -1,8 +1,8 @@
 package dev.nala.discovery;
 
 import dev.nala.DeploymentMode;
-import dev.nala.spi.ServiceName;
-import dev.nala.spi.TelemetryNames;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.TelemetryNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

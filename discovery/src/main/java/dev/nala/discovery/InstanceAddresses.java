@@ -1,6 +1,6 @@
 package dev.nala.discovery;
 
-import dev.nala.spi.Endpoint;
+import dev.nala.internal.Endpoint;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.nala.discovery;
 
 import dev.nala.Environment;
 import dev.nala.NalaConfigurationException;
-import dev.nala.settings.KubernetesSettings;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.KubernetesSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.nala.discovery;
 
 import dev.nala.ServiceDiscoveryException;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
 import java.util.List;
 
 /**

@@ -4,10 +4,10 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.ServiceDiscovery.ChangeListener;
-import dev.nala.settings.ConsulSettings;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ReconnectLoop;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ReconnectLoop;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.ConsulSettings;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package dev.nala.discovery;
 
 import dev.nala.ServiceDiscoveryException;
-import dev.nala.settings.NalaSettings;
-import dev.nala.settings.ServiceSettings;
-import dev.nala.settings.ServiceSettings.DiscoverySource;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.NalaSettings;
+import dev.nala.internal.settings.ServiceSettings;
+import dev.nala.internal.settings.ServiceSettings.DiscoverySource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.testing.ConsulStandIn;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.nala.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nala.settings.ConsulSettings;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.ConsulSettings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.nala.discovery;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;

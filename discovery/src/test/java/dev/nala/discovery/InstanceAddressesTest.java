@@ -2,7 +2,7 @@ package dev.nala.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nala.spi.Endpoint;
+import dev.nala.internal.Endpoint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nala.Environment;
 import dev.nala.NalaConfigurationException;
-import dev.nala.settings.KubernetesSettings;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.KubernetesSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

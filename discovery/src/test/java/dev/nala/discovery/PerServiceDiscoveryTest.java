@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.testing.ConsulStandIn;
-import dev.nala.settings.NalaSettings;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.NalaSettings;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.nala.spi.Endpoint;
+import dev.nala.internal.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.nala.discovery;
 
 import com.typesafe.config.ConfigFactory;
 import dev.nala.Environment;
-import dev.nala.settings.NalaSettings;
+import dev.nala.internal.settings.NalaSettings;
 import java.util.Map;
 
 /** Settings from a HOCON snippet over Nala's defaults, with a fixed environment. */

@@ -1,7 +1,7 @@
 package dev.nala.examples;
 
-import dev.nala.settings.ConsulSettings;
-import dev.nala.settings.Secret;
+import dev.nala.internal.settings.ConsulSettings;
+import dev.nala.internal.settings.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

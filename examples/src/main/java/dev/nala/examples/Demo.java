@@ -4,7 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.nala.DeploymentMode;
 import dev.nala.Environment;
 import dev.nala.HttpClientFactory;
-import dev.nala.settings.NalaSettings;
+import dev.nala.internal.settings.NalaSettings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import java.io.IOException;

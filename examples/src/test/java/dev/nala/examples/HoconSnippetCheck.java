@@ -10,7 +10,7 @@ import com.typesafe.config.ConfigValueType;
 import dev.nala.DeploymentMode;
 import dev.nala.Environment;
 import dev.nala.NalaConfigurationException;
-import dev.nala.settings.NalaSettings;
+import dev.nala.internal.settings.NalaSettings;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.nala.breaker.redis;
 
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
 
 /**
  * Where one application's circuit state lives in Redis: a key per service that exists while the

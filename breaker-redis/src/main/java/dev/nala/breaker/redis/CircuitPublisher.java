@@ -1,8 +1,8 @@
 package dev.nala.breaker.redis;
 
 import dev.nala.breaker.redis.OutageLog.Connection;
-import dev.nala.spi.ReconnectLoop;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ReconnectLoop;
+import dev.nala.internal.ServiceName;
 import dev.nala.spi.SharedCircuitState.Listener;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.nala.breaker.redis;
 
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
 import java.time.Duration;
 
 /**

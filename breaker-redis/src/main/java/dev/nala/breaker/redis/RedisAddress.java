@@ -1,7 +1,7 @@
 package dev.nala.breaker.redis;
 
 import dev.nala.NalaConfigurationException;
-import dev.nala.settings.Secret;
+import dev.nala.internal.settings.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

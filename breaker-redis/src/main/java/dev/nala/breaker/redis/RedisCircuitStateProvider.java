@@ -1,6 +1,6 @@
 package dev.nala.breaker.redis;
 
-import dev.nala.settings.RedisSettings;
+import dev.nala.internal.settings.RedisSettings;
 import dev.nala.spi.ModeContext;
 import dev.nala.spi.SharedCircuitState;
 import dev.nala.spi.SharedCircuitStateProvider;

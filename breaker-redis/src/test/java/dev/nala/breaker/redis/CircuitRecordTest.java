@@ -3,7 +3,7 @@ package dev.nala.breaker.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nala.NalaConfigurationException;
-import dev.nala.settings.Secret;
+import dev.nala.internal.settings.Secret;
 import org.junit.jupiter.api.Test;
 
 class RedisAddressTest {

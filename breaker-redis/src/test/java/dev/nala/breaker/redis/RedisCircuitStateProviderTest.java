@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.ConfigFactory;
 import dev.nala.Environment;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.SharedCircuitStates;
+import dev.nala.internal.settings.NalaSettings;
 import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
-import dev.nala.settings.NalaSettings;
 import dev.nala.spi.ModeContext;
-import dev.nala.spi.ServiceName;
 import dev.nala.spi.SharedCircuitState;
-import dev.nala.spi.SharedCircuitStates;
 import dev.nala.testing.LogCapture;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.Secret;
 import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
-import dev.nala.settings.Secret;
-import dev.nala.spi.ServiceName;
 import dev.nala.testing.LogCapture;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,7 +1,7 @@
 package dev.nala.mode.mesh;
 
-import dev.nala.settings.NalaSettings;
-import dev.nala.settings.ServiceSettings;
+import dev.nala.internal.settings.NalaSettings;
+import dev.nala.internal.settings.ServiceSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.nala.mode.mesh;
 
 import dev.nala.discovery.KubernetesServiceNames;
-import dev.nala.settings.NalaSettings;
-import dev.nala.spi.ConnectionResend;
+import dev.nala.internal.ConnectionResend;
+import dev.nala.internal.settings.NalaSettings;
 import dev.nala.spi.ModeChain;
 import io.opentelemetry.api.OpenTelemetry;
 import okhttp3.Interceptor;

@@ -1,7 +1,7 @@
 package dev.nala.mode.mesh;
 
 import dev.nala.discovery.KubernetesServiceNames;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
 
 /**
  * Which hosts are inside the mesh, where the sidecar carries the traffic and owns TLS: logical

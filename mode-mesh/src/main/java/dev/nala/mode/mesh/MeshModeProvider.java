@@ -2,7 +2,7 @@ package dev.nala.mode.mesh;
 
 import dev.nala.DeploymentMode;
 import dev.nala.discovery.KubernetesServiceNames;
-import dev.nala.settings.NalaSettings;
+import dev.nala.internal.settings.NalaSettings;
 import dev.nala.spi.DeploymentModeProvider;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;

@@ -2,11 +2,11 @@ package dev.nala.mode.mesh;
 
 import dev.nala.DeploymentMode;
 import dev.nala.discovery.KubernetesServiceNames;
-import dev.nala.settings.NalaSettings;
-import dev.nala.settings.ServiceSettings;
-import dev.nala.spi.ServiceName;
-import dev.nala.spi.TargetHost;
-import dev.nala.spi.TelemetryNames;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.TargetHost;
+import dev.nala.internal.TelemetryNames;
+import dev.nala.internal.settings.NalaSettings;
+import dev.nala.internal.settings.ServiceSettings;
 import io.opentelemetry.api.common.Attributes;
 import java.io.IOException;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package dev.nala.mode.mesh;
 
 import dev.nala.InboundRequest;
 import dev.nala.discovery.KubernetesServiceNames;
-import dev.nala.settings.NalaSettings;
-import dev.nala.spi.CallDeadline;
-import dev.nala.spi.ConnectionResend;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.CallDeadline;
+import dev.nala.internal.ConnectionResend;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.NalaSettings;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.HttpUrl;

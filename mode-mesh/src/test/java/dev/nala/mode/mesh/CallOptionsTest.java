@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.nala.CallOptions;
 import dev.nala.HttpClientFactory;
+import dev.nala.internal.CallDeadline;
 import dev.nala.mode.mesh.RawUpstream.Reply;
-import dev.nala.spi.CallDeadline;
 import dev.nala.testing.Enqueued;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nala.HttpClientFactory;
-import dev.nala.spi.CallDeadline;
+import dev.nala.internal.CallDeadline;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.nala.mode.standalone;
 
-import dev.nala.spi.KnownMethods;
+import dev.nala.internal.KnownMethods;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;

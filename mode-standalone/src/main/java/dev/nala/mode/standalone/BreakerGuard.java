@@ -1,9 +1,9 @@
 package dev.nala.mode.standalone;
 
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.NalaSettings;
+import dev.nala.internal.settings.ServiceSettings;
 import dev.nala.mode.standalone.breaker.ServiceBreakers;
-import dev.nala.settings.NalaSettings;
-import dev.nala.settings.ServiceSettings;
-import dev.nala.spi.ServiceName;
 import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Request;

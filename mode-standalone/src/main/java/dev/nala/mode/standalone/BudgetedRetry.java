@@ -2,9 +2,9 @@ package dev.nala.mode.standalone;
 
 import dev.nala.CircuitOpenException;
 import dev.nala.ConcurrencyLimitException;
-import dev.nala.spi.CallDeadline;
-import dev.nala.spi.DispatcherSlots;
-import dev.nala.spi.RetryAfterShield;
+import dev.nala.internal.CallDeadline;
+import dev.nala.internal.DispatcherSlots;
+import dev.nala.internal.RetryAfterShield;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.nala.mode.standalone;
 
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
 import io.opentelemetry.api.common.Attributes;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;

@@ -1,7 +1,7 @@
 package dev.nala.mode.standalone;
 
-import dev.nala.settings.NalaSettings;
-import dev.nala.settings.ServiceSettings;
+import dev.nala.internal.settings.NalaSettings;
+import dev.nala.internal.settings.ServiceSettings;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Interceptor;

@@ -1,6 +1,6 @@
 package dev.nala.mode.standalone;
 
-import dev.nala.settings.RetryBudgetSettings;
+import dev.nala.internal.settings.RetryBudgetSettings;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,8 +1,8 @@
 package dev.nala.mode.standalone;
 
 import dev.nala.InvalidServiceNameException;
-import dev.nala.settings.NalaSettings;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.NalaSettings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

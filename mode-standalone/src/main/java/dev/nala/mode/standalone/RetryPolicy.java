@@ -1,9 +1,9 @@
 package dev.nala.mode.standalone;
 
 import dev.nala.CallOptions;
-import dev.nala.settings.RetrySettings;
-import dev.nala.settings.ServiceSettings;
-import dev.nala.spi.Idempotency;
+import dev.nala.internal.Idempotency;
+import dev.nala.internal.settings.RetrySettings;
+import dev.nala.internal.settings.ServiceSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;

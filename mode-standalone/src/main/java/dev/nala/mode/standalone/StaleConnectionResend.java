@@ -1,7 +1,7 @@
 package dev.nala.mode.standalone;
 
 import dev.nala.DeploymentMode;
-import dev.nala.spi.ConnectionResend;
+import dev.nala.internal.ConnectionResend;
 import io.opentelemetry.api.common.Attributes;
 import java.io.IOException;
 import okhttp3.Interceptor;

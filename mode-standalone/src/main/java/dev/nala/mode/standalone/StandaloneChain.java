@@ -1,17 +1,17 @@
 package dev.nala.mode.standalone;
 
+import dev.nala.internal.ConnectionResend;
+import dev.nala.internal.KnownMethods;
+import dev.nala.internal.SharedCircuitStates;
+import dev.nala.internal.settings.CircuitBreakerSettings.SharedState;
 import dev.nala.mode.standalone.balancing.ServiceEndpoints;
 import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;
 import dev.nala.mode.standalone.breaker.ServiceBreakers;
 import dev.nala.mode.standalone.limit.ConcurrencyLimiting;
 import dev.nala.mode.standalone.tls.ClientTls;
-import dev.nala.settings.CircuitBreakerSettings.SharedState;
-import dev.nala.spi.ConnectionResend;
-import dev.nala.spi.KnownMethods;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
 import dev.nala.spi.SharedCircuitState;
-import dev.nala.spi.SharedCircuitStates;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;

@@ -1,6 +1,6 @@
 package dev.nala.mode.standalone;
 
-import dev.nala.spi.Endpoint;
+import dev.nala.internal.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.nala.mode.standalone;
 
+import dev.nala.internal.settings.NalaSettings;
 import dev.nala.mode.standalone.balancing.ServiceEndpoints;
 import dev.nala.mode.standalone.breaker.ServiceBreakers;
-import dev.nala.settings.NalaSettings;
 import io.opentelemetry.api.common.Attributes;
 import okhttp3.Interceptor;
 

@@ -2,9 +2,9 @@ package dev.nala.mode.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nala.internal.settings.NalaSettings;
 import dev.nala.mode.standalone.breaker.ServiceBreakers;
 import dev.nala.mode.standalone.fixtures.TestContexts;
-import dev.nala.settings.NalaSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;

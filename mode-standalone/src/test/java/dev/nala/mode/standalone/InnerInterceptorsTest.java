@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.nala.CircuitOpenException;
-import dev.nala.spi.Endpoint;
+import dev.nala.internal.Endpoint;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.ConnectException;

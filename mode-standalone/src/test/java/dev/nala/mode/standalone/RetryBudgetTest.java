@@ -2,7 +2,7 @@ package dev.nala.mode.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nala.settings.RetryBudgetSettings;
+import dev.nala.internal.settings.RetryBudgetSettings;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.ConfigFactory;
 import dev.nala.Environment;
 import dev.nala.InvalidServiceNameException;
-import dev.nala.settings.NalaSettings;
+import dev.nala.internal.settings.NalaSettings;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import dev.nala.Environment;
 import dev.nala.HttpClientFactory;
-import dev.nala.spi.KnownMethods;
+import dev.nala.internal.KnownMethods;
 import dev.nala.testing.LogCapture;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.nala.Environment;
 import dev.nala.HttpClientFactory;
-import dev.nala.settings.NalaSettings;
+import dev.nala.internal.settings.NalaSettings;
 import dev.nala.spi.ModeContext;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.nala.mode.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nala.spi.Endpoint;
+import dev.nala.internal.Endpoint;
 import org.junit.jupiter.api.Test;
 
 class TriedEndpointsTest {

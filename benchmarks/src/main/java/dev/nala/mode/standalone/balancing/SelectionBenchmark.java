@@ -1,10 +1,10 @@
 package dev.nala.mode.standalone.balancing;
 
 import dev.nala.discovery.ServiceDiscovery;
-import dev.nala.settings.OutlierDetectionSettings;
-import dev.nala.settings.ServiceSettings.LoadBalancer;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.OutlierDetectionSettings;
+import dev.nala.internal.settings.ServiceSettings.LoadBalancer;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;

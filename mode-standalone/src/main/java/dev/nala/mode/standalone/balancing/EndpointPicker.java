@@ -1,7 +1,7 @@
 package dev.nala.mode.standalone.balancing;
 
+import dev.nala.internal.settings.ServiceSettings.LoadBalancer;
 import dev.nala.mode.standalone.TriedEndpoints;
-import dev.nala.settings.ServiceSettings.LoadBalancer;
 
 /** A load-balancing algorithm: picks one endpoint of a service for an attempt. */
 interface EndpointPicker {

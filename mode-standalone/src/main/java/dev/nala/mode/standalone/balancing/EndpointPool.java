@@ -2,11 +2,11 @@ package dev.nala.mode.standalone.balancing;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.ServiceDiscovery;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.OutlierDetectionSettings;
 import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.balancing.EndpointState.Health;
-import dev.nala.settings.OutlierDetectionSettings;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.nala.mode.standalone.balancing;
 
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.TargetHost;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.TargetHost;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

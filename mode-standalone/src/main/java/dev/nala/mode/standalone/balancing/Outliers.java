@@ -1,8 +1,8 @@
 package dev.nala.mode.standalone.balancing;
 
+import dev.nala.internal.settings.OutlierDetectionSettings;
+import dev.nala.internal.settings.OutlierDetectionSettings.FailureRate;
 import dev.nala.mode.standalone.balancing.EndpointState.Health;
-import dev.nala.settings.OutlierDetectionSettings;
-import dev.nala.settings.OutlierDetectionSettings.FailureRate;
 import java.util.Locale;
 
 /**

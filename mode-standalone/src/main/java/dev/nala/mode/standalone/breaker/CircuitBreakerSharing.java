@@ -1,6 +1,6 @@
 package dev.nala.mode.standalone.breaker;
 
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
 import dev.nala.spi.SharedCircuitState;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;

@@ -1,8 +1,8 @@
 package dev.nala.mode.standalone.breaker;
 
 import dev.nala.CircuitOpenException;
+import dev.nala.internal.ServiceName;
 import dev.nala.mode.standalone.AttemptStep;
-import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import okhttp3.Interceptor;

@@ -1,7 +1,7 @@
 package dev.nala.mode.standalone.breaker;
 
 import dev.nala.CircuitOpenException;
-import dev.nala.spi.ConnectionResend;
+import dev.nala.internal.ConnectionResend;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import okhttp3.Call;

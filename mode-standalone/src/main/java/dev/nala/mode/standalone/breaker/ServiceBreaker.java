@@ -1,7 +1,7 @@
 package dev.nala.mode.standalone.breaker;
 
-import dev.nala.settings.CircuitBreakerSettings;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.CircuitBreakerSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Instant;

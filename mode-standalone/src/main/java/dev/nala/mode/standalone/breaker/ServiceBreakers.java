@@ -1,9 +1,9 @@
 package dev.nala.mode.standalone.breaker;
 
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.CircuitBreakerSettings;
+import dev.nala.internal.settings.NalaSettings;
 import dev.nala.mode.standalone.AttemptStep;
-import dev.nala.settings.CircuitBreakerSettings;
-import dev.nala.settings.NalaSettings;
-import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.opentelemetry.api.OpenTelemetry;

@@ -1,10 +1,10 @@
 package dev.nala.mode.standalone.limit;
 
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.ConcurrencyLimitSettings;
+import dev.nala.internal.settings.NalaSettings;
+import dev.nala.internal.settings.ServiceSettings;
 import dev.nala.mode.standalone.AttemptStep;
-import dev.nala.settings.ConcurrencyLimitSettings;
-import dev.nala.settings.NalaSettings;
-import dev.nala.settings.ServiceSettings;
-import dev.nala.spi.ServiceName;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.InterruptedIOException;

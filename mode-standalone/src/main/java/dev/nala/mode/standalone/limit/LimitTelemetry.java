@@ -1,6 +1,6 @@
 package dev.nala.mode.standalone.limit;
 
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

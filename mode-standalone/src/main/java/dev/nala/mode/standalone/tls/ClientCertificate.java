@@ -1,7 +1,7 @@
 package dev.nala.mode.standalone.tls;
 
-import dev.nala.settings.TlsSettings.StoreSettings;
-import dev.nala.settings.TlsSettings.StoreType;
+import dev.nala.internal.settings.TlsSettings.StoreSettings;
+import dev.nala.internal.settings.TlsSettings.StoreType;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;

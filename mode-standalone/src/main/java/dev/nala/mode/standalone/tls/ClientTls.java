@@ -1,11 +1,11 @@
 package dev.nala.mode.standalone.tls;
 
 import dev.nala.NalaConfigurationException;
-import dev.nala.settings.NalaSettings;
-import dev.nala.settings.ServiceSettings;
-import dev.nala.settings.TlsSettings;
-import dev.nala.settings.TlsSettings.StoreSettings;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.NalaSettings;
+import dev.nala.internal.settings.ServiceSettings;
+import dev.nala.internal.settings.TlsSettings;
+import dev.nala.internal.settings.TlsSettings.StoreSettings;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.nala.mode.standalone.tls;
 
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.nala.mode.standalone.tls;
 
 import dev.nala.NalaConfigurationException;
-import dev.nala.settings.TlsSettings.StoreSettings;
+import dev.nala.internal.settings.TlsSettings.StoreSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nala.ServiceDiscoveryException;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.ServiceSettings;
 import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.fixtures.ManualClock;
 import dev.nala.mode.standalone.fixtures.TestContexts;
-import dev.nala.settings.ServiceSettings;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.testing.ConsulStandIn;
+import dev.nala.internal.Endpoint;
 import dev.nala.mode.standalone.LogicalCall;
 import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.fixtures.Callers;
 import dev.nala.mode.standalone.fixtures.Upstream;
-import dev.nala.spi.Endpoint;
 import io.opentelemetry.api.common.Attributes;
 import java.io.IOException;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.nala.mode.standalone.balancing;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.ServiceDiscovery;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -47,7 +47,7 @@ final class ServiceEndpointsFixture implements AutoCloseable {
     }
 
     EndpointPool pool(String service) throws IOException {
-        return balancing.pools().pool(dev.nala.spi.ServiceName.of(service));
+        return balancing.pools().pool(dev.nala.internal.ServiceName.of(service));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.nala.mode.standalone.balancing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nala.spi.Endpoint;
+import dev.nala.internal.Endpoint;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

@@ -3,7 +3,7 @@ package dev.nala.mode.standalone.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nala.spi.ServiceName;
+import dev.nala.internal.ServiceName;
 import dev.nala.spi.SharedCircuitState;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import dev.nala.CircuitOpenException;
+import dev.nala.internal.Endpoint;
+import dev.nala.internal.ServiceName;
 import dev.nala.mode.standalone.AttemptStep;
 import dev.nala.mode.standalone.fixtures.ManualClock;
 import dev.nala.mode.standalone.fixtures.Metrics;
 import dev.nala.mode.standalone.fixtures.TestContexts;
 import dev.nala.mode.standalone.fixtures.Upstream;
-import dev.nala.spi.Endpoint;
-import dev.nala.spi.ServiceName;
 import dev.nala.testing.LogCapture;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.nala.mode.standalone.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nala.internal.ServiceName;
 import dev.nala.mode.standalone.fixtures.ManualClock;
 import dev.nala.mode.standalone.fixtures.TestContexts;
-import dev.nala.spi.ServiceName;
 import dev.nala.spi.SharedCircuitState;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;

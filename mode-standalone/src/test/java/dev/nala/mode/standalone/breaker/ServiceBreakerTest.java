@@ -2,10 +2,10 @@ package dev.nala.mode.standalone.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nala.internal.ServiceName;
+import dev.nala.internal.settings.CircuitBreakerSettings;
 import dev.nala.mode.standalone.fixtures.ManualClock;
 import dev.nala.mode.standalone.fixtures.TestContexts;
-import dev.nala.settings.CircuitBreakerSettings;
-import dev.nala.spi.ServiceName;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.EventProcessor;

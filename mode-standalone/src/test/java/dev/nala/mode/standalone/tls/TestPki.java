@@ -2,7 +2,7 @@ package dev.nala.mode.standalone.tls;
 
 import com.typesafe.config.ConfigFactory;
 import dev.nala.Environment;
-import dev.nala.settings.NalaSettings;
+import dev.nala.internal.settings.NalaSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

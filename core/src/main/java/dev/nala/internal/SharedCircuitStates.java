@@ -1,0 +1,92 @@
+package dev.nala.internal;
+
+import dev.nala.NalaConfigurationException;
+import dev.nala.internal.settings.CircuitBreakerSettings;
+import dev.nala.internal.settings.NalaSettings;
+import dev.nala.internal.settings.ServiceSettings;
+import dev.nala.spi.ModeContext;
+import dev.nala.spi.SharedCircuitState;
+import dev.nala.spi.SharedCircuitStateProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Starts the shared circuit state a factory needs: the module found on the classpath when any
+ * service sets {@code circuit-breaker.shared-state = redis}, else a state that shares nothing.
+ */
+public final class SharedCircuitStates {
+    /** The artifact that implements {@code shared-state = redis}. */
+    public static final String REDIS_ARTIFACT = "dev.nala:nala-breaker-redis";
+
+    private SharedCircuitStates() {}
+
+    /**
+     * @return the shared state to attach breakers to; it shares nothing when no service asks for it
+     * @throws NalaConfigurationException when a service asks for {@code shared-state = redis} and
+     *     {@value #REDIS_ARTIFACT} is missing from the classpath (or is there twice)
+     */
+    public static SharedCircuitState start(ModeContext context) {
+        return start(context, SharedCircuitStates.class.getClassLoader());
+    }
+
+    static SharedCircuitState start(ModeContext context, ClassLoader classLoader) {
+        List<String> wanting = servicesSharingThroughRedis(context.settings());
+        if (wanting.isEmpty()) {
+            return NOTHING_SHARED;
+        }
+        List<SharedCircuitStateProvider> found = new ArrayList<>();
+        ServiceLoader.load(SharedCircuitStateProvider.class, classLoader).forEach(found::add);
+        if (found.isEmpty()) {
+            throw new NalaConfigurationException("circuit-breaker.shared-state = redis (set in " + wanting
+                    + ") needs the Maven artifact " + REDIS_ARTIFACT + " on the classpath; add the dependency "
+                    + REDIS_ARTIFACT + ":<nala version>, or set shared-state = none");
+        }
+        if (found.size() > 1) {
+            List<String> names = new ArrayList<>();
+            found.forEach(provider -> names.add(provider.getClass().getName()));
+            throw new NalaConfigurationException("More than one shared circuit state module is on the classpath: "
+                    + names + "; keep exactly one " + REDIS_ARTIFACT);
+        }
+        return found.get(0).start(context);
+    }
+
+    /** The config paths of breakers that share their state through Redis, empty if none does. */
+    private static List<String> servicesSharingThroughRedis(NalaSettings settings) {
+        List<String> paths = new ArrayList<>();
+        if (sharesThroughRedis(settings.defaults())) {
+            paths.add(settings.defaults().configPath());
+        }
+        for (ServiceSettings service : settings.configuredServices().values()) {
+            if (sharesThroughRedis(service)) {
+                paths.add(service.configPath());
+            }
+        }
+        return paths;
+    }
+
+    private static boolean sharesThroughRedis(ServiceSettings service) {
+        CircuitBreakerSettings breaker = service.circuitBreaker();
+        return breaker.enabled() && breaker.sharedState() == CircuitBreakerSettings.SharedState.REDIS;
+    }
+
+    private static final SharedCircuitState NOTHING_SHARED = new SharedCircuitState() {
+        @Override
+        public void publishOpened(ServiceName service, Duration openFor) {}
+
+        @Override
+        public void publishClosed(ServiceName service) {}
+
+        @Override
+        public void subscribe(ServiceName service, Listener listener) {}
+
+        @Override
+        public void close() {}
+
+        @Override
+        public String toString() {
+            return "no shared circuit state";
+        }
+    };
+}

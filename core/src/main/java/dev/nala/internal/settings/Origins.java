@@ -1,0 +1,20 @@
+package dev.nala.internal.settings;
+
+import com.typesafe.config.ConfigOrigin;
+
+/** Where a setting's value was set, written short and on one line for messages. */
+public final class Origins {
+    private Origins() {}
+
+    /**
+     * {@code application.conf:12} for a file or a class-path resource, else the origin's own
+     * description (for settings made in code: the builder call that made them).
+     */
+    public static String of(ConfigOrigin origin) {
+        String file = origin.resource() != null ? origin.resource() : origin.filename();
+        if (file == null) {
+            return origin.description();
+        }
+        return origin.lineNumber() > 0 ? file + ":" + origin.lineNumber() : file;
+    }
+}

@@ -1,0 +1,285 @@
+package dev.nala.internal.settings;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.nala.NalaConfigurationException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads typed values below one configuration path. A bad value is recorded in {@link Problems},
+ * naming the full key, the value, the file and line it was set in and what is allowed, and a
+ * stand-in is returned so that reading goes on and every bad value is reported at once; the
+ * settings read are then thrown away. A check that needs more than one key uses {@link #invalid}
+ * and throws, ending its part of the settings ({@link Problems#readPart}).
+ */
+final class SettingsReader {
+    private static final ConfigRenderOptions ONE_LINE = ConfigRenderOptions.concise();
+
+    private final Config config;
+    private final String prefix;
+    private final Problems problems;
+
+    SettingsReader(Config config, String prefix, Problems problems) {
+        this.config = config;
+        this.prefix = prefix;
+        this.problems = problems;
+    }
+
+    SettingsReader at(String key) {
+        return new SettingsReader(config.getConfig(key), path(key), problems);
+    }
+
+    /** Whether no value read through this reader was bad, so checks across its keys make sense. */
+    boolean clean() {
+        return problems.noneUnder(prefix);
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    String path(String key) {
+        return prefix + "." + key;
+    }
+
+    boolean isNull(String key) {
+        return !config.hasPath(key);
+    }
+
+    Duration duration(String key, Duration min, Duration max) {
+        String bareNumber = bareNumber(key);
+        if (bareNumber != null) {
+            report(
+                    key,
+                    "a duration needs a unit: a bare " + bareNumber + " would be read as " + bareNumber
+                            + " milliseconds; write " + bareNumber + "ms, or " + bareNumber
+                            + "s if seconds were meant");
+            return min;
+        }
+        Duration value;
+        try {
+            value = config.getDuration(key);
+        } catch (ConfigException e) {
+            report(key, "expected a duration such as 250ms, 2s or 1m");
+            return min;
+        }
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            report(key, "must be between " + DurationText.of(min) + " and " + DurationText.of(max));
+            return min;
+        }
+        return value;
+    }
+
+    /**
+     * The value when it is a number without a unit (written bare or quoted), which HOCON reads as
+     * milliseconds: {@code call-timeout = 5} meant as seconds would time every call out.
+     */
+    private String bareNumber(String key) {
+        if (!config.hasPath(key)) {
+            return null;
+        }
+        ConfigValue value = config.getValue(key);
+        String text = String.valueOf(value.unwrapped()).trim();
+        boolean numeric = value.valueType() == ConfigValueType.NUMBER
+                || (value.valueType() == ConfigValueType.STRING && text.matches("[0-9]+(\\.[0-9]+)?"));
+        return numeric ? text : null;
+    }
+
+    Optional<Duration> optionalDuration(String key, Duration min, Duration max) {
+        return isNull(key) ? Optional.empty() : Optional.of(duration(key, min, max));
+    }
+
+    int intBetween(String key, int min, int max) {
+        int value;
+        try {
+            value = config.getInt(key);
+        } catch (ConfigException e) {
+            report(key, "expected a whole number between " + min + " and " + max);
+            return min;
+        }
+        if (value < min || value > max) {
+            report(key, "must be between " + min + " and " + max);
+            return min;
+        }
+        return value;
+    }
+
+    double doubleBetween(String key, double min, double max) {
+        double value;
+        try {
+            value = config.getDouble(key);
+        } catch (ConfigException e) {
+            report(key, "expected a number between " + min + " and " + max);
+            return min;
+        }
+        if (!(value >= min && value <= max)) {
+            report(key, "must be between " + min + " and " + max);
+            return min;
+        }
+        return value;
+    }
+
+    /** A HOCON memory size ({@code 512KiB}, {@code 16MiB}) in bytes, between min and max. */
+    long memorySize(String key, long min, long max) {
+        long value;
+        try {
+            value = config.getMemorySize(key).toBytes();
+        } catch (ConfigException | IllegalArgumentException e) {
+            report(key, "expected a size such as 512KiB, 16MiB or 1GiB");
+            return min;
+        }
+        if (value < min || value > max) {
+            report(key, "must be between " + writtenSize(min) + " and " + writtenSize(max));
+            return min;
+        }
+        return value;
+    }
+
+    /** A size as it would be written in HOCON: 64KiB, 16MiB, 1GiB, or bytes. */
+    static String writtenSize(long bytes) {
+        String[] units = {"GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (10 * (units.length - i));
+            if (bytes != 0 && bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return bytes + "B";
+    }
+
+    /** The text with control characters escaped (CR as \\r, LF as \\n, others as a Unicode escape): it cannot forge lines. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    boolean bool(String key) {
+        try {
+            return config.getBoolean(key);
+        } catch (ConfigException e) {
+            report(key, "expected true or false");
+            return false;
+        }
+    }
+
+    String string(String key) {
+        try {
+            return config.getString(key);
+        } catch (ConfigException e) {
+            throw invalid(key, "expected a string");
+        }
+    }
+
+    Optional<String> optionalString(String key) {
+        return isNull(key) ? Optional.empty() : Optional.of(string(key));
+    }
+
+    /** Like {@link #optionalString} but never puts the value in an error message. */
+    Optional<Secret> optionalSecret(String key) {
+        if (isNull(key)) {
+            return Optional.empty();
+        }
+        ConfigValue value = config.getValue(key);
+        if (value.valueType() != ConfigValueType.STRING) {
+            problems.add(
+                    path(key),
+                    "Invalid setting " + path(key) + " (" + origin(key)
+                            + "): expected a string; the value is a secret and is not shown");
+            return Optional.empty();
+        }
+        return Optional.of(new Secret(config.getString(key)));
+    }
+
+    List<String> stringList(String key) {
+        try {
+            return List.copyOf(config.getStringList(key));
+        } catch (ConfigException e) {
+            report(key, "expected a list of strings");
+            return List.of();
+        }
+    }
+
+    List<Integer> intList(String key, int min, int max) {
+        List<Integer> values;
+        try {
+            values = config.getIntList(key);
+        } catch (ConfigException e) {
+            report(key, "expected a list of whole numbers between " + min + " and " + max);
+            return List.of();
+        }
+        List<Integer> checked = new ArrayList<>(values.size());
+        for (int value : values) {
+            if (value < min || value > max) {
+                report(key, "every entry must be between " + min + " and " + max + ", found " + value);
+                return List.of();
+            }
+            checked.add(value);
+        }
+        return List.copyOf(checked);
+    }
+
+    /** Reads one of an enum's constants, written in lower case with '-' for '_'. */
+    <E extends Enum<E>> E choice(String key, Class<E> type) {
+        String raw = string(key);
+        String wanted = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(wanted)) {
+                return constant;
+            }
+        }
+        report(key, "valid values are " + choices(type));
+        return type.getEnumConstants()[0];
+    }
+
+    static <E extends Enum<E>> String choices(Class<E> type) {
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        return String.join(", ", names);
+    }
+
+    /** Where the value of {@code key} was set, as {@link Origins#of} writes it. */
+    String origin(String key) {
+        return Origins.of(config.getValue(key).origin());
+    }
+
+    /** Records that {@code key}'s value is bad; reading goes on. */
+    void report(String key, String allowed) {
+        problems.add(path(key), message(key, allowed));
+    }
+
+    /** The error for a bad value of {@code key}, for a check that cannot go on without it. */
+    NalaConfigurationException invalid(String key, String allowed) {
+        return new NalaConfigurationException(message(key, allowed));
+    }
+
+    private String message(String key, String allowed) {
+        boolean present = config.hasPath(key);
+        String shown = present ? config.getValue(key).render(ONE_LINE) : "null";
+        String where = present ? " (" + origin(key) + ")" : "";
+        return "Invalid setting " + path(key) + " = " + shown + where + ": " + allowed;
+    }
+}
