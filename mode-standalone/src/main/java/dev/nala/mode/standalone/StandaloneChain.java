@@ -62,16 +62,15 @@ final class StandaloneChain implements ModeChain {
     /**
      * The steps every attempt of a call takes, written from the network outward (each wraps the
      * one above it, as in Dialogue's channel builder); a step whose feature no service uses returns
-     * what it wraps. In the order a request meets them: concurrency limit, endpoint selection,
-     * the attempt's request written (the endpoint's address, the request id), circuit breaker,
-     * attempt span, per-try timeout, then onto the network, sent once more on a fresh connection
-     * if a pooled one had been closed. The retry loop ({@link
-     * BudgetedRetry}) sends each attempt through them; the service's client TLS, only where some
-     * service has TLS settings, is an interceptor of its own after them ({@link #configure}).
+     * what it wraps. In the order a request meets them, after the retry loop ({@link BudgetedRetry}):
+     * concurrency limit, endpoint selection, the attempt's request written (the endpoint's address,
+     * the request id), circuit breaker, attempt span, per-try timeout, the service's client TLS,
+     * then onto the network, sent once more on a fresh connection if a pooled one had been closed.
      */
     private AttemptStep compose(ModeContext context) {
         AttemptStep attempt = new StaleConnectionResend(new ConnectionResend(
                 context.openTelemetry(), context.settings().connectionPool().maxIdle()));
+        attempt = clientTls.around(attempt);
         attempt = PerTryTimeout.around(attempt, context.settings());
         attempt = AttemptSpan.around(attempt, context.openTelemetry(), KnownMethods.from(context.environment()));
         attempt = BreakerGuard.around(attempt, breakers, context.settings());
@@ -88,12 +87,9 @@ final class StandaloneChain implements ModeChain {
         return retry;
     }
 
+    /** Nothing to add to the client: the whole chain runs in the factory's interceptor. */
     @Override
-    public void configure(OkHttpClient.Builder builder) {
-        if (clientTls.isConfigured()) {
-            builder.addInterceptor(clientTls.interceptor());
-        }
-    }
+    public void configure(OkHttpClient.Builder builder) {}
 
     /** Stops the discovery watches, metric callbacks and the shared circuit state's connections. */
     @Override

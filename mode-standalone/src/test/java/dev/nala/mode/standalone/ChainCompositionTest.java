@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nala.internal.settings.NalaSettings;
 import dev.nala.mode.standalone.breaker.ServiceBreakers;
 import dev.nala.mode.standalone.fixtures.TestContexts;
+import dev.nala.mode.standalone.tls.ClientTls;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,11 @@ class ChainCompositionTest {
                 .isInstanceOf(PerTryTimeout.class);
         assertThat(PerTryTimeout.around(NEXT, settings("nala.defaults.per-try-timeout = 300ms")))
                 .isInstanceOf(PerTryTimeout.class);
+    }
+
+    @Test
+    void theClientTlsStepIsLeftOutWhenNoServiceHasTlsSettings() {
+        assertThat(ClientTls.load(settings("")).around(NEXT)).isSameAs(NEXT);
     }
 
     @Test

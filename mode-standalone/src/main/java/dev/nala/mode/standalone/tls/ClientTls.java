@@ -6,6 +6,7 @@ import dev.nala.internal.settings.NalaSettings;
 import dev.nala.internal.settings.ServiceSettings;
 import dev.nala.internal.settings.TlsSettings;
 import dev.nala.internal.settings.TlsSettings.StoreSettings;
+import dev.nala.mode.standalone.AttemptStep;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.Interceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +28,17 @@ import org.slf4j.LoggerFactory;
  * setting (never the password), instead of in the middle of a call. Connections use TLS 1.2 or
  * 1.3 only and OkHttp's strict host name check.
  *
- * <p>{@link #interceptor()} applies a service's TLS to its {@code https} calls. It belongs after
- * endpoint selection in the chain (it reads the service from the call's original URL, so it may
- * also sit anywhere else among the application interceptors).
+ * <p>{@link #around} applies a service's TLS to its {@code https} attempts.
  */
 public final class ClientTls {
     private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
 
-    private final Interceptor interceptor;
-    private final boolean configured;
+    private final Map<ServiceName, Optional<ServiceTls>> services;
+    private final Optional<ServiceTls> defaults;
 
-    private ClientTls(Interceptor interceptor, boolean configured) {
-        this.interceptor = interceptor;
-        this.configured = configured;
+    private ClientTls(Map<ServiceName, Optional<ServiceTls>> services, Optional<ServiceTls> defaults) {
+        this.services = Map.copyOf(services);
+        this.defaults = defaults;
     }
 
     /**
@@ -58,23 +56,18 @@ public final class ClientTls {
                 settings.configuredServices().entrySet()) {
             services.put(service.getKey(), builds.of(service.getValue()));
         }
-        boolean configured = defaults.isPresent() || services.values().stream().anyMatch(Optional::isPresent);
-        return new ClientTls(new ServiceTlsInterceptor(services, defaults), configured);
+        return new ClientTls(services, defaults);
     }
 
     /**
-     * The interceptor that gives each {@code https} call to a logical service that service's TLS
-     * (its own, else {@code nala.defaults.tls}). Calls to a service with no TLS setting, to
-     * ordinary host names, and plain {@code http} calls pass through untouched. Always the same
-     * instance.
+     * The attempt step that gives each {@code https} attempt to a logical service that service's
+     * TLS (its own, else {@code nala.defaults.tls}) in front of {@code next}; attempts to a service
+     * with no TLS setting, to ordinary host names, and plain {@code http} ones pass untouched.
+     * {@code next} itself when no service and not the defaults have TLS settings.
      */
-    public Interceptor interceptor() {
-        return interceptor;
-    }
-
-    /** Whether any service, or the defaults, has TLS settings; if none has, the interceptor has nothing to do. */
-    public boolean isConfigured() {
-        return configured;
+    public AttemptStep around(AttemptStep next) {
+        boolean configured = defaults.isPresent() || services.values().stream().anyMatch(Optional::isPresent);
+        return configured ? new ServiceTlsStep(services, defaults, next) : next;
     }
 
     /**

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Real TLS handshakes against a loopback server, through a client built with {@link ClientTls#interceptor()}. */
+/** Real TLS handshakes against a loopback server, through a client with the attempt step of {@link ClientTls#around}. */
 class ClientTlsHandshakeTest {
     @TempDir
     Path dir;
@@ -213,7 +213,7 @@ class ClientTlsHandshakeTest {
         OkHttpClient client = register(new OkHttpClient.Builder()
                 .sslSocketFactory(clientLevel.sslSocketFactory(), clientLevel.trustManager())
                 .addInterceptor(toServer())
-                .addInterceptor(tls.interceptor())
+                .addInterceptor(steps(tls))
                 .build());
 
         assertThat(get(client, "https://orders/items"))
@@ -232,7 +232,7 @@ class ClientTlsHandshakeTest {
         OkHttpClient client = register(new OkHttpClient.Builder()
                 .sslSocketFactory(clientLevel.sslSocketFactory(), clientLevel.trustManager())
                 .addInterceptor(toServer())
-                .addInterceptor(tls.interceptor())
+                .addInterceptor(steps(tls))
                 .build());
 
         // The test CA is no public CA: only the client-level trust would have accepted this server.
@@ -249,7 +249,7 @@ class ClientTlsHandshakeTest {
                 .build();
         OkHttpClient client = register(new OkHttpClient.Builder()
                 .sslSocketFactory(clientLevel.sslSocketFactory(), clientLevel.trustManager())
-                .addInterceptor(tls.interceptor())
+                .addInterceptor(steps(tls))
                 .build());
 
         // 127.0.0.1 is not a logical service, so the defaults' (wrong) trust store must not apply.
@@ -271,7 +271,7 @@ class ClientTlsHandshakeTest {
                 TestPki.settings(services("payments", "trust-store { " + trustStore("PEM", SERVER_CA) + " }")));
         OkHttpClient client = register(new OkHttpClient.Builder()
                 .addInterceptor(toServer())
-                .addInterceptor(tls.interceptor())
+                .addInterceptor(steps(tls))
                 .addInterceptor(spy)
                 .build());
 
@@ -288,7 +288,6 @@ class ClientTlsHandshakeTest {
         assertThat(factories).hasSize(2).doesNotContainNull();
         assertThat(factories.get(1)).isSameAs(factories.get(0));
         assertThat(verifiers.get(1)).isSameAs(verifiers.get(0));
-        assertThat(tls.interceptor()).isSameAs(tls.interceptor());
     }
 
     @Test
@@ -347,7 +346,7 @@ class ClientTlsHandshakeTest {
         ClientTls tls = ClientTls.load(TestPki.settings(hocon));
         return register(new OkHttpClient.Builder()
                 .addInterceptor(toServer())
-                .addInterceptor(tls.interceptor())
+                .addInterceptor(steps(tls))
                 .build());
     }
 
@@ -380,5 +379,11 @@ class ClientTlsHandshakeTest {
                 client.newCall(new Request.Builder().url(url).build()).execute()) {
             return response.body().string();
         }
+    }
+
+    /** The client TLS step as an interceptor of a plain client. */
+    private static okhttp3.Interceptor steps(ClientTls tls) {
+        dev.nala.mode.standalone.AttemptStep step = tls.around(dev.nala.mode.standalone.AttemptStep.PROCEED);
+        return chain -> step.proceed(chain, chain.request());
     }
 }

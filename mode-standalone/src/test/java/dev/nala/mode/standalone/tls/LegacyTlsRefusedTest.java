@@ -98,7 +98,7 @@ class LegacyTlsRefusedTest {
         client = new OkHttpClient.Builder()
                 .connectionSpecs(List.of(ConnectionSpec.COMPATIBLE_TLS))
                 .addInterceptor(toServer())
-                .addInterceptor(tls.interceptor())
+                .addInterceptor(steps(tls))
                 .build();
 
         assertThatThrownBy(() -> call("https://payments/charge").close()).isInstanceOf(IOException.class);
@@ -134,5 +134,11 @@ class LegacyTlsRefusedTest {
                         .port(server.getPort())
                         .build())
                 .build());
+    }
+
+    /** The client TLS step as an interceptor of a plain client. */
+    private static okhttp3.Interceptor steps(ClientTls tls) {
+        dev.nala.mode.standalone.AttemptStep step = tls.around(dev.nala.mode.standalone.AttemptStep.PROCEED);
+        return chain -> step.proceed(chain, chain.request());
     }
 }
