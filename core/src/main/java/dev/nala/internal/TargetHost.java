@@ -27,8 +27,8 @@ public final class TargetHost {
     }
 
     /**
-     * @param rememberedUrls rounded down to a power of two
      * @param host a host name or IP literal, as {@link HttpUrl.Builder#host(String)} accepts it
+     * @param rememberedUrls rounded down to a power of two
      * @throws IllegalArgumentException if OkHttp does not accept the host, or
      *     {@code rememberedUrls} is negative
      */
