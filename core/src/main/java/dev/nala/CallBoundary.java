@@ -11,16 +11,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Where every call enters the factory's client, in both modes: it refuses calls once the factory
- * is closed ({@link ClosedFactoryGuard}), bounds the call by the longest {@code call-timeout}
- * of any service, or by the request's own {@link CallOptions} timeout where that is shorter
- * ({@link CallDeadline}; the mode shortens it per service, so the shortest applies), makes the
- * caller's context current ({@link CallerContext}), runs the mode's chain inside the call's span
- * ({@link CallSpan}), starting with the mode's outermost interceptor on this same chain, and hands
- * the caller the final response with any {@code Retry-After} OkHttp was kept from acting on
- * ({@link RetryAfterShield}).
- *
- * <p>One interceptor rather than one per step: see {@link dev.nala.spi.ModeChain#outermost}.
+ * Where every call enters the factory's client: refuses calls after close, arms the deadline,
+ * restores the caller's context, runs the mode's chain in the call span and restores a hidden
+ * {@code Retry-After}. One interceptor rather than one per step: see {@link
+ * dev.nala.spi.ModeChain#outermost}.
  */
 final class CallBoundary implements Interceptor {
     private static final Interceptor PROCEED = chain -> chain.proceed(chain.request());
@@ -31,7 +25,7 @@ final class CallBoundary implements Interceptor {
     private final long callTimeoutNanos;
 
     /**
-     * @param modeOutermost the mode's outermost interceptor ({@link dev.nala.spi.ModeChain#outermost()}), or null
+     * @param modeOutermost the mode's outermost interceptor, or null
      * @param callTimeout the longest {@code call-timeout} of any service
      */
     CallBoundary(ClosedFactoryGuard closedGuard, CallSpan callSpan, Interceptor modeOutermost, Duration callTimeout) {

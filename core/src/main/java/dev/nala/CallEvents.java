@@ -11,17 +11,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The factory client's event listener: where a call starts, it records the caller's context
- * ({@link CallerContext}) and tags the call for its deadline ({@link DeadlineWatch}); where it
- * ends (its response body closed, or failed), it ends the deadline's watch. It also tells the
- * resend of requests that met a closed pooled connection when a connection is opened, a request
- * write fails or a response is followed up ({@link ExchangeEvents}).
- *
- * <p>A client derived with {@code newBuilder().eventListener(...)} replaces it: its calls are
- * bounded through OkHttp's own call timeout instead, and nothing is resent. Its asynchronous
- * calls still run in the caller's context, which the factory's dispatcher carries, except a call
- * that waited in the dispatcher's queue or was enqueued from another call's callback: that one
- * runs in the dispatcher thread's context, as on plain OkHttp ({@link CallerContext}).
+ * The factory client's event listener: records the caller's context, tracks and finishes the
+ * call's deadline, and feeds {@link ExchangeEvents}. A derived client that replaces it falls back
+ * to OkHttp's call timeout and resends nothing ({@link CallerContext} for the context).
  */
 final class CallEvents extends EventListener {
     static final CallEvents INSTANCE = new CallEvents();

@@ -30,22 +30,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * One OpenTelemetry CLIENT span and one {@code http.client.request.duration} measurement per
- * logical call, following the OpenTelemetry HTTP client conventions, for both modes.
- *
- * <p>{@link CallBoundary} runs it once the caller's context is current, so the span's parent is
- * the caller's span, and before the mode's chain, which runs with this span current: a mode
- * interceptor's {@code Span.current()} is the call span, standalone's attempt spans are its
- * children, and mesh injects its context as {@code traceparent}.
- *
- * <p>The parent is the current span; when there is none but the {@link InboundRequest} carries a
- * valid W3C {@code traceparent} (an uninstrumented server behind a sidecar), the call continues
- * that trace, so the mesh's spans and Nala's stay one trace.
- *
- * <p>The span describes the URL the caller used ({@code server.address} is the logical name,
- * not the endpoint chosen) and ends when the final response's headers arrive or the call fails;
- * reading the body is not included. With no OpenTelemetry SDK (a disabled tracer and meter) the
- * call goes straight on: no span, no attributes built.
+ * One CLIENT span and one {@code http.client.request.duration} measurement per logical call, per
+ * the OpenTelemetry HTTP conventions (docs/observability.md). The mode's chain runs with this span
+ * current; with no span current, a valid {@code traceparent} on the {@link InboundRequest}
+ * continues that trace. With no SDK the call goes straight on, nothing built.
  */
 final class CallSpan {
     static final AttributeKey<String> METHOD = stringKey("http.request.method");
@@ -58,7 +46,7 @@ final class CallSpan {
     static final AttributeKey<String> PROTOCOL_VERSION = stringKey("network.protocol.version");
 
     static final String DURATION = "http.client.request.duration";
-    /** The conventions' advised boundaries for {@value #DURATION}, in seconds. */
+    /** In seconds. */
     static final List<Double> DURATION_BUCKETS =
             List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
 
@@ -93,7 +81,6 @@ final class CallSpan {
         this.methods = methods;
     }
 
-    /** Runs {@code inner} on {@code chain} inside the call's span and measures it. */
     Response around(Interceptor.Chain chain, Interceptor inner) throws IOException {
         boolean tracing = tracer.isEnabled();
         boolean measuring = duration.isEnabled();
@@ -115,7 +102,6 @@ final class CallSpan {
         return response;
     }
 
-    /** The current context, or the inbound request's trace when no span is current. */
     private static Context parent() {
         Context current = Context.current();
         if (Span.fromContext(current).getSpanContext().isValid()) {
@@ -129,7 +115,7 @@ final class CallSpan {
                 .extract(current, inbound.get().headers(), INBOUND_HEADERS);
     }
 
-    /** The logical service the URL names; a malformed one is the mode chain's error to raise. */
+    /** A malformed name is the mode chain's error to raise. */
     private static String serviceOf(HttpUrl url) {
         if (!ServiceName.isLogicalHost(url.host())) {
             return null;
@@ -141,7 +127,6 @@ final class CallSpan {
         }
     }
 
-    /** What one call needs to describe itself when it ends. */
     private final class InFlight {
         private final Request request;
         private final String method;

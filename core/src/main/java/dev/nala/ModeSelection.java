@@ -6,13 +6,7 @@ import com.typesafe.config.ConfigValueType;
 import dev.nala.internal.settings.Origins;
 import java.util.Optional;
 
-/**
- * The one place that decides which {@link DeploymentMode} is in force, and says why.
- *
- * <p>Precedence, highest first: the builder, env {@value #ENV_VAR}, system property
- * {@value #CONFIG_KEY}, the configuration ({@code application.conf}), the default
- * {@code standalone} from {@code reference.conf}.
- */
+/** Decides which {@link DeploymentMode} is in force, and says why; precedence: docs/configuration.md. */
 record ModeSelection(DeploymentMode mode, String source) {
     static final String ENV_VAR = "NALA_DEPLOYMENT_MODE";
     static final String CONFIG_KEY = "nala.deployment-mode";

@@ -8,16 +8,10 @@ import okhttp3.Protocol;
 import okhttp3.Response;
 
 /**
- * Keeps a connection out of the pool when its response said it will not persist, where OkHttp
- * would pool it: an HTTP/1.0 response without {@code Connection: keep-alive} (RFC 9112 section
- * 9.3). Such a server ({@code python3 -m http.server}, many embedded ones) closes the connection
- * after the response, so a pooled copy would fail the next request sent on it. OkHttp already
- * drops connections whose response says {@code Connection: close}.
- *
- * <p>The connection's output is shut down once the response head has arrived (the whole request
- * was written by then): the body still reads to its end, and OkHttp's pool refuses a connection
- * whose output is shut down. TLS sockets cannot be half-closed; such a response over TLS is left
- * to the resend ({@link dev.nala.internal.ConnectionResend}).
+ * Keeps out of the pool a connection whose HTTP/1.0 response lacks {@code Connection: keep-alive}
+ * (RFC 9112 section 9.3), which OkHttp would pool, by shutting down its output: the body still
+ * reads. TLS cannot be half-closed; there the resend ({@link dev.nala.internal.ConnectionResend})
+ * covers it.
  */
 final class NonPersistentResponse {
     private NonPersistentResponse() {}

@@ -8,14 +8,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Makes sure the OkHttp on the classpath is the one Nala is built for, before any of it runs.
- *
- * <p>Retrofit 2 and many SDKs depend on {@code com.squareup.okhttp3:okhttp} 3.x or 4.x, while
- * Nala depends on OkHttp 5, whose classes Maven gets from {@code okhttp-jvm}. The artifact names
- * differ, so Maven keeps both jars and never reports a conflict; whichever comes first on the
- * classpath wins, and an OkHttp 3 or 4 makes the first call fail with a
- * {@code NoSuchMethodError}. Two copies are refused even when OkHttp 5 happens to come first:
- * classes missing from it would be taken from the other jar.
+ * Refuses an OkHttp 3 or 4 jar beside OkHttp 5 before any of it runs (docs/dependencies.md):
+ * Maven keeps both, as the artifact names differ, and classes would come from either.
  */
 final class OkHttpOnClasspath {
     private static final String CLIENT_CLASS = "okhttp3/OkHttpClient.class";
@@ -46,7 +40,7 @@ final class OkHttpOnClasspath {
                 + " implementation(platform(\"dev.nala:nala-bom:<version>\")). See docs/dependencies.md");
     }
 
-    /** The jars (or folders) holding {@code resource}, in classpath order: the first is loaded. */
+    /** In classpath order: the first is loaded. */
     static List<String> jarsHolding(ClassLoader loader, String resource) {
         List<String> names = new ArrayList<>();
         try {
@@ -72,9 +66,8 @@ final class OkHttpOnClasspath {
     }
 
     /**
-     * The version of the OkHttp whose {@code OkHttpClient} is loaded: "5.5.1", "4.12.0", "3.x" (OkHttp
-     * 3 has no {@code okhttp3.OkHttp} version class), or "none". The version class is read only
-     * when it comes from the same jar as the client, since another OkHttp's may come first.
+     * "5.5.1", "4.12.0", "3.x" (no version class) or "none". The version class is read only from the
+     * client's own jar: another OkHttp's may come first.
      *
      * @param clientJars the jars holding {@code OkHttpClient}, the loaded one first
      */

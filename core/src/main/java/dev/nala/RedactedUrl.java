@@ -3,13 +3,8 @@ package dev.nala;
 import okhttp3.HttpUrl;
 
 /**
- * The {@code url.full} span attribute: the URL as the caller wrote it, with user name and
- * password replaced by {@code REDACTED} and every query parameter's value replaced by
- * {@code REDACTED} (names are kept).
- *
- * <p>The OpenTelemetry conventions ask for a short list of signature parameters to be redacted;
- * Nala cannot tell which of an application's parameters carry tokens, so it redacts every value.
- * The fragment is dropped (OkHttp never sends it).
+ * The {@code url.full} span attribute, with user info and every query value redacted: Nala cannot
+ * tell which parameters carry tokens (docs/observability.md).
  */
 final class RedactedUrl {
     static final String REDACTED = "REDACTED";

@@ -12,12 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The settings a {@link HttpClientFactory.Builder} was given in code, kept as configuration
- * paths and values so that they go through exactly the validation a file does, with the builder
- * call that set them as their origin in messages.
+ * The settings a {@link HttpClientFactory.Builder} was given in code, as configuration paths so
+ * they get a file's validation, with the builder call as their origin in messages.
  */
 final class SettingsInCode {
-    /** One builder call's values, in the order set; a later value for a path replaces an earlier one. */
+    /** In the order set; a later value for a path replaces an earlier one. */
     private final List<Block> blocks = new ArrayList<>();
 
     /** The block of {@code nala.services."<name>"}, named in messages as the call that set it. */
@@ -26,7 +25,6 @@ final class SettingsInCode {
                 ConfigUtil.joinPath("nala", "services", name), "HttpClientFactory.builder().service(\"" + name + "\")");
     }
 
-    /** The block of {@code nala.defaults}. */
     Block defaults() {
         return add("nala.defaults", "HttpClientFactory.builder().defaults(...)");
     }
@@ -37,7 +35,7 @@ final class SettingsInCode {
         return block;
     }
 
-    /** These settings over {@code base}: a later builder call wins over an earlier one, key by key. */
+    /** A later builder call wins over an earlier one, key by key. */
     Config over(Config base) {
         Config layered = base;
         for (Block block : blocks) {

@@ -4,19 +4,9 @@ import java.util.concurrent.TimeUnit;
 import okio.AsyncTimeout;
 
 /**
- * Keeps okio's timeouts from waking okio's watchdog thread on every call.
- *
- * <p>OkHttp bounds each socket read and write (and a call timeout, where one is set on a client
- * or call) by entering it into okio's one, JVM-wide queue of timeouts, watched by one thread. An
- * entry that becomes the queue's head (the earliest deadline) wakes that thread, so that it waits
- * for the new deadline. When calls are made one after another the queue is otherwise empty,
- * every read becomes its head, and every call pays for thread hand-offs.
- *
- * <p>The anchor is one entry due sooner than any of those: it is due every {@value #PERIOD_MILLIS}
- * ms and enters itself again each time the watchdog takes it out. A timeout longer than that
- * never becomes the head and never wakes the watchdog, which wakes for the anchor ten times a
- * second instead. Timeouts fire exactly as before; only the queue's head changes. One anchor
- * serves every factory in the JVM, held while at least one of them is open.
+ * One okio timeout due every {@value #PERIOD_MILLIS} ms, so that longer timeouts never become the
+ * queue's head and wake the watchdog on every call (docs/benchmarks.md, "The call deadline").
+ * Held while any factory is open.
  */
 final class TimeoutQueueAnchor extends AsyncTimeout {
     static final long PERIOD_MILLIS = 100;
@@ -31,7 +21,6 @@ final class TimeoutQueueAnchor extends AsyncTimeout {
         timeout(PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Puts the anchor in the queue if no open factory has yet. */
     static synchronized void hold() {
         if (holders++ == 0) {
             current = new TimeoutQueueAnchor();
@@ -39,7 +28,6 @@ final class TimeoutQueueAnchor extends AsyncTimeout {
         }
     }
 
-    /** Takes the anchor out of the queue when the last open factory lets go of it. */
     static synchronized void release() {
         if (holders == 0) {
             throw new IllegalStateException("the timeout queue anchor is not held");
@@ -51,12 +39,12 @@ final class TimeoutQueueAnchor extends AsyncTimeout {
         }
     }
 
-    /** How often the current anchor has entered the queue again; -1 when none is held. */
+    /** -1 when none is held. */
     static synchronized int reentries() {
         return current == null ? -1 : current.reentries;
     }
 
-    /** The watchdog has taken the anchor out of the queue: back in, unless it was released. */
+    /** Back in the queue, unless released. */
     @Override
     protected void timedOut() {
         synchronized (TimeoutQueueAnchor.class) {

@@ -16,23 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a request once more, on a new connection, when it failed on a pooled connection the peer
- * had already closed, in a way that shows the server did not act on it ({@link ResendRule}).
- * Every HTTP client and proxy does this (OkHttp itself, with its {@code retryOnConnectionFailure}
- * that Nala turns off; Envoy): a server may close an idle keep-alive connection at any moment
- * (its idle timeout, a restart, a sidecar draining), and a request that meets it never reached the
- * server.
- *
- * <p>It is not a retry: the first send reached nothing (not the server, not the sidecar), so it
- * does not count toward {@code retry.max-attempts}, the retry budget, outlier ejection or the
- * circuit breaker, and mesh mode still makes exactly one attempt. Each mode sends every request
- * through here as its last step before OkHttp's network layer. At most one resend per attempt;
- * while it is under way, pooled HTTP/1 connections are refused ({@link NetworkExchange}), so
- * it goes out on a new one. Each resend adds 1 to {@value #RESENDS}, adds a {@value #EVENT} event
- * to the current span and logs a DEBUG line.
- *
- * <p>A failure on a closed pooled connection that cannot be resent (a POST without an
- * {@code Idempotency-Key} whose request was fully written) reaches the caller unchanged, but
- * {@link #isStaleConnectionFailure} tells breakers not to count it against the server.
+ * had closed and provably never reached the server ({@link ResendRule}). Not a retry; the rules
+ * and telemetry are in docs/configuration.md, "A request that meets a connection the server closed".
  */
 public final class ConnectionResend {
     static final String RESENDS = "nala.client.connection.resends";
@@ -44,10 +29,7 @@ public final class ConnectionResend {
     private final LongCounter resends;
     private final int maxRefusedConnections;
 
-    /**
-     * @param maxRefusedConnections how many pooled connections a resend may refuse before it gives
-     *     up (the pool's {@code max-idle} is enough: it refuses only idle ones)
-     */
+    /** @param maxRefusedConnections the pool's {@code max-idle} is enough: a resend refuses only idle ones */
     public ConnectionResend(OpenTelemetry openTelemetry, int maxRefusedConnections) {
         this.resends = openTelemetry
                 .getMeter(TelemetryNames.SCOPE)
@@ -59,13 +41,7 @@ public final class ConnectionResend {
         this.maxRefusedConnections = Math.max(1, maxRefusedConnections);
     }
 
-    /**
-     * Sends {@code request} on through {@code chain}, once more if it fails on a closed pooled
-     * connection ({@link ResendRule}).
-     *
-     * @param telemetry the attributes of the call's service ({@code nala.service},
-     *     {@code nala.deployment_mode}) for {@value #RESENDS}
-     */
+    /** @param telemetry the call's service attributes, for {@value #RESENDS} */
     public Response proceed(Interceptor.Chain chain, Request request, Attributes telemetry) throws IOException {
         try {
             return chain.proceed(request);
@@ -74,11 +50,7 @@ public final class ConnectionResend {
         }
     }
 
-    /**
-     * Whether {@code failure}, an attempt's failure, met a pooled connection the peer had already
-     * closed and was not sent again: it says nothing about the server's health, so circuit breakers
-     * and outlier ejection do not count it.
-     */
+    /** Such a failure says nothing of the server's health: breakers and ejection do not count it. */
     public static boolean isStaleConnectionFailure(Call call, IOException failure) {
         ExchangeRecord record = ExchangeRecord.of(call);
         return record != null && record.staleFailure == failure;

@@ -7,61 +7,40 @@ import java.util.concurrent.locks.LockSupport;
 import okhttp3.Call;
 
 /**
- * Watches the {@code call-timeout} of the factory's calls without okio's timeout queue.
- *
- * <p>OkHttp enforces a call timeout by putting each call into okio's one, JVM-wide queue of
- * timeouts, under one lock, when it starts and taking it out when it ends. Sockets' read and
- * write timeouts go through the same queue and lock, so with many calls in flight that lock is
- * contended, and a call timeout adds two more trips through it per call. Here a call that
- * starts is pushed, without a lock, onto one of 64 stacks (chosen by thread), and popped off
- * again when it ends while it is still on top (a thread making one call after another never
- * leaves anything behind). One thread takes whatever else is on the stacks, keeps it, and
- * looks at what it keeps when the earliest deadline it knows of is due, when stacks grow,
- * and at least every {@value #LONGEST_SLEEP_MILLIS} ms: it drops the calls that ended and
- * hands each expired one to okio with a deadline already due ({@link WatchedCall#fire()}), so
- * the call is cancelled and reports {@code InterruptedIOException: timeout} as OkHttp's own call
- * timeout does. A deadline earlier than the look the thread is waiting for wakes it.
- *
- * <p>The factory's event listener tags each call when it starts ({@link #track}) and ends the
- * watch when it ends ({@link #finish}); {@link CallDeadline#arm} arms and shortens the deadline.
- * A call without the tag (a client whose event listener was replaced) is bounded through okio's
- * queue as before. The thread runs while a factory holds the watch or a watched call is pending.
+ * Watches the {@code call-timeout} of the factory's calls without okio's contended timeout queue;
+ * why and how: docs/benchmarks.md, "The call deadline". Calls of a client whose event listener
+ * was replaced are bounded through okio as before.
  */
 public final class DeadlineWatch {
     static final long LONGEST_SLEEP_MILLIS = 100;
     private static final long LONGEST_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(LONGEST_SLEEP_MILLIS);
-    /** Far enough ahead that any deadline comes before it: the value while a sweep runs. */
+    /** The value of {@link #nextSweepAt} while a sweep runs: later than any deadline. */
     private static final long SWEEPING = Long.MAX_VALUE / 4;
-    /** Enough that callers on a pool of up to this many threads each have a stack of their own. */
+
     private static final int STRIPES = 64;
-    /** Slots between two stacks' heads, so that no two share a cache line (128 B, for adjacent-line prefetch). */
+    /** Keeps stack heads on separate cache lines (128 B, for adjacent-line prefetch). */
     private static final int SPACING = 32;
     /**
-     * About one in this many calls pushed onto a stack that is not empty wakes the sweeper
-     * early: calls that end while not on top stay on their stack until a sweep, and at hundreds
-     * of thousands of calls a second, 100 ms of them would be enough live objects to slow every
-     * young collection down.
+     * One in this many pushes onto a non-empty stack wakes the sweeper early: ended calls not on
+     * top stay until a sweep, and at high rates 100 ms of them slow young collections.
      */
     private static final int SWEEP_EVERY = 1024;
 
     private static final AtomicReferenceArray<WatchedCall> pending = new AtomicReferenceArray<>(STRIPES * SPACING);
-    /** When the sweeper will next look, in {@link System#nanoTime()} terms. */
+    /** In {@link System#nanoTime()} terms. */
     private static volatile long nextSweepAt;
 
     private static volatile Thread sweeper;
     private static int holders; // guarded by DeadlineWatch.class
-    /** How many calls the sweeper kept at its latest sweep, for {@link #pendingCount()}. */
     private static volatile int kept;
 
     private DeadlineWatch() {}
 
-    /** Keeps the sweeping thread running while the caller (an open factory) needs it. */
     public static synchronized void hold() {
         holders++;
         ensureSweeping();
     }
 
-    /** Lets the sweeping thread end once no factory holds it and no watched call is pending. */
     public static synchronized void release() {
         if (holders == 0) {
             throw new IllegalStateException("the deadline watch is not held");
@@ -69,13 +48,11 @@ public final class DeadlineWatch {
         holders--;
     }
 
-    /** Tags {@code call}, when it starts, so that its deadline can be watched here. */
     public static void track(Call call) {
         WatchedCall watched = new WatchedCall(call);
         call.tag(WatchedCall.TAG, watched);
     }
 
-    /** Ends the watch of {@code call}, which has ended. */
     public static void finish(Call call) {
         WatchedCall watched = call.tag(WatchedCall.TAG);
         if (watched != null) {
@@ -84,12 +61,7 @@ public final class DeadlineWatch {
         }
     }
 
-    /**
-     * Pops {@code watched} off the current thread's stack if it is on top: where a call ends on
-     * the thread that made it and no other call was pushed since. Each call is pushed once and
-     * the sweeper never pushes back, so a call seen on top is still the one pushed, with the
-     * same next: no ABA.
-     */
+    /** No ABA: each call is pushed once and the sweeper never pushes back. */
     private static void popIfOnTop(WatchedCall watched) {
         int stripe = currentStripe();
         if (pending.get(stripe) == watched) {
@@ -97,17 +69,15 @@ public final class DeadlineWatch {
         }
     }
 
-    /** The slot of the current thread's stack's head. */
     private static int currentStripe() {
         return ((int) Thread.currentThread().getId() & (STRIPES - 1)) * SPACING;
     }
 
-    /** Whether the sweeping thread is running; calls are only watched here while it is. */
     static boolean isSweeping() {
         return sweeper != null;
     }
 
-    /** Calls armed and not yet dropped, finished ones included; as of the latest sweep for those it keeps. */
+    /** Includes finished calls not yet dropped; kept ones as of the latest sweep. */
     static int pendingCount() {
         int count = kept;
         for (int stripe = 0; stripe < STRIPES * SPACING; stripe += SPACING) {
@@ -196,7 +166,6 @@ public final class DeadlineWatch {
         }
     }
 
-    /** {@code alreadyKept} with everything on the stacks put in front of it; the stacks are left empty. */
     private static WatchedCall takeAll(WatchedCall alreadyKept) {
         WatchedCall all = alreadyKept;
         for (int stripe = 0; stripe < STRIPES * SPACING; stripe += SPACING) {
@@ -211,7 +180,6 @@ public final class DeadlineWatch {
         return all;
     }
 
-    /** Whether to go on sweeping: a factory holds the watch, or calls were armed meanwhile. */
     private static synchronized boolean stillNeeded() {
         if (holders > 0) {
             return true;

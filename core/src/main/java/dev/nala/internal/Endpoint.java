@@ -4,11 +4,8 @@ import java.util.Locale;
 import okhttp3.HttpUrl;
 
 /**
- * A validated network address of one service instance: an IPv4 or IPv6 literal, or a DNS
- * host name, and a port in 1-65535.
- *
- * <p>Everything that comes from discovery or configuration passes through here before it is
- * put into a URL, so a malformed or hostile value never reaches the wire.
+ * A validated address of one service instance (IP literal or DNS name, port 1-65535): whatever
+ * comes from discovery or configuration passes here before it reaches a URL.
  */
 public record Endpoint(String host, int port) {
     private static final int MAX_HOST_LENGTH = 253;
@@ -63,15 +60,11 @@ public record Endpoint(String host, int port) {
         }
     }
 
-    /**
-     * The URL with its host and port replaced by this endpoint's. It makes the host canonical on
-     * each call; on a per-request path keep a {@link TargetHost} per endpoint instead.
-     */
+    /** Canonicalizes the host on each call; on a per-request path use a {@link TargetHost}. */
     public HttpUrl applyTo(HttpUrl url) {
         return url.newBuilder().host(host).port(port).build();
     }
 
-    /** {@code host:port}, with IPv6 literals in brackets. */
     @Override
     public String toString() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;

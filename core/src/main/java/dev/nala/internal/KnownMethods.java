@@ -6,17 +6,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The HTTP methods reported as themselves in {@code http.request.method}; any other is reported
- * as {@code _OTHER}, so a client sending odd methods cannot blow up metric cardinality.
- *
- * <p>The default is the OpenTelemetry HTTP conventions' list (RFC 9110 plus PATCH). The
- * conventions' variable {@value #VARIABLE} (comma-separated, case-sensitive) replaces it. The
- * factory's call span and standalone's attempt spans read the same list.
+ * The HTTP methods reported as themselves in {@code http.request.method}, others as {@code _OTHER},
+ * so odd methods cannot blow up metric cardinality. {@value #VARIABLE} replaces the default list.
  */
 public final class KnownMethods {
-    /** The environment variable that replaces the default list. */
     public static final String VARIABLE = "OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS";
-    /** What an unknown method is reported as. */
     public static final String OTHER = "_OTHER";
 
     private static final Set<String> DEFAULT =
@@ -28,7 +22,6 @@ public final class KnownMethods {
         this.known = known;
     }
 
-    /** The list {@code environment} sets, else the default. */
     public static KnownMethods from(Environment environment) {
         return environment
                 .nonBlankVariable(VARIABLE)
@@ -40,7 +33,6 @@ public final class KnownMethods {
                 .orElseGet(() -> new KnownMethods(DEFAULT));
     }
 
-    /** The method itself if known, else {@code _OTHER}. */
     public String reported(String method) {
         return known.contains(method) ? method : OTHER;
     }

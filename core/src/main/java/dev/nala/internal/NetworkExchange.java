@@ -9,27 +9,15 @@ import okhttp3.Protocol;
 import okhttp3.Response;
 
 /**
- * Sends one exchange on the connection OkHttp chose for it (from the factory's network
- * interceptor), noting what {@link ConnectionResend} needs to judge a failure:
- * <ul>
- *   <li>the start of the exchange in the call's {@link ExchangeRecord}, so a failure can later be
- *       told to be on a pooled connection or on one opened for it;
- *   <li>whether any byte of a response arrived before a failure (a {@link PlainSocket} counts
- *       them): a server that began to answer did receive the request;
- *   <li>while a request is being resent, any pooled HTTP/1 connection is refused, so the resend
- *       goes out on a new connection;
- *   <li>before a request that could not be resent once written (a POST or PATCH without an
- *       {@code Idempotency-Key}, a one-shot body), whether the peer has already closed the pooled
- *       plain-HTTP connection ({@link PlainSocket#peerClosed()}: one non-blocking read; a TLS
- *       socket is never read past OkHttp, which could consume TLS records); if so it is refused.
- * </ul>
- * A refused connection is closed, so the pool drops it, and the exchange fails before anything
- * was written, with an exception that says so.
+ * Sends one exchange from the factory's network interceptor, noting for {@link ConnectionResend}
+ * whether the connection was pooled and whether response bytes arrived, and refusing (closing) a
+ * pooled HTTP/1 connection during a resend, or one the peer already closed before a request that
+ * could not be resent once written ({@link PlainSocket#peerClosed()}; never TLS, whose records a
+ * read could consume).
  */
 public final class NetworkExchange {
     private NetworkExchange() {}
 
-    /** Sends {@code chain}'s request on its connection; see the class comment. */
     public static Response send(Interceptor.Chain chain) throws IOException {
         Call call = chain.call();
         ExchangeRecord record = ExchangeRecord.of(call);

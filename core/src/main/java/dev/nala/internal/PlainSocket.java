@@ -19,25 +19,15 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 
 /**
- * A plain TCP socket for the factory's client ({@link PlainSockets}), as OkHttp expects one: its
- * streams block, reads honour {@link #setSoTimeout}, and a close from another thread ends a
- * blocked read or write. Underneath it is a {@link SocketChannel} in non-blocking mode, each
- * blocking read or write a non-blocking try followed, when nothing was ready, by a wait on a
- * selector of its own: the same system calls as the JDK's own socket (try, poll, try).
- *
- * <p>It exists for two things the JDK's socket cannot do: count the bytes it has read (did any
- * byte of a response arrive before a failure?) and tell, without waiting, whether the peer has
- * closed an idle connection ({@link #peerClosed()}). A plain {@code Socket} can only be read with
- * a timeout of at least 1 ms, which an open connection would wait out in full; and a channel's own
- * socket switches the channel between blocking and non-blocking mode around every timed read,
- * four extra system calls per read.
- *
- * <p>It throws what a plain socket would: a {@link SocketException} for a reset, a broken pipe
- * or a close, a {@link SocketTimeoutException} when a read times out.
+ * A blocking plain TCP socket for the factory's client, built on a non-blocking {@link
+ * SocketChannel} (try, then wait on a selector of its own), so that it can count the bytes it
+ * read and tell without waiting whether the peer closed an idle connection ({@link #peerClosed()}).
+ * A {@code Socket} can only be read with a timeout of at least 1 ms, and a channel's own socket
+ * costs four extra system calls per timed read. It throws what a plain socket would.
  */
 final class PlainSocket extends Socket {
     private final SocketChannel channel;
-    /** The channel's own socket: addresses, options and state. Its streams are never used. */
+    /** Its streams are never used. */
     private final Socket socket;
 
     private final InputStream input = new Input();
@@ -64,17 +54,15 @@ final class PlainSocket extends Socket {
         }
     }
 
-    /** Bytes {@code socket} has read so far, or -1 when it does not count them (not one of these). */
+    /** -1 when {@code socket} is not one of these. */
     static long bytesRead(Socket socket) {
         return socket instanceof PlainSocket plain ? plain.bytesRead : -1;
     }
 
     /**
-     * Whether the peer has closed this idle connection: its FIN or reset has arrived, or it sent
-     * bytes nobody asked for (a connection no longer in step, unusable too). One non-blocking
-     * read; only for a connection no exchange is using. (OkHttp's own check reads with a 1 ms
-     * timeout, which an open connection waits out in full, so it does it only after 10 s idle,
-     * before non-GET requests.)
+     * Its FIN or reset arrived, or it sent unasked bytes (out of step, unusable too): one
+     * non-blocking read, only for a connection no exchange is using. OkHttp's own check waits 1 ms,
+     * so it runs only after 10 s idle.
      */
     boolean peerClosed() {
         try {
@@ -234,7 +222,7 @@ final class PlainSocket extends Socket {
         }
     }
 
-    /** Waits until the channel is ready, or {@code millis} (0: no limit), or a close. */
+    /** @param millis 0 for no limit */
     private void await(Selector selector, long millis) throws IOException {
         try {
             selector.select(key -> {}, millis);

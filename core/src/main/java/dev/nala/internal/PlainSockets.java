@@ -7,14 +7,11 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * The factory client's plain sockets ({@link PlainSocket}): blocking sockets as OkHttp expects,
- * which also count the bytes they read and can be looked at without waiting, so that a request
- * that met a pooled connection the peer had closed can be told apart from one the server began
- * to answer, and a closed connection found before anything is sent on it ({@link NetworkExchange}).
- * TLS is layered on top as usual.
+ * The factory client's plain sockets ({@link PlainSocket}), which count bytes read and can be
+ * looked at without waiting, for {@link NetworkExchange}. TLS is layered on top as usual.
  */
 public final class PlainSockets extends SocketFactory {
-    /** The one instance: OkHttp pools connections by address, which includes the socket factory. */
+    /** OkHttp pools connections by address, which includes the socket factory: one instance. */
     public static final PlainSockets INSTANCE = new PlainSockets();
 
     private PlainSockets() {}

@@ -5,31 +5,25 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A daemon thread that runs one round of background work after another until stopped, and pauses
- * after a failed round for a backoff that grows with the failures in a row. Internal to Nala's
- * modules (the Consul watch, the Redis circuit state): not for applications, and may change.
- *
- * <p>Nothing a round throws ends the thread, {@link Error}s included: it counts as a failed round.
+ * A daemon thread running rounds of background work (the Consul watch, the Redis circuit state)
+ * with a backoff after failures. Nothing a round throws, {@link Error}s included, ends it.
  */
 public final class ReconnectLoop {
-    /** How a round ended. */
     public enum Outcome {
-        /** It worked: the next round starts at once, and the failures in a row are forgotten. */
+        /** The next round starts at once, and the failures in a row are forgotten. */
         WORKED,
-        /** It failed (as when it throws): the next round waits the backoff after one more failure. */
+        /** As when it throws: the next round waits the backoff after one more failure. */
         FAILED,
         /** It worked, then lost its connection: the next round waits the backoff after one failure. */
         LOST
     }
 
-    /** One round of work, run on the loop's thread. */
     @FunctionalInterface
     public interface Round {
         /** @param failures rounds in a row that failed just before this one; 0 after one that worked */
         Outcome run(int failures) throws Exception;
     }
 
-    /** The pause before the next round. */
     @FunctionalInterface
     public interface Backoff {
         /** @param failures failed rounds in a row, at least 1 */
@@ -41,7 +35,6 @@ public final class ReconnectLoop {
     private final Round round;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    /** A loop on a daemon thread named {@code threadName}; {@link #start} starts it. */
     public ReconnectLoop(String threadName, Backoff backoff, Round round) {
         this.backoff = backoff;
         this.round = round;
@@ -77,8 +70,7 @@ public final class ReconnectLoop {
     }
 
     /**
-     * Waits {@code nanos}, or less if the loop is stopped meanwhile; for a round that waits (for a
-     * permit, say). An interrupt stops the loop.
+     * For a round that waits (for a permit, say); ends early when stopped. An interrupt stops the loop.
      *
      * @return true if the loop is stopped
      */
@@ -92,7 +84,7 @@ public final class ReconnectLoop {
         }
     }
 
-    /** Asks the thread to stop after its round and wakes it from a pause; does not wait. */
+    /** Does not wait. */
     public void stop() {
         stopped.countDown();
     }
@@ -102,9 +94,9 @@ public final class ReconnectLoop {
     }
 
     /**
-     * Waits for the thread to end, at most until {@code deadline} (a {@link System#nanoTime()}
-     * value); returns at once on the loop's own thread.
+     * Returns at once on the loop's own thread.
      *
+     * @param deadline in {@link System#nanoTime()} terms
      * @return true if the thread has ended
      */
     public boolean awaitStopped(long deadline) throws InterruptedException {

@@ -11,36 +11,15 @@ import okhttp3.Call;
 import okhttp3.Request;
 
 /**
- * Which failed exchanges {@link ConnectionResend} sends once more, and why.
- *
- * <p>A request is sent again only when the failure shows it met a connection the peer had
- * already closed, so that it cannot have been acted on twice:
- * <ul>
- *   <li>{@link Reason#NOT_SENT}: nothing of it was sent: Nala refused the pooled connection
- *       before writing ({@link NetworkExchange}), or an HTTP/2 connection was shutting
- *       down. Any request.
- *   <li>{@link Reason#CONNECTION_CLOSED}: it went out on a pooled connection (not one opened
- *       for it), not one byte of a response came back (counted on plain connections; over TLS,
- *       no complete response head), and the connection ended in an EOF or a reset: the
- *       signature of a server that closed an idle connection as it was reused. Only an
- *       idempotent method (RFC 9110 section 9.2.2) or a request with an
- *       {@code Idempotency-Key}, whose body can be written again.
- *   <li>{@link Reason#REQUEST_INCOMPLETE}: as above, and writing the request itself failed, so
- *       the server cannot have received all of it. Any method, body permitting.
- * </ul>
- * A POST or PATCH without an {@code Idempotency-Key} whose request was fully written is never
- * sent again: the server may have received it (and charged a card) before closing. Such a
- * failure is still not the server's fault ({@link Verdict#STALE_NOT_RESENT}). Nothing is sent
- * again for a call that was cancelled or timed out, a connection opened for the exchange (a
- * server that accepts and closes is failing), a failure while connecting, or a call that OkHttp
- * followed up with another request (a redirect), whose original may not be the request that
- * failed.
+ * Which failed exchanges {@link ConnectionResend} sends once more: only those that cannot have
+ * been acted on. The rules are in docs/configuration.md, "A request that meets a connection the
+ * server closed"; over TLS, "not one byte of a response" means no complete response head.
  */
 final class ResendRule {
     private static final int MAX_CAUSE_DEPTH = 5;
     private static final String HTTP2_SHUTDOWN = "okhttp3.internal.http2.ConnectionShutdownException";
 
-    /** Why a request is sent again; the values of {@code nala.resend_reason}. */
+    /** The values of {@code nala.resend_reason}. */
     enum Reason {
         NOT_SENT("not_sent", "nothing of it had been sent"),
         CONNECTION_CLOSED("connection_closed", "the peer had closed the pooled connection before answering"),
@@ -64,11 +43,9 @@ final class ResendRule {
         }
     }
 
-    /** The rule's answer for one failed exchange. */
     enum Verdict {
-        /** An ordinary failure: reported as it is. */
         NOT_STALE(null),
-        /** A closed pooled connection, but the request may have reached the server: not sent again. */
+        /** A closed pooled connection, but the request may have reached the server. */
         STALE_NOT_RESENT(null),
         RESEND_NOT_SENT(Reason.NOT_SENT),
         RESEND_CONNECTION_CLOSED(Reason.CONNECTION_CLOSED),
@@ -80,7 +57,7 @@ final class ResendRule {
             this.reason = reason;
         }
 
-        /** Why the request is sent again, or null when it is not. */
+        /** Null when the request is not sent again. */
         Reason reason() {
             return reason;
         }
@@ -88,10 +65,6 @@ final class ResendRule {
 
     private ResendRule() {}
 
-    /**
-     * Whether {@code request} could be sent again even after it was written in full: an
-     * idempotent method or an {@code Idempotency-Key}, and a body that can be written twice.
-     */
     static boolean mayResendAfterWriting(Request request) {
         return Idempotency.isSafeToRepeat(request) && Idempotency.canWriteBodyAgain(request);
     }
@@ -127,7 +100,7 @@ final class ResendRule {
         return Verdict.STALE_NOT_RESENT;
     }
 
-    /** An EOF or a reset somewhere in the failure's causes; a timeout or a refused connect is not one. */
+    /** A timeout or a refused connect is not one. */
     private static boolean peerClosed(IOException failure) {
         Throwable current = failure;
         for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {

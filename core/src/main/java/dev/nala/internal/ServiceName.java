@@ -5,13 +5,8 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * The validated name of a logical service: one lower-case RFC 1123 label, such as
- * {@code payment-service}.
- *
- * <p>A URL whose host is a single label (no dot, not an IP literal, not {@code localhost}) names
- * a logical service: {@code http://payment-service/charge}. Every other host is an ordinary host
- * and is used as written. Names are validated before they ever reach a URL, a DNS name or a
- * Consul path.
+ * The validated name of a logical service: one lower-case RFC 1123 label, such as {@code
+ * payment-service}, checked before it reaches a URL, a DNS name or a Consul path.
  */
 public record ServiceName(String value) {
     private static final int MAX_LABEL_LENGTH = 63;
@@ -29,8 +24,6 @@ public record ServiceName(String value) {
     }
 
     /**
-     * The logical service a URL names, if any.
-     *
      * @throws InvalidServiceNameException if the host is a single label that is not a valid
      *     service name (for example {@code http://pay_ment/})
      */
@@ -46,7 +39,7 @@ public record ServiceName(String value) {
         return Optional.of(new ServiceName(host));
     }
 
-    /** True for a single-label host that is not an IP literal or {@code localhost}. */
+    /** No dot, not an IP literal, not {@code localhost}. */
     public static boolean isLogicalHost(String host) {
         return host.indexOf('.') < 0 && host.indexOf(':') < 0 && !host.equals("localhost");
     }

@@ -17,7 +17,6 @@ import java.util.ServiceLoader;
  * service sets {@code circuit-breaker.shared-state = redis}, else a state that shares nothing.
  */
 public final class SharedCircuitStates {
-    /** The artifact that implements {@code shared-state = redis}. */
     public static final String REDIS_ARTIFACT = "dev.nala:nala-breaker-redis";
 
     private SharedCircuitStates() {}
@@ -52,7 +51,6 @@ public final class SharedCircuitStates {
         return found.get(0).start(context);
     }
 
-    /** The config paths of breakers that share their state through Redis, empty if none does. */
     private static List<String> servicesSharingThroughRedis(NalaSettings settings) {
         List<String> paths = new ArrayList<>();
         if (sharesThroughRedis(settings.defaults())) {

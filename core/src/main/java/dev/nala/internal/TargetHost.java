@@ -3,19 +3,9 @@ package dev.nala.internal;
 import okhttp3.HttpUrl;
 
 /**
- * Points request URLs at one host, the way {@code url.newBuilder().host(host).port(port)} does,
- * but with the host made canonical once, here, instead of on every call.
- *
- * <p>{@link HttpUrl.Builder#host(String)} runs the host through IDNA mapping and validation each
- * time, which costs microseconds: more than the rest of a mode's chain. A mode that rewrites every
- * call to one of a few hosts (a Kubernetes DNS name, a discovered endpoint) keeps one
- * {@code TargetHost} per host and copies the caller's scheme, user info, path, query and fragment
- * onto it, all of them already encoded.
- *
- * <p>Building even that URL costs about as much as the rest of a mode's chain, and services are
- * mostly called at a handful of URLs, so a {@code TargetHost} can remember the URLs it built
- * lately ({@link #of(String, int)}): a small table indexed by the caller's URL text, where a URL
- * replaces the one in its slot. URLs with a user name or password are never remembered.
+ * Points request URLs at one host like {@code newBuilder().host(host)}, with the host made
+ * canonical once: IDNA mapping per call costs more than the rest of a mode's chain. It can also
+ * remember the URLs it built lately ({@link #of(String, int)}), never those with user info.
  */
 public final class TargetHost {
     private final String host;
@@ -29,8 +19,6 @@ public final class TargetHost {
     }
 
     /**
-     * A target that remembers nothing.
-     *
      * @param host a host name or IP literal, as {@link HttpUrl.Builder#host(String)} accepts it
      * @throws IllegalArgumentException if OkHttp does not accept the host
      */
@@ -39,10 +27,8 @@ public final class TargetHost {
     }
 
     /**
-     * A target that remembers up to {@code rememberedUrls} (rounded down to a power of two) of the
-     * URLs it built.
-     *
      * @param host a host name or IP literal, as {@link HttpUrl.Builder#host(String)} accepts it
+     * @param rememberedUrls rounded down to a power of two
      * @throws IllegalArgumentException if OkHttp does not accept the host, or
      *     {@code rememberedUrls} is negative
      */
@@ -54,20 +40,17 @@ public final class TargetHost {
                 host, new HttpUrl.Builder().scheme("http").host(host).build(), rememberedUrls);
     }
 
-    /** The host as given. */
     public String host() {
         return host;
     }
 
-    /** {@code url} with this host and {@code port}; everything else as in {@code url}. */
     public HttpUrl applyTo(HttpUrl url, int port) {
         if (remembered == null) {
             return build(url, port);
         }
         String text = url.toString();
         int slot = text.hashCode() & (remembered.length - 1);
-        // Entries are immutable (final fields), so a slot read while another thread writes it
-        // is either the old entry or the new one, each whole.
+        // Entries are immutable, so a racing read sees the old entry or the new one, each whole.
         Rewrite known = remembered[slot];
         if (known != null && known.port == port && known.from.equals(text)) {
             return known.to;
@@ -100,7 +83,6 @@ public final class TargetHost {
         return origin.host();
     }
 
-    /** One URL this target built: from the caller's URL text and a port, to the rewritten URL. */
     private static final class Rewrite {
         final String from;
         final int port;

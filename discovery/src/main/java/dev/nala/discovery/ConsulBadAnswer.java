@@ -3,9 +3,8 @@ package dev.nala.discovery;
 import java.io.IOException;
 
 /**
- * Consul answered with a success status, but the answer cannot be used: it is not a JSON array of
- * instances, it is larger than {@code nala.consul.max-answer-size}, or none of its entries is a
- * valid instance. Like any failed request, it leaves the last known instances in place.
+ * Consul answered with a success status, but the answer cannot be used (not a JSON array, too
+ * large, no valid instance). Like any failed request, it leaves the last known instances in place.
  */
 final class ConsulBadAnswer extends IOException {
     private static final long serialVersionUID = 1L;

@@ -16,24 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Healthy instances from Consul ({@code GET /v1/health/service/<name>?passing}), kept fresh by
- * one blocking-query watch per service.
- *
- * <ul>
- *   <li>A service's watch (a daemon thread named {@code nala-consul-watch-<service>}) starts the
- *       first time the service is asked for; nothing runs before that.
- *   <li>{@link #endpoints} answers from memory and returns the same {@code List} instance as long
- *       as the membership is unchanged. Application traffic never causes a request to Consul.
- *   <li>The first call for a service waits for Consul's first answer, up to
- *       {@code nala.consul.first-answer-timeout} (or the call's own deadline, given to
- *       {@link #endpoints(ServiceName, long)}), then fails with an error naming the Consul
- *       address and the service.
- *   <li>While Consul is down, answers errors, or sends an answer that cannot be used (too large,
- *       too slow, malformed, no valid instance), the last list it gave keeps being served.
- * </ul>
- *
- * See {@code docs/discovery.md} for the rules the watch follows, and {@code docs/observability.md}
- * for the metrics it records when created with an {@link OpenTelemetry}.
+ * Healthy instances from Consul, kept fresh by one blocking-query watch per service, started the
+ * first time the service is asked for. The rules the watch follows: docs/discovery.md; its
+ * metrics: docs/observability.md.
  */
 public final class ConsulDiscovery implements ServiceDiscovery {
     private static final Logger log = LoggerFactory.getLogger(ConsulDiscovery.class);
@@ -59,19 +44,16 @@ public final class ConsulDiscovery implements ServiceDiscovery {
         });
     }
 
-    /** Discovery through the Consul agent the settings name. Starts no thread by itself. Records no metrics. */
+    /** Starts no thread by itself. Records no metrics. */
     public static ConsulDiscovery create(ConsulSettings settings) {
         return new ConsulDiscovery(settings, DiscoveryMetrics.disabled());
     }
 
     /**
-     * Discovery through the Consul agent the settings name, recording
-     * {@code nala.discovery.refreshes} and {@code nala.discovery.consul.staleness} on the given
-     * OpenTelemetry's meter {@code dev.nala}, labelled with the given mode. Starts no thread by
-     * itself.
+     * Starts no thread by itself.
      *
      * @param openTelemetry the factory's instance ({@code ModeContext.openTelemetry()})
-     * @param mode the mode whose chain uses this discovery, for {@code nala.deployment_mode}
+     * @param mode for {@code nala.deployment_mode}
      */
     public static ConsulDiscovery create(ConsulSettings settings, OpenTelemetry openTelemetry, DeploymentMode mode) {
         return new ConsulDiscovery(settings, DiscoveryMetrics.of(openTelemetry, mode));
@@ -86,11 +68,6 @@ public final class ConsulDiscovery implements ServiceDiscovery {
         return watch.endpoints();
     }
 
-    /**
-     * Like {@link #endpoints(ServiceName)}; before Consul's first answer for the service, waits
-     * until the earlier of {@code first-answer-timeout} and {@code deadlineNanos}, and throws a
-     * {@link DiscoveryPendingException} when {@code deadlineNanos} came first.
-     */
     @Override
     public List<Endpoint> endpoints(ServiceName service, long deadlineNanos) throws ServiceDiscoveryException {
         ServiceWatch watch = watches.get(service);
@@ -129,7 +106,7 @@ public final class ConsulDiscovery implements ServiceDiscovery {
         return "consul " + client.address();
     }
 
-    /** Stops every watch, aborting requests in flight, and waits (briefly) for their threads to end. */
+    /** Waits (briefly) for the watch threads to end. */
     @Override
     public void close() {
         synchronized (lifecycle) {

@@ -18,29 +18,19 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Reads a service's healthy instances from Consul: {@code GET /v1/health/service/<name>?passing},
- * as a blocking query when given an index.
- *
- * <p>It has its own plain {@link OkHttpClient}, not the application's Nala chain (Consul is not a
- * logical service and must not be retried or load balanced by Nala). The ACL token travels only
- * in the {@value #TOKEN_HEADER} header: never in the URL (URLs end up in access logs), never in a
- * log line or an exception message. Redirects are not followed, so the header cannot be carried
- * to another host.
- *
- * <p>An answer can neither freeze nor flood the watch that asks: each query has a deadline for
- * the whole exchange ({@link #deadlineFor}), and the body is read as a stream of at most
- * {@code nala.consul.max-answer-size} bytes, parsed as it arrives ({@link HealthAnswerReader}).
+ * Reads a service's healthy instances from Consul ({@code /v1/health/service/<name>?passing}) with
+ * a plain client of its own, not the Nala chain; token, timeouts and limits: docs/discovery.md,
+ * "What Nala asks".
  */
 final class ConsulHealthClient implements AutoCloseable {
     static final String TOKEN_HEADER = "X-Consul-Token";
     static final String INDEX_HEADER = "X-Consul-Index";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Time for the answer to travel once Consul sends it: a real answer, even a large one, takes far less. */
+    /** For the answer to travel once Consul sends it. */
     static final Duration QUERY_MARGIN = Duration.ofSeconds(5);
 
     private static final int ERROR_BODY_LIMIT = 200;
 
-    /** A successful answer: its instances (and the entries rejected) and its index. */
     record Answer(InstanceAddresses.Result instances, long index) {}
 
     private final ConsulSettings settings;
@@ -51,7 +41,7 @@ final class ConsulHealthClient implements AutoCloseable {
         this(settings, List.of());
     }
 
-    /** @param interceptors run on each query before it goes out; tests use them to inject faults */
+    /** @param interceptors tests use them to inject faults */
     ConsulHealthClient(ConsulSettings settings, List<Interceptor> interceptors) {
         this.settings = settings;
         this.address = describeAddress(settings.address());
@@ -65,28 +55,20 @@ final class ConsulHealthClient implements AutoCloseable {
         this.http = http.build();
     }
 
-    /**
-     * Consul holds a blocking query for up to {@code wait} plus a random wait/16, so the read
-     * timeout must be longer than wait * 17/16, or every quiet watch would time out.
-     */
+    /** Consul holds a blocking query for up to {@code wait} plus a random wait/16. */
     static Duration readTimeoutFor(Duration wait) {
         return wait.plus(wait.dividedBy(16)).plus(QUERY_MARGIN);
     }
 
     /**
-     * How long a whole query may take, from connecting to the body's last byte. A blocking query
-     * ({@code index > 0}) may be held for {@code wait} plus Consul's jitter of up to wait/16, and
-     * gets {@link #QUERY_MARGIN} on top for the answer to travel. One without index is answered
-     * at once; it gets the margin plus the connect timeout, since it is the query that usually
-     * opens a connection (the first one, the one after a failure). Without this bound an answer
-     * trickling in a byte at a time would stall the watch for as long as it trickles: the read
-     * timeout only bounds the pause between two bytes.
+     * From connecting to the body's last byte: the read timeout alone bounds only the pause between
+     * two bytes. A query without index usually opens a connection, hence the connect timeout.
      */
     static Duration deadlineFor(Duration wait, long index) {
         return index > 0 ? readTimeoutFor(wait) : CONNECT_TIMEOUT.plus(QUERY_MARGIN);
     }
 
-    /** Consul's base address for messages, e.g. {@code http://127.0.0.1:8500}. */
+    /** E.g. {@code http://127.0.0.1:8500}. */
     String address() {
         return address;
     }
@@ -97,7 +79,7 @@ final class ConsulHealthClient implements AutoCloseable {
     }
 
     /**
-     * A query ready to run; {@link Call#cancel()} from another thread aborts it at once.
+     * {@link Call#cancel()} from another thread aborts it at once.
      *
      * @param index 0 for a query that answers at once, else the blocking index (at least 1)
      */
@@ -138,12 +120,9 @@ final class ConsulHealthClient implements AutoCloseable {
     }
 
     /**
-     * Runs the query on the calling thread.
-     *
      * @throws ConsulErrorAnswer for an HTTP error status
-     * @throws ConsulBadAnswer for an answer that is too large, or not a JSON array, or whose
-     *     entries are all invalid (a list of instances none of which can be called is not news
-     *     but a broken answer; an empty array is news: no instance passes its checks)
+     * @throws ConsulBadAnswer for an answer that is too large, or not a JSON array, or whose entries
+     *     are all invalid (an empty array is news: no instance passes its checks)
      * @throws IOException when Consul cannot be reached, or the query outlived its deadline
      */
     Answer execute(Call call) throws IOException {
@@ -186,7 +165,7 @@ final class ConsulHealthClient implements AutoCloseable {
                 + writtenSize(settings.maxAnswerSize()));
     }
 
-    /** A size as HOCON writes it: 1GiB, 16MiB, 512KiB, or bytes. */
+    /** 1GiB, 16MiB, 512KiB, or bytes. */
     static String writtenSize(long bytes) {
         if (bytes != 0 && bytes % (1L << 30) == 0) {
             return (bytes >> 30) + "GiB";
@@ -222,7 +201,7 @@ final class ConsulHealthClient implements AutoCloseable {
         }
     }
 
-    /** A failure as one safe line for logs and messages: no token, no control characters. */
+    /** One safe line for logs and messages: no token, no control characters. */
     String describe(Throwable failure) {
         String message = failure.getMessage();
         String text = failure instanceof ConsulErrorAnswer || failure instanceof ConsulBadAnswer

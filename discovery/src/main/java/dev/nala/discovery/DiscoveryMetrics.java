@@ -12,11 +12,7 @@ import io.opentelemetry.api.metrics.ObservableDoubleGauge;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import java.util.function.Consumer;
 
-/**
- * Discovery's instruments: {@value #REFRESHES} (each answer or failure of a Consul query) and
- * {@value #STALENESS} (how old a service's instance list is while Consul fails). Both carry
- * {@code nala.service} and {@code nala.deployment_mode}; see {@code docs/observability.md}.
- */
+/** Discovery's instruments ({@code docs/observability.md}). */
 final class DiscoveryMetrics {
     static final String REFRESHES = "nala.discovery.refreshes";
     static final String STALENESS = "nala.discovery.consul.staleness";
@@ -41,12 +37,11 @@ final class DiscoveryMetrics {
         return new DiscoveryMetrics(openTelemetry, mode.configValue());
     }
 
-    /** For the factories that take no OpenTelemetry: records nothing. */
+    /** Records nothing. */
     static DiscoveryMetrics disabled() {
         return DISABLED;
     }
 
-    /** The counters of one service, with their attributes built once. */
     Refreshes refreshesOf(ServiceName service) {
         return new Refreshes(
                 refreshes,
@@ -58,7 +53,7 @@ final class DiscoveryMetrics {
         return Attributes.of(TelemetryNames.SERVICE, service.value(), TelemetryNames.DEPLOYMENT_MODE, mode);
     }
 
-    /** Registers the staleness gauge; close the result to unregister it. */
+    /** Close the result to unregister it. */
     ObservableDoubleGauge stalenessGauge(Consumer<ObservableDoubleMeasurement> callback) {
         return meter.gaugeBuilder(STALENESS)
                 .setUnit("s")

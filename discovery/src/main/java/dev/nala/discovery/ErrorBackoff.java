@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * The pause after the n-th failed request in a row: doubling from {@code initial}, capped at
- * {@code max}, with jitter so that many watches (or many replicas) do not retry in lockstep.
- * Each pause lies between half and all of its cap, so it never collapses to zero.
+ * The pause after the n-th failed request in a row: doubling from {@code initial} to {@code max},
+ * jittered between half and all of it so watches and replicas do not retry in lockstep.
  */
 final class ErrorBackoff {
     private final long initialNanos;

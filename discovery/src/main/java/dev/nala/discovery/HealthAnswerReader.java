@@ -7,18 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads Consul's {@code GET /v1/health/service/<name>} answer in one streaming pass.
- *
- * <p>For each element of the array it reads {@code Node.Node}, {@code Node.Address},
- * {@code Service.ID}, {@code Service.Address} and {@code Service.Port}, skips everything else
- * without building it, and hands the entry to {@link InstanceAddresses}. No tree of the answer is
- * ever built and field names are not interned, so memory follows the instances kept, not the
- * answer's size or shape: megabytes of {@code {}} or of unknown fields cost next to nothing.
- *
- * <p>An element that is not an object, or a field of the wrong JSON type (a string port, a port
- * beyond the range of an int, an address that is a number), makes that entry malformed. An answer
- * that is not exactly one JSON array is a {@link ConsulBadAnswer}; broken JSON fails with Jackson's
- * {@link IOException}.
+ * Reads Consul's health answer in one streaming pass, building no tree and interning no field
+ * names, so memory follows the instances kept, not the answer's size. A wrongly typed field makes
+ * its entry malformed; anything but one JSON array is a {@link ConsulBadAnswer}.
  */
 final class HealthAnswerReader {
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -51,7 +42,6 @@ final class HealthAnswerReader {
         return instances.result();
     }
 
-    /** The fields of one entry read so far, and the first problem found in them. */
     private static final class Fields {
         boolean hasNode;
         boolean hasService;
@@ -69,7 +59,7 @@ final class HealthAnswerReader {
         }
     }
 
-    /** Reads one element; the parser is on its START_OBJECT and is left on its END_OBJECT. */
+    /** From its START_OBJECT to its END_OBJECT. */
     private static void readEntry(JsonParser parser, InstanceAddresses instances) throws IOException {
         Fields fields = new Fields();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -128,7 +118,7 @@ final class HealthAnswerReader {
         }
     }
 
-    /** True on an object; null counts as absent; anything else is a problem and is skipped. */
+    /** Null counts as absent; anything else is a problem and is skipped. */
     private static boolean isObject(JsonParser parser, String field, Fields fields) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT) {
@@ -153,7 +143,7 @@ final class HealthAnswerReader {
         return null;
     }
 
-    /** Only a whole number that fits an int: Jackson would otherwise coerce "8080", 8080.9 or truncate 2^32+1. */
+    /** Jackson would otherwise coerce "8080", 8080.9 or truncate 2^32+1. */
     private static Integer port(JsonParser parser, Fields fields) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT) {

@@ -7,16 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns Consul's health entries, one at a time, into validated endpoints.
- *
- * <p>The address is {@code Service.Address}, or {@code Node.Address} when the service registered
- * none (Consul's own rule: an empty service address means "the node's address"). Every address and
- * port goes through {@link Endpoint}'s validation (an IP literal or a host name, no whitespace,
- * control characters or URL syntax; a port in 1-65535); an entry that fails it is rejected with a
- * description naming the instance, never turned into a URL.
- *
- * <p>Memory follows the valid instances, not the number of entries: duplicates count once, and
- * only the first {@value #DESCRIBED_REJECTIONS} rejected entries are described, the others counted.
+ * Turns Consul's health entries into validated endpoints ({@code Service.Address}, else {@code
+ * Node.Address}); a rejected entry is described, never turned into a URL. Memory follows the valid
+ * instances: duplicates count once, and only the first {@value #DESCRIBED_REJECTIONS} rejections are described.
  */
 final class InstanceAddresses {
     static final int DESCRIBED_REJECTIONS = 10;
@@ -27,20 +20,16 @@ final class InstanceAddresses {
     private int rejected;
 
     /**
-     * @param endpoints the valid instances, without duplicates, in Consul's order
-     * @param entries how many entries the answer had, valid or not
-     * @param described a safe description of each of the first {@value #DESCRIBED_REJECTIONS} entries
-     *     rejected (alike ones once)
-     * @param rejected how many entries were rejected in all
+     * @param endpoints without duplicates, in Consul's order
+     * @param described safe descriptions of the first rejected entries (alike ones once)
      */
     record Result(List<Endpoint> endpoints, int entries, Set<String> described, int rejected) {
 
-        /** The answer listed instances, yet none of them can be called. */
+        /** The answer listed instances, yet none can be called. */
         boolean noneUsable() {
             return entries > 0 && endpoints.isEmpty();
         }
 
-        /** Rejected entries beyond the first {@value #DESCRIBED_REJECTIONS}: counted, not described. */
         int undescribed() {
             return Math.max(0, rejected - DESCRIBED_REJECTIONS);
         }
@@ -72,7 +61,7 @@ final class InstanceAddresses {
         }
     }
 
-    /** An entry that could not be read at all; the description must already be safe. */
+    /** The description must already be safe. */
     void malformed(String description) {
         entries++;
         if (++rejected <= DESCRIBED_REJECTIONS) {

@@ -13,16 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a logical service name into its Kubernetes DNS name,
- * {@code <name>.<namespace>.svc.<cluster-domain>}.
- *
- * <p>A fully qualified name does not depend on the pod's resolver search list (it reaches any
- * namespace, and it is the name the mesh routes on). It has four dots, so under Kubernetes'
- * {@code ndots:5} the resolver still tries the search domains first; only the optional trailing
- * dot (or a pod {@code ndots} of 4 or less) makes it a single lookup. See docs/discovery.md.
- *
- * <p>The namespace is decided once, in this order: {@code nala.kubernetes.namespace}, env
- * {@value #NAMESPACE_ENV}, the pod's service-account namespace file, {@code default}.
+ * Turns a logical service name into its Kubernetes DNS name, {@code
+ * <name>.<namespace>.svc.<cluster-domain>}; why fully qualified and the namespace order:
+ * docs/discovery.md.
  */
 public final class KubernetesServiceNames {
     static final String NAMESPACE_ENV = "KUBERNETES_NAMESPACE";
@@ -41,7 +34,7 @@ public final class KubernetesServiceNames {
     }
 
     /**
-     * Decides the namespace and logs it once.
+     * Logs the namespace once.
      *
      * @throws NalaConfigurationException if the namespace found is not a valid RFC 1123 label
      *     or the namespace file exists but cannot be read
@@ -75,12 +68,12 @@ public final class KubernetesServiceNames {
         return new KubernetesServiceNames(namespace, source, settings);
     }
 
-    /** The DNS name of the service, e.g. {@code payment-service.shop.svc.cluster.local}. */
+    /** E.g. {@code payment-service.shop.svc.cluster.local}. */
     public String hostFor(ServiceName service) {
         return service.value() + suffix;
     }
 
-    /** True for names inside the cluster domain (with or without a trailing dot). */
+    /** With or without a trailing dot. */
     public boolean isInCluster(String host) {
         String bare = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         return bare.endsWith(clusterSuffix);
@@ -90,7 +83,6 @@ public final class KubernetesServiceNames {
         return namespace;
     }
 
-    /** Where the namespace came from, for messages. */
     public String namespaceSource() {
         return namespaceSource;
     }

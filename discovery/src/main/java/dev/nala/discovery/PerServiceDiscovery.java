@@ -17,11 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * Standalone mode's discovery: asks, for each service, the source its settings name
- * ({@code nala.services."<name>".discovery}, default {@code consul}).
- *
- * <p>The Consul source is created the first time a Consul service is asked for, so an
- * application that only uses static services never talks to Consul and runs no Consul thread.
+ * Standalone mode's discovery: each service's source as its settings name it. The Consul source
+ * is created on first use, so static-only applications never talk to Consul.
  */
 public final class PerServiceDiscovery implements ServiceDiscovery {
     private final NalaSettings settings;
@@ -38,18 +35,16 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         this.consulFactory = consulFactory;
     }
 
-    /** Discovery for every service in the settings. Starts no background work by itself. Records no metrics. */
+    /** Starts no background work by itself. Records no metrics. */
     public static PerServiceDiscovery create(NalaSettings settings) {
         return new PerServiceDiscovery(settings, ConsulDiscovery::create);
     }
 
     /**
-     * Discovery for every service in the settings, whose Consul source records its metrics on
-     * the given OpenTelemetry ({@link ConsulDiscovery#create(ConsulSettings, OpenTelemetry, DeploymentMode)}).
      * Starts no background work by itself.
      *
      * @param openTelemetry the factory's instance ({@code ModeContext.openTelemetry()})
-     * @param mode the mode whose chain uses this discovery, for {@code nala.deployment_mode}
+     * @param mode for {@code nala.deployment_mode}
      */
     public static PerServiceDiscovery create(NalaSettings settings, OpenTelemetry openTelemetry, DeploymentMode mode) {
         return new PerServiceDiscovery(settings, consul -> ConsulDiscovery.create(consul, openTelemetry, mode));
@@ -69,7 +64,6 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         }
     }
 
-    /** Static lists answer at once; a Consul service waits no later than {@code deadlineNanos} for its first answer. */
     @Override
     public List<Endpoint> endpoints(ServiceName service, long deadlineNanos) throws ServiceDiscoveryException {
         if (settings.service(service).discovery() == DiscoverySource.STATIC) {
@@ -84,11 +78,7 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         }
     }
 
-    /**
-     * For a service with no block of its own that Consul did not answer for: says it fell to
-     * {@code nala.defaults} and names the configured block it was probably meant to match, since
-     * a misspelled block name is the usual cause.
-     */
+    /** Names the configured block probably meant: a misspelled block name is the usual cause. */
     private ServiceDiscoveryException withBlockHint(ServiceName service, ServiceDiscoveryException e) {
         Map<ServiceName, ServiceSettings> configured = settings.configuredServices();
         if (configured.isEmpty() || configured.containsKey(service)) {
@@ -126,7 +116,6 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         }
     }
 
-    /** Passed on to the Consul source (static lists never change). */
     @Override
     public void addChangeListener(ChangeListener listener) {
         synchronized (lifecycle) {
@@ -137,7 +126,7 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         }
     }
 
-    /** For example {@code per-service (static: inventory; consul http://127.0.0.1:8500 for the others)}. */
+    /** E.g. {@code per-service (static: inventory; consul http://127.0.0.1:8500 for the others)}. */
     @Override
     public String describe() {
         TreeSet<String> staticServices = new TreeSet<>();

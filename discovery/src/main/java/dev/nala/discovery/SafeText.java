@@ -1,10 +1,6 @@
 package dev.nala.discovery;
 
-/**
- * Makes text that came from outside (Consul answers, error bodies) safe to put in a log line or
- * an exception message: control characters become '?', so a value cannot forge extra log
- * lines, and long values are cut.
- */
+/** Makes outside text safe for logs and messages: control characters become '?', long values are cut. */
 final class SafeText {
     private SafeText() {}
 
@@ -23,7 +19,6 @@ final class SafeText {
         return out.toString();
     }
 
-    /** The value in double quotes, made safe. */
     static String quoted(String raw) {
         return raw == null ? "null" : '"' + of(raw, 120) + '"';
     }

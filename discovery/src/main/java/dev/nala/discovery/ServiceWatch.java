@@ -19,20 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one service's healthy instances fresh: a daemon thread ({@link ReconnectLoop}) runs Consul
- * blocking queries one after another and publishes each new membership as a new immutable list.
- * Readers only read that list.
- *
- * <p>While Consul fails, the last list Consul gave stays in place; the first failure of an
- * outage is logged at WARN, the answer that ends it at INFO (with the outage's length), the
- * failures in between at DEBUG. Each answer and failure counts in {@code nala.discovery.refreshes};
- * {@link #stalenessSeconds} feeds {@code nala.discovery.consul.staleness}.
- * Every request takes a permit from a {@link TokenBucket}; a failed one is followed by an
- * {@link ErrorBackoff} pause.
- *
- * <p>Nothing Consul sends can end the thread: every failure of a query, {@link Error}s such as
- * {@link OutOfMemoryError} included, is handled in the loop like an unreachable Consul. A dead
- * watch would freeze the list for good while the calls' errors claim Nala keeps asking.
+ * Keeps one service's healthy instances fresh: a {@link ReconnectLoop} runs Consul blocking
+ * queries and publishes each new membership as an immutable list. Outage behaviour and logging:
+ * docs/discovery.md, "When Consul is down or answers errors".
  */
 final class ServiceWatch {
     static final String THREAD_PREFIX = "nala-consul-watch-";
@@ -51,13 +40,13 @@ final class ServiceWatch {
     private final ReconnectLoop loop;
     private final DiscoveryMetrics.Refreshes refreshes;
 
-    /** Null until Consul first answered; then replaced only when the membership changes. */
+    /** Null until Consul first answered; replaced only when the membership changes. */
     private volatile List<Endpoint> endpoints;
 
     private volatile String lastFailure;
-    /** {@link System#nanoTime()} of the last answer (of the watch's creation before the first). */
+    /** {@link System#nanoTime()}; the watch's creation before the first answer. */
     private volatile long lastAnswerAt;
-    /** True while the last request was answered: a held blocking query is up to date. */
+    /** A held blocking query is up to date. */
     private volatile boolean upToDate;
 
     // Touched by the watch thread only.
@@ -100,9 +89,8 @@ final class ServiceWatch {
     }
 
     /**
-     * The cached instances. Before Consul's first answer, waits for it until
-     * {@code first-answer-timeout} after the watch started; after that, fails at once until
-     * Consul answers.
+     * Before Consul's first answer, waits for it until {@code first-answer-timeout} after the watch
+     * started; after that, fails at once until Consul answers.
      */
     List<Endpoint> endpoints() throws ServiceDiscoveryException {
         List<Endpoint> current = endpoints;
@@ -110,8 +98,6 @@ final class ServiceWatch {
     }
 
     /**
-     * Like {@link #endpoints()}, but waits no later than the call's deadline either.
-     *
      * @param callDeadline a {@link System#nanoTime()} value
      * @throws DiscoveryPendingException when the call's deadline came before Consul's first
      *     answer and before {@code first-answer-timeout}
@@ -167,12 +153,7 @@ final class ServiceWatch {
                         + "; Nala keeps asking in the background");
     }
 
-    /**
-     * One query and what follows from it: the loop starts the next at once after an answer, and
-     * after the {@link ErrorBackoff} pause after a failure.
-     *
-     * @param failures the failed queries in a row before this one
-     */
+    /** @param failures the failed queries in a row before this one */
     private ReconnectLoop.Outcome queryOnce(int failures) {
         if (!awaitPermit()) {
             return ReconnectLoop.Outcome.WORKED; // stopped
@@ -186,8 +167,7 @@ final class ServiceWatch {
             answered(client.execute(call), failures);
             return ReconnectLoop.Outcome.WORKED;
         } catch (Throwable failure) {
-            // Errors too: a StackOverflowError or an OutOfMemoryError caused by an answer must not
-            // end the watch (the answer that caused it is garbage by now).
+            // Errors too: an Error caused by an answer must not end the watch (the answer is garbage now).
             if (isStopped()) {
                 return ReconnectLoop.Outcome.WORKED;
             }
@@ -208,10 +188,7 @@ final class ServiceWatch {
         return true;
     }
 
-    /**
-     * How stale the cached list may be, in seconds: 0 while the last request was answered, else
-     * the time since the last answer (since the watch started, before the first one).
-     */
+    /** 0 while the last request was answered. */
     double stalenessSeconds(long nowNanos) {
         if (upToDate) {
             return 0;
@@ -316,7 +293,7 @@ final class ServiceWatch {
         return loop.isStopped();
     }
 
-    /** Asks the thread to stop and aborts its request in flight; does not wait. */
+    /** Does not wait. */
     void stop() {
         loop.stop();
         firstAnswer.countDown();
@@ -326,7 +303,7 @@ final class ServiceWatch {
         }
     }
 
-    /** @return true if the thread ended before the deadline (a {@link System#nanoTime()} value) */
+    /** @param deadline a {@link System#nanoTime()} value */
     boolean awaitStopped(long deadline) throws InterruptedException {
         return loop.awaitStopped(deadline);
     }

@@ -21,7 +21,7 @@ public final class StaticDiscovery implements ServiceDiscovery {
         this.endpoints = Map.copyOf(endpoints);
     }
 
-    /** The static services in the settings (already validated by {@link NalaSettings#load}). */
+    /** Already validated by {@link NalaSettings#load}. */
     public static StaticDiscovery from(NalaSettings settings) {
         Map<ServiceName, List<Endpoint>> endpoints = new HashMap<>();
         for (Map.Entry<ServiceName, ServiceSettings> service :

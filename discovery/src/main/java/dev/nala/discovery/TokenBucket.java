@@ -2,10 +2,7 @@ package dev.nala.discovery;
 
 import java.util.function.LongSupplier;
 
-/**
- * A token bucket: up to {@code burst} permits at once, refilled at {@code perSecond}. Bounds
- * how often a watch may ask Consul, however fast Consul's answers come back.
- */
+/** Bounds how often a watch may ask Consul, however fast its answers come back. */
 final class TokenBucket {
     private final double permitsPerNano;
     private final double capacity;
@@ -25,11 +22,7 @@ final class TokenBucket {
         this.refilledAt = nanoClock.getAsLong();
     }
 
-    /**
-     * Takes a permit if one is available.
-     *
-     * @return 0 if a permit was taken, else how many nanoseconds until one will be available
-     */
+    /** @return 0 if a permit was taken, else nanoseconds until one will be available */
     synchronized long tryTake() {
         long now = nanoClock.getAsLong();
         permits = Math.min(capacity, permits + (now - refilledAt) * permitsPerNano);

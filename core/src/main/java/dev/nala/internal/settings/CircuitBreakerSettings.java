@@ -5,13 +5,7 @@ import java.time.Duration;
 /**
  * The per-service circuit breaker in standalone mode ({@code circuit-breaker.*}).
  *
- * @param enabled whether the breaker is used at all
- * @param failureRateThreshold percent of failed calls in the window that opens the breaker
- * @param slidingWindowSize how many recent calls make the window
- * @param minimumCalls calls needed in the window before the breaker decides anything
- * @param waitInOpen how long the breaker stays open before it lets probes through
- * @param halfOpenCalls how many probe calls are let through while half-open
- * @param sharedState whether openings are shared with other replicas
+ * @param failureRateThreshold percent of failed calls in the window
  */
 public record CircuitBreakerSettings(
         boolean enabled,
@@ -22,11 +16,10 @@ public record CircuitBreakerSettings(
         int halfOpenCalls,
         SharedState sharedState) {
 
-    /** Where a breaker's state lives. */
     public enum SharedState {
         /** Each replica decides on its own. */
         NONE,
-        /** Openings and closings are shared with other replicas through Redis. */
+        /** Through Redis. */
         REDIS
     }
 

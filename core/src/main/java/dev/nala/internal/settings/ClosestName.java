@@ -3,19 +3,13 @@ package dev.nala.internal.settings;
 import java.util.Collection;
 import java.util.Optional;
 
-/**
- * The known name a mistyped one was most likely meant to be ("did you mean ...?"): the closest by
- * edit distance, a swap of two neighbouring letters counting as one edit, when it is close enough
- * to be a typo rather than another word.
- */
+/** "Did you mean ...?": the closest known name by edit distance, if close enough to be a typo. */
 public final class ClosestName {
     private ClosestName() {}
 
     /**
-     * @param typed the name as written
-     * @param known the names that exist
-     * @return the known name within one edit per three characters (at least one, at most three)
-     *     of {@code typed}, the closest first; empty when none is that close
+     * @return the known names within one edit per three characters (at least one, at most three),
+     *     the closest first
      */
     public static Optional<String> to(String typed, Collection<String> known) {
         int allowed = Math.max(1, Math.min(3, typed.length() / 3));

@@ -2,13 +2,7 @@ package dev.nala.internal.settings;
 
 import java.time.Duration;
 
-/**
- * How many idle keep-alive connections the factory's client keeps, and for how long
- * ({@code nala.connection-pool.*}).
- *
- * @param maxIdle idle connections kept across all hosts; more are closed as they fall idle
- * @param keepAlive how long an idle connection is kept before it is closed
- */
+/** The factory client's idle keep-alive connections ({@code nala.connection-pool.*}). */
 public record ConnectionPoolSettings(int maxIdle, Duration keepAlive) {
     static final int MAX_IDLE_LIMIT = 10_000;
 

@@ -7,23 +7,11 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * How standalone mode reaches Consul ({@code nala.consul.*}).
+ * How standalone mode reaches Consul ({@code nala.consul.*}; keys in docs/discovery.md).
  *
- * @param address the agent's base URL ({@code CONSUL_HTTP_ADDR} wins over the key)
- * @param addressSource where the address came from, for messages
- * @param token the ACL token ({@code CONSUL_HTTP_TOKEN} wins over the key)
- * @param datacenter the datacenter to query, if not the agent's own
- * @param consistency the read consistency mode
- * @param blockingWait how long a blocking query may be held open (key {@code wait})
- * @param tag only instances with this tag, if set
- * @param firstAnswerTimeout how long a first call waits for Consul's first answer
- * @param watchRatePerSecond the steady rate of one service's watch requests (key
- *     {@code watch-rate-limit.per-second})
- * @param watchBurst how many watch requests may go back to back before the rate applies (key
- *     {@code watch-rate-limit.burst})
- * @param errorBackoffInitial the first pause after a failed request to Consul
- * @param errorBackoffMax the longest pause between failed requests
- * @param maxAnswerSize the most bytes one answer from Consul may have (key {@code max-answer-size})
+ * @param address {@code CONSUL_HTTP_ADDR} wins over the key
+ * @param token {@code CONSUL_HTTP_TOKEN} wins over the key
+ * @param blockingWait key {@code wait}
  */
 public record ConsulSettings(
         HttpUrl address,
@@ -45,7 +33,6 @@ public record ConsulSettings(
     static final long MIN_ANSWER_SIZE = 64L << 10;
     static final long MAX_ANSWER_SIZE = 1L << 30;
 
-    /** Consul's read consistency modes. */
     public enum Consistency {
         /** Any server may answer; works without a leader. */
         STALE,
@@ -100,9 +87,8 @@ public record ConsulSettings(
     }
 
     /**
-     * The token from env {@code CONSUL_HTTP_TOKEN} (when it is not empty or blank) or the key,
-     * with surrounding whitespace trimmed: a Kubernetes Secret mounted as an env variable often ends
-     * in a line break. Empty means no token. What is left must be a valid HTTP header value.
+     * Env {@code CONSUL_HTTP_TOKEN} (unless blank) or the key, trimmed: a Secret mounted as an env
+     * variable often ends in a line break. Empty means no token.
      */
     private static Optional<Secret> readToken(SettingsReader consul, Environment environment) {
         Optional<String> fromEnv = environment.nonBlankVariable(TOKEN_ENV);
@@ -134,10 +120,8 @@ public record ConsulSettings(
     }
 
     /**
-     * Accepts {@code http://host:port}, {@code https://host:port} and a bare {@code host:port}.
-     *
-     * <p>User info ({@code user:password@host}) is refused: Consul authenticates with the ACL token,
-     * and a password in a URL ends up in messages and logs. Error messages never show it.
+     * Also a bare {@code host:port}. User info is refused, and never shown: Consul authenticates with
+     * the ACL token, and a password in a URL ends up in logs.
      */
     static HttpUrl parseAddress(String raw, String source) {
         String text = raw.trim();
@@ -158,11 +142,7 @@ public record ConsulSettings(
         return url;
     }
 
-    /**
-     * The address for a message: user info (anything up to the last '@', so a password holding
-     * '/', '?' or '#' is covered too) and a query (it may hold a {@code ?token=}) replaced,
-     * control characters escaped.
-     */
+    /** User info up to the last '@' (a password may hold '/', '?' or '#') and the query are hidden. */
     private static String shownAddress(String raw) {
         String shown = raw;
         int at = shown.lastIndexOf('@');

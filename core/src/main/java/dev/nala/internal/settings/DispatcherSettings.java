@@ -1,13 +1,9 @@
 package dev.nala.internal.settings;
 
 /**
- * How many calls made with {@code enqueue()} the factory's client runs at once
- * ({@code nala.dispatcher.*}); {@code execute()} calls run on the caller's thread and are not
- * counted.
+ * How many {@code enqueue()} calls the factory's client runs at once ({@code nala.dispatcher.*}).
  *
- * @param maxRequests calls in flight at once, every host together
- * @param maxRequestsPerHost calls in flight at once to one URL host: a logical service's calls all
- *     have its name as host ({@code http://inventory/...}), so for them this is per service
+ * @param maxRequestsPerHost per URL host, so per service for logical services
  */
 public record DispatcherSettings(int maxRequests, int maxRequestsPerHost) {
     static final int LIMIT = 100_000;

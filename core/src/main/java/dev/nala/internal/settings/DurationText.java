@@ -2,11 +2,10 @@ package dev.nala.internal.settings;
 
 import java.time.Duration;
 
-/** Durations as they are written in HOCON settings, for messages: 250ms, 2s, 5m, 1h (not Java's PT0.25S). */
+/** Durations as written in HOCON, for messages: 250ms, 2s (not Java's PT0.25S). */
 public final class DurationText {
     private DurationText() {}
 
-    /** {@code duration} as it would be written in HOCON. */
     public static String of(Duration duration) {
         long millis = duration.toMillis();
         if (!duration.equals(Duration.ofMillis(millis))) {

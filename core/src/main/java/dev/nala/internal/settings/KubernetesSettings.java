@@ -9,11 +9,8 @@ import java.util.Optional;
 /**
  * How mesh mode builds Kubernetes DNS names ({@code nala.kubernetes.*}).
  *
- * @param namespace the namespace set in configuration, if any (the env variable and the
- *     service-account file are consulted later, by the name builder)
- * @param namespaceFile the pod's service-account namespace file
- * @param clusterDomain the cluster's DNS domain, e.g. {@code cluster.local}
- * @param trailingDot whether to end names with a dot
+ * @param namespace as configured, if at all: the env variable and the service-account file are
+ *     consulted later, by the name builder
  */
 public record KubernetesSettings(
         Optional<String> namespace, Path namespaceFile, String clusterDomain, boolean trailingDot) {

@@ -15,11 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * All of Nala's settings, read and validated once when a factory is built.
- *
- * <p>Every malformed value fails here, with its key path in the message, so nothing goes wrong
- * later in the middle of a call. Modes read their settings from this object and never from the
- * raw configuration.
+ * All of Nala's settings, read and validated once when a factory is built, so nothing malformed
+ * fails mid-call; modes never read the raw configuration.
  */
 public final class NalaSettings {
     private static final String ROOT = "nala";
@@ -54,12 +51,8 @@ public final class NalaSettings {
     }
 
     /**
-     * Reads and validates every setting.
-     *
      * @param config a resolved configuration that includes Nala's {@code reference.conf}
-     * @param environment where env-variable overrides are read
-     * @throws NalaConfigurationException listing every bad or unknown key at once, each with its
-     *     value, the file and line it was set in, and what is allowed
+     * @throws NalaConfigurationException listing every bad or unknown key at once
      */
     public static NalaSettings load(Config config, Environment environment) {
         Problems problems = new Problems();
@@ -115,7 +108,6 @@ public final class NalaSettings {
         }
     }
 
-    /** The resolved configuration these settings were read from. */
     public Config config() {
         return root;
     }
@@ -132,35 +124,28 @@ public final class NalaSettings {
         return redis;
     }
 
-    /** The client's pool of idle keep-alive connections. */
     public ConnectionPoolSettings connectionPool() {
         return connectionPool;
     }
 
-    /** How many {@code enqueue()} calls the client runs at once. */
     public DispatcherSettings dispatcher() {
         return dispatcher;
     }
 
-    /** The settings every service inherits ({@code nala.defaults}). */
     public ServiceSettings defaults() {
         return defaults;
     }
 
-    /** A service's settings: its own block over the defaults, or the defaults if it has none. */
+    /** The defaults if the service has no block. */
     public ServiceSettings service(ServiceName name) {
         return services.getOrDefault(name, defaults);
     }
 
-    /** The services that have a block under {@code nala.services}. */
     public Map<ServiceName, ServiceSettings> configuredServices() {
         return services;
     }
 
-    /**
-     * The leaf keys under {@code path} that the application set itself (not Nala's shipped
-     * defaults), e.g. to tell a user that mesh mode ignores their retry settings.
-     */
+    /** Not Nala's shipped defaults: e.g. to tell a user mesh mode ignores their retry settings. */
     public List<String> keysSetByApplication(String path) {
         List<String> found = new ArrayList<>();
         if (root.hasPathOrNull(path)) {
@@ -169,7 +154,7 @@ public final class NalaSettings {
         return found;
     }
 
-    /** The value at a path that exists, null values included ({@code Config.getValue} rejects those). */
+    /** Null values included ({@code Config.getValue} rejects those). */
     private ConfigValue valueAt(String path) {
         if (!root.getIsNull(path)) {
             return root.getValue(path);

@@ -2,14 +2,11 @@ package dev.nala.internal.settings;
 
 import com.typesafe.config.ConfigOrigin;
 
-/** Where a setting's value was set, written short and on one line for messages. */
+/** Where a setting's value was set, short and on one line, for messages. */
 public final class Origins {
     private Origins() {}
 
-    /**
-     * {@code application.conf:12} for a file or a class-path resource, else the origin's own
-     * description (for settings made in code: the builder call that made them).
-     */
+    /** {@code application.conf:12}, else the origin's description (in code: the builder call). */
     public static String of(ConfigOrigin origin) {
         String file = origin.resource() != null ? origin.resource() : origin.filename();
         if (file == null) {

@@ -2,15 +2,7 @@ package dev.nala.internal.settings;
 
 import java.time.Duration;
 
-/**
- * Per-endpoint ejection in standalone mode ({@code outlier-detection.*}).
- *
- * @param consecutiveFailures failures in a row that eject an endpoint
- * @param failureRate ejection of an endpoint whose failure rate stands out from its peers'
- * @param ejectionTime how long the first ejection lasts
- * @param maxEjectionTime the longest a repeated ejection may last
- * @param maxEjectionPercent the largest share of a service's endpoints ejected at once
- */
+/** Per-endpoint ejection in standalone mode ({@code outlier-detection.*}). */
 public record OutlierDetectionSettings(
         int consecutiveFailures,
         FailureRate failureRate,
@@ -19,13 +11,8 @@ public record OutlierDetectionSettings(
         int maxEjectionPercent) {
 
     /**
-     * Failure-rate ejection ({@code outlier-detection.failure-rate.*}).
-     *
-     * @param enabled whether an endpoint is judged by its failure rate at all
-     * @param minimumRequests recent requests an endpoint, and its peers together, must have had
-     *     before it is judged
-     * @param excess how far above its peers' an endpoint's failure rate must be, as a fraction
-     *     (0.3: 30 percentage points)
+     * @param minimumRequests for the endpoint, and for its peers together
+     * @param excess a fraction: 0.3 is 30 percentage points above its peers' rate
      */
     public record FailureRate(boolean enabled, int minimumRequests, double excess) {}
 

@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/**
- * The problems found while reading the settings, gathered so that one error reports them all,
- * one line each, rather than only the first.
- */
+/** The problems found while reading the settings, so that one error reports them all. */
 final class Problems {
     private final List<String> found = new ArrayList<>();
     private final List<String> badKeys = new ArrayList<>();
@@ -18,13 +15,11 @@ final class Problems {
         found.add(SettingsReader.printable(problem));
     }
 
-    /** A problem with the value at {@code path}. */
     void add(String path, String problem) {
         badKeys.add(path);
         add(problem);
     }
 
-    /** Whether no bad value was recorded at {@code prefix} or below it. */
     boolean noneUnder(String prefix) {
         for (String key : badKeys) {
             if (key.equals(prefix) || key.startsWith(prefix + ".")) {
@@ -39,10 +34,10 @@ final class Problems {
     }
 
     /**
-     * Reads one part of the settings; a problem that stops it (a check across several keys, a
-     * block of the wrong type) is recorded and the part is skipped, so the rest is still read.
+     * A problem that stops {@code read} (a check across keys, a block of the wrong type) skips only
+     * this part, so the rest is still read.
      *
-     * @return what {@code read} returned, or null when it failed
+     * @return null when it failed
      */
     <T> T readPart(Supplier<T> read) {
         try {

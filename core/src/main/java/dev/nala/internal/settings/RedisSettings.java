@@ -9,9 +9,7 @@ import java.util.Optional;
 /**
  * Where shared circuit-breaker state lives ({@code nala.redis.*}).
  *
- * @param uri a {@code redis://} or {@code rediss://} URI, possibly with a password
- *     ({@code NALA_REDIS_URI} wins over the key)
- * @param keyPrefix the prefix of every key Nala writes
+ * @param uri may hold a password; {@code NALA_REDIS_URI} wins over the key
  */
 public record RedisSettings(Secret uri, String keyPrefix) {
     static final String URI_ENV = "NALA_REDIS_URI";

@@ -6,13 +6,8 @@ import java.util.Set;
 /**
  * How standalone mode retries a call ({@code retry.*}).
  *
- * @param maxAttempts attempts in all, the first included; 1 means no retry
- * @param initialBackoff the cap of the first backoff
- * @param backoffMultiplier how much the cap grows per attempt
- * @param maxBackoff the largest cap
- * @param onStatus response codes that are worth another attempt
+ * @param maxAttempts the first included; 1 means no retry
  * @param nonIdempotent whether POST and PATCH may be retried without an Idempotency-Key
- * @param budget the per-service limit on retries
  */
 public record RetrySettings(
         int maxAttempts,

@@ -1,9 +1,6 @@
 package dev.nala.internal.settings;
 
-/**
- * A password or token from configuration. Its {@link #toString()} never shows the value, so a
- * secret that reaches a log line or an exception message by accident stays hidden.
- */
+/** A password or token whose {@link #toString()} never shows the value, so logs cannot leak it. */
 public final class Secret {
     private final String value;
 
@@ -11,12 +8,11 @@ public final class Secret {
         this.value = value;
     }
 
-    /** Creates a secret from a value obtained elsewhere (an environment variable, a test). */
     public static Secret of(String value) {
         return new Secret(value);
     }
 
-    /** @return the secret value; use it only where it is sent or decoded, never to log */
+    /** Use it only where it is sent or decoded, never to log. */
     public String reveal() {
         return value;
     }

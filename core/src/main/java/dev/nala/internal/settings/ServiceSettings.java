@@ -7,17 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything Nala knows about calling one service: its block under
- * {@code nala.services."<name>"} over {@code nala.defaults}.
+ * One service's block under {@code nala.services."<name>"} over {@code nala.defaults}.
  *
- * @param configPath where these settings live, e.g. {@code nala.services."payment-service"}
- * @param port the port to call (the Kubernetes Service port in mesh mode)
- * @param discovery where standalone mode finds the service's instances
- * @param endpoints the instances, for {@link DiscoverySource#STATIC}
- * @param callTimeout bounds the whole call, every attempt and backoff included
- * @param perTryTimeout bounds one attempt, if set
- * @param loadBalancer how standalone mode picks an instance
- * @param concurrencyLimit how many attempts standalone mode lets be in flight to the service at once
+ * @param port the Kubernetes Service port in mesh mode
+ * @param endpoints for {@link DiscoverySource#STATIC}
  */
 public record ServiceSettings(
         String configPath,
@@ -33,30 +26,19 @@ public record ServiceSettings(
         ConcurrencyLimitSettings concurrencyLimit,
         TlsSettings tls) {
 
-    /** Where standalone mode finds a service's instances. */
     public enum DiscoverySource {
         CONSUL,
         STATIC
     }
 
-    /** How standalone mode picks an instance. */
     public enum LoadBalancer {
-        /**
-         * Power of two random choices, the one with the lower recent latency (peak EWMA) times
-         * requests in flight wins: a slow instance gets almost no traffic while it is slow.
-         */
+        /** Power of two choices weighted by peak-EWMA latency times requests in flight. */
         PEAK_EWMA,
-        /** Power of two random choices, the one with fewer requests in flight wins. */
         LEAST_OUTSTANDING,
-        /** Each instance in turn. */
         ROUND_ROBIN
     }
 
-    /**
-     * @param ownBlock a service's own block, rather than {@code nala.defaults}: only a service
-     *     must list its endpoints when it is static ({@code defaults.discovery = static} lets each
-     *     service block list its own)
-     */
+    /** @param ownBlock only a service's own block must list its endpoints when static */
     static ServiceSettings read(SettingsReader service, boolean ownBlock) {
         DiscoverySource discovery = service.choice("discovery", DiscoverySource.class);
         List<Endpoint> endpoints = endpoints(service);

@@ -13,11 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads typed values below one configuration path. A bad value is recorded in {@link Problems},
- * naming the full key, the value, the file and line it was set in and what is allowed, and a
- * stand-in is returned so that reading goes on and every bad value is reported at once; the
- * settings read are then thrown away. A check that needs more than one key uses {@link #invalid}
- * and throws, ending its part of the settings ({@link Problems#readPart}).
+ * Reads typed values below one configuration path. A bad value is recorded in {@link Problems}
+ * and a stand-in returned, so every bad value is reported at once; a check across keys throws
+ * {@link #invalid}, ending its part ({@link Problems#readPart}).
  */
 final class SettingsReader {
     private static final ConfigRenderOptions ONE_LINE = ConfigRenderOptions.concise();
@@ -36,7 +34,7 @@ final class SettingsReader {
         return new SettingsReader(config.getConfig(key), path(key), problems);
     }
 
-    /** Whether no value read through this reader was bad, so checks across its keys make sense. */
+    /** No value read through this reader was bad: checks across its keys make sense. */
     boolean clean() {
         return problems.noneUnder(prefix);
     }
@@ -78,8 +76,8 @@ final class SettingsReader {
     }
 
     /**
-     * The value when it is a number without a unit (written bare or quoted), which HOCON reads as
-     * milliseconds: {@code call-timeout = 5} meant as seconds would time every call out.
+     * The value if it is a number without a unit, which HOCON reads as milliseconds: {@code
+     * call-timeout = 5} meant as seconds would time every call out.
      */
     private String bareNumber(String key) {
         if (!config.hasPath(key)) {
@@ -126,7 +124,7 @@ final class SettingsReader {
         return value;
     }
 
-    /** A HOCON memory size ({@code 512KiB}, {@code 16MiB}) in bytes, between min and max. */
+    /** In bytes: {@code 512KiB}, {@code 16MiB}. */
     long memorySize(String key, long min, long max) {
         long value;
         try {
@@ -142,7 +140,6 @@ final class SettingsReader {
         return value;
     }
 
-    /** A size as it would be written in HOCON: 64KiB, 16MiB, 1GiB, or bytes. */
     static String writtenSize(long bytes) {
         String[] units = {"GiB", "MiB", "KiB"};
         for (int i = 0; i < units.length; i++) {
@@ -154,7 +151,7 @@ final class SettingsReader {
         return bytes + "B";
     }
 
-    /** The text with control characters escaped (CR as \\r, LF as \\n, others as a Unicode escape): it cannot forge lines. */
+    /** Escapes control characters, so the text cannot forge lines. */
     static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -196,7 +193,7 @@ final class SettingsReader {
         return isNull(key) ? Optional.empty() : Optional.of(string(key));
     }
 
-    /** Like {@link #optionalString} but never puts the value in an error message. */
+    /** Never puts the value in an error message. */
     Optional<Secret> optionalSecret(String key) {
         if (isNull(key)) {
             return Optional.empty();
@@ -240,7 +237,7 @@ final class SettingsReader {
         return List.copyOf(checked);
     }
 
-    /** Reads one of an enum's constants, written in lower case with '-' for '_'. */
+    /** Lower case with '-' for '_'. */
     <E extends Enum<E>> E choice(String key, Class<E> type) {
         String raw = string(key);
         String wanted = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
@@ -261,17 +258,16 @@ final class SettingsReader {
         return String.join(", ", names);
     }
 
-    /** Where the value of {@code key} was set, as {@link Origins#of} writes it. */
     String origin(String key) {
         return Origins.of(config.getValue(key).origin());
     }
 
-    /** Records that {@code key}'s value is bad; reading goes on. */
+    /** Reading goes on. */
     void report(String key, String allowed) {
         problems.add(path(key), message(key, allowed));
     }
 
-    /** The error for a bad value of {@code key}, for a check that cannot go on without it. */
+    /** For a check that cannot go on without it. */
     NalaConfigurationException invalid(String key, String allowed) {
         return new NalaConfigurationException(message(key, allowed));
     }

@@ -7,14 +7,11 @@ import java.util.Optional;
 /**
  * Client TLS for a service in standalone mode ({@code tls.*}).
  *
- * @param trustStore the CAs to trust instead of the JDK's, if set
- * @param keyStore the client certificate and key for mutual TLS, if set
- * @param serverName the name the server certificate must match, when it is not the host called
+ * @param serverName when it is not the host called
  */
 public record TlsSettings(
         Optional<StoreSettings> trustStore, Optional<StoreSettings> keyStore, Optional<String> serverName) {
 
-    /** A key or trust store file. */
     public enum StoreType {
         PKCS12,
         JKS,
@@ -22,12 +19,9 @@ public record TlsSettings(
     }
 
     /**
-     * @param path the store file (for a PEM key store: the certificate chain)
-     * @param password the store password, if any
-     * @param type the file format
+     * @param path for a PEM key store: the certificate chain
      * @param keyPath for a PEM key store: the PKCS#8 private key file
-     * @param configPath the configuration path of this store, for error messages
-     * @param origin where {@code path} was set ({@code application.conf:12}), for error messages
+     * @param origin where {@code path} was set ({@code application.conf:12})
      */
     public record StoreSettings(
             Path path,
@@ -37,7 +31,6 @@ public record TlsSettings(
             String configPath,
             String origin) {}
 
-    /** Whether any client TLS setting is present. */
     public boolean isConfigured() {
         return trustStore.isPresent() || keyStore.isPresent() || serverName.isPresent();
     }

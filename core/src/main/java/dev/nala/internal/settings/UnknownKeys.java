@@ -10,14 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds keys under {@code nala} that are not Nala settings: a typo such as
- * {@code retry.max-attemps} would otherwise be read by nobody, and the setting meant would
- * silently keep its default.
- *
- * <p>The keys that exist are those of the shipped {@code reference.conf} files; a service's block
- * under {@code nala.services} has the keys of {@code nala.defaults}. Typesafe Config's own
- * {@code Config.checkValid(reference)} reports missing keys and wrong types, not extra keys, so
- * this walk does that part.
+ * Finds keys under {@code nala} that are not Nala settings (a typo would otherwise silently keep
+ * the default): {@code Config.checkValid} reports missing keys and wrong types, not extra keys.
  */
 final class UnknownKeys {
     private static final String SERVICES = "nala.services";
@@ -31,20 +25,12 @@ final class UnknownKeys {
         this.problems = problems;
     }
 
-    /**
-     * Records one problem per unknown key under {@code nala} in {@code configured}, each with the
-     * file and line it was set in and the key that was probably meant.
-     *
-     * @param nalaSchema the {@code nala} object of the shipped reference configuration
-     */
+    /** @param nalaSchema the {@code nala} object of the shipped reference configuration */
     static void find(ConfigObject configured, ConfigObject nalaSchema, Problems problems) {
         new UnknownKeys(nalaSchema, problems).compare(configured, nalaSchema, "nala", "nala");
     }
 
-    /**
-     * @param block the path of the block whose keys {@code schema} lists, for suggestions that
-     *     lie elsewhere in it ({@code nala} or one service's block)
-     */
+    /** @param block {@code nala} or one service's block, for suggestions elsewhere in it */
     private void compare(ConfigObject configured, ConfigObject schema, String path, String block) {
         for (Map.Entry<String, ConfigValue> entry : configured.entrySet()) {
             String key = entry.getKey();
@@ -89,7 +75,7 @@ final class UnknownKeys {
                 + String.join(", ", schema.keySet());
     }
 
-    /** A key of the same name, or one typo away, at another depth of the block: a misplaced key. */
+    /** A misplaced key: same name, or one typo away, at another depth. */
     private Optional<String> sameNameElsewhere(String key, String block) {
         ConfigObject blockSchema = block.equals("nala") ? nalaSchema : (ConfigObject) nalaSchema.get(DEFAULTS);
         List<String> paths = new ArrayList<>();

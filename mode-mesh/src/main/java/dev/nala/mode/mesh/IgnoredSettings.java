@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the standalone-only settings the application set, which mesh mode does not use, and
- * words the one INFO line that says so and where each concern lives in a mesh.
- *
- * <p>Only key paths are named, never values, so no password or token reaches the log.
+ * Words the one INFO line naming the standalone-only settings the application set, which mesh
+ * mode ignores. Only key paths are named, never values, so no secret reaches the log.
  */
 final class IgnoredSettings {
-    /** Per-service keys (under {@code nala.defaults} and each service) that only standalone mode reads. */
+    /** Under {@code nala.defaults} and each service. */
     static final List<String> STANDALONE_SERVICE_KEYS = List.of(
             "retry",
             "per-try-timeout",
@@ -24,12 +22,11 @@ final class IgnoredSettings {
             "load-balancer",
             "discovery",
             "endpoints");
-    /** Top-level blocks only standalone mode reads. */
+
     static final List<String> STANDALONE_BLOCKS = List.of("nala.consul", "nala.redis");
 
     private IgnoredSettings() {}
 
-    /** The keys under the standalone-only settings that the application set to a value. */
     static List<String> find(NalaSettings settings) {
         List<String> blocks = new ArrayList<>();
         blocks.add("nala.defaults");
@@ -57,7 +54,7 @@ final class IgnoredSettings {
         return found;
     }
 
-    /** The INFO line, if the application set any such key. */
+    /** Empty if the application set no such key. */
     static Optional<String> notice(NalaSettings settings) {
         List<String> found = find(settings);
         if (found.isEmpty()) {

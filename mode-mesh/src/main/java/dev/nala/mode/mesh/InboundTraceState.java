@@ -5,14 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The inbound {@code tracestate} as W3C Trace Context (level 2) allows it to be passed on: its
- * list members, without the optional whitespace and empty members around them, or nothing when
- * the header is invalid. A participant must not propagate a {@code tracestate} it failed to parse
- * (the whole header is dropped, as OpenTelemetry does), and a list has at most 32 members.
- *
- * <p>The key grammar is the specification's current one ({@code key = (lcalpha / DIGIT)
- * 0*255(keychar)}, {@code keychar} including {@code @}), which OpenTelemetry Java's parser
- * predates; Nala uses this one only where it continues the inbound trace itself (no SDK).
+ * The inbound {@code tracestate} as W3C Trace Context level 2 allows it to be passed on: its
+ * members, trimmed, at most 32, or nothing when invalid. The key grammar is the specification's
+ * current one, which OpenTelemetry Java's parser predates; used only where Nala continues the
+ * inbound trace itself (no SDK).
  */
 final class InboundTraceState {
     static final int MAX_MEMBERS = 32;
@@ -22,9 +18,8 @@ final class InboundTraceState {
     private InboundTraceState() {}
 
     /**
-     * @param header the inbound {@code tracestate}, several headers joined with commas
-     * @return the members to send, joined with commas; empty when the header is invalid or holds
-     *     no member
+     * @param header several headers joined with commas
+     * @return the members joined with commas; empty when invalid or without a member
      */
     static Optional<String> valid(String header) {
         List<String> members = new ArrayList<>();
@@ -45,7 +40,6 @@ final class InboundTraceState {
         return members.isEmpty() ? Optional.empty() : Optional.of(String.join(",", members));
     }
 
-    /** Spaces and horizontal tabs around a member are optional whitespace, not part of it. */
     private static String trimOws(String text) {
         int start = 0;
         int end = text.length();

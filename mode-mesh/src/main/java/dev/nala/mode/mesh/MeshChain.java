@@ -9,21 +9,17 @@ import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
- * Mesh mode's contribution to the factory's client: one interceptor, {@link SidecarHandoff}, which
- * arms the service's call deadline, adds trace context and the inbound tracing headers, points
- * the call at the Kubernetes DNS name and offloads TLS for in-mesh destinations. The factory
- * already runs the chain in the caller's context. Nothing retries; the factory turns OkHttp's own
- * connection-failure retries off and stops the repeat OkHttp would still make of a {@code 503}
- * with {@code Retry-After: 0}. The one thing sent twice is a request that met a pooled connection
- * the sidecar had already closed, which never reached the sidecar ({@link ConnectionResend}).
+ * Mesh mode's contribution to the factory's client: one interceptor, {@link SidecarHandoff}. Nothing
+ * retries; only a request that met a pooled connection the sidecar had closed is sent again
+ * ({@link ConnectionResend}).
  */
 final class MeshChain implements ModeChain {
     private final SidecarHandoff handoff;
 
     MeshChain(NalaSettings settings, KubernetesServiceNames names, OpenTelemetry openTelemetry) {
         MeshDestinations destinations = new MeshDestinations(names);
-        // One SidecarTls per factory: OkHttp pools connections by address, and the address
-        // includes the socket factory and host name verifier.
+        // One per factory: OkHttp pools connections by address, which includes the socket factory
+        // and host name verifier.
         this.handoff = new SidecarHandoff(
                 settings,
                 names,
@@ -42,7 +38,7 @@ final class MeshChain implements ModeChain {
         // SidecarHandoff is all there is, and the factory runs it inside its own interceptor.
     }
 
-    /** Mesh mode starts no threads and holds nothing beyond the client's own pools. */
+    /** Starts no threads; holds nothing beyond the client's own pools. */
     @Override
     public void close() {}
 }

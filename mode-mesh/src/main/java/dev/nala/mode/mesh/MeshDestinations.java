@@ -4,10 +4,8 @@ import dev.nala.discovery.KubernetesServiceNames;
 import dev.nala.internal.ServiceName;
 
 /**
- * Which hosts are inside the mesh, where the sidecar carries the traffic and owns TLS: logical
- * services ({@code payment-service}) and names in the cluster domain
- * ({@code payment-service.shop.svc.cluster.local}). Everything else (external names, IP
- * literals, {@code localhost}) is outside and keeps full TLS verification.
+ * Which hosts are inside the mesh, where the sidecar owns TLS: logical services and names in the
+ * cluster domain. Everything else keeps full TLS verification.
  */
 final class MeshDestinations {
     private final KubernetesServiceNames names;

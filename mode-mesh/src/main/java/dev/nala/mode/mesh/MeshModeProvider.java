@@ -10,14 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mesh mode: the pass-through chain for an application behind an Istio, Linkerd or App Mesh
- * sidecar. Found by the factory through {@link java.util.ServiceLoader}; applications never call it.
- *
- * <p>The sidecar owns discovery, load balancing, retries, outlier detection and mTLS, so this
- * mode does none of them: a logical host becomes its Kubernetes DNS name, every call is sent
- * exactly once, TLS to in-mesh destinations is left to the sidecar, and W3C trace context plus
- * the inbound request's tracing headers go out on every call. It starts no background work and
- * never talks to Consul.
+ * Mesh mode: the pass-through chain for an application behind a sidecar, which owns discovery,
+ * load balancing, retries and mTLS (docs/mesh.md). Found through {@link java.util.ServiceLoader}.
  */
 public final class MeshModeProvider implements DeploymentModeProvider {
     private static final Logger log = LoggerFactory.getLogger(MeshModeProvider.class);

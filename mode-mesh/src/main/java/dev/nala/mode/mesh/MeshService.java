@@ -13,17 +13,15 @@ import java.time.Duration;
 import okhttp3.HttpUrl;
 
 /**
- * A logical service ({@code http://payment-service/charge}) as mesh mode sends to it: its
- * Kubernetes DNS name, {@code payment-service.<namespace>.svc.<cluster-domain>}, where the
- * sidecar picks the call up, its Service port, and its {@code call-timeout}. Worked out (the
- * name checked, the host made canonical) on the service's first call, then reused.
+ * A logical service as mesh mode sends to it: Kubernetes DNS name, Service port and {@code
+ * call-timeout}, worked out on its first call and reused.
  */
 final class MeshService {
-    /** URLs remembered per service, rewritten ({@link TargetHost}): at most 16 x 1,024 services. */
+    /** Per service: at most 16 x 1,024 services. */
     static final int REMEMBERED_URLS = 16;
 
     private static final String MODE = DeploymentMode.MESH.configValue();
-    /** The telemetry attributes of calls to hosts that are not logical services. */
+    /** For hosts that are not logical services. */
     static final Attributes OTHER_HOSTS_TELEMETRY = Attributes.of(TelemetryNames.DEPLOYMENT_MODE, MODE);
 
     private final TargetHost host;
@@ -49,22 +47,17 @@ final class MeshService {
                 Attributes.of(TelemetryNames.SERVICE, name.value(), TelemetryNames.DEPLOYMENT_MODE, MODE));
     }
 
-    /** The service's telemetry attributes: {@code nala.service}, {@code nala.deployment_mode}. */
     Attributes telemetry() {
         return telemetry;
     }
 
-    /** The service's {@code call-timeout}. */
     Duration callTimeout() {
         return callTimeout;
     }
 
     /**
-     * {@code url} pointed at the service's Kubernetes DNS name. The port: one written in the URL
-     * wins unless it is the scheme's default (80 for http, 443 for https); otherwise the
-     * service's configured {@code port}, the Kubernetes Service port. A URL cannot tell
-     * {@code http://payment-service:80/} from {@code http://payment-service/}, so both get the
-     * configured port.
+     * A port in the URL wins unless it is the scheme's default, which a URL cannot tell from none, so
+     * then the configured Service port applies.
      */
     HttpUrl inClusterUrl(HttpUrl url) {
         int written = url.port();

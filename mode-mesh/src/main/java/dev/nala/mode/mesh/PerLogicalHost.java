@@ -5,15 +5,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 
 /**
- * What a mesh interceptor works out once per logical host (its Kubernetes name, its call timeout)
- * instead of on every call. Bounded: an application that builds host names from its input could
- * otherwise grow it without end, so past {@link #MAX_HOSTS} hosts the rest are worked out on each
- * call, as before the cache existed.
+ * What a mesh interceptor works out once per logical host. Bounded, as hosts may come from input:
+ * past {@link #MAX_HOSTS} the rest are worked out on each call.
  */
 final class PerLogicalHost<V> {
     static final int MAX_HOSTS = 1_024;
 
-    /** Works the value for a URL's host out; may throw, and then nothing is kept. */
+    /** May throw, and then nothing is kept. */
     interface Loader<V> {
         V load(HttpUrl url) throws IOException;
     }
@@ -25,7 +23,7 @@ final class PerLogicalHost<V> {
         this.loader = loader;
     }
 
-    /** The value for {@code url}'s host, which must be a logical (single-label) host. */
+    /** {@code url}'s host must be a logical (single-label) host. */
     V get(HttpUrl url) throws IOException {
         String host = url.host();
         V known = byHost.get(host);

@@ -14,21 +14,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Mesh mode's one interceptor: hands each call to the sidecar, once.
- *
- * <ol>
- *   <li>bounds the whole call, reading the body included, by the service's {@code call-timeout}
- *       ({@code nala.defaults.call-timeout} for hosts that are not logical services): a safety
- *       net against a hung connection; when it fires the call fails and nothing is retried;
- *   <li>adds trace context ({@link TraceContextHeaders}) and the inbound request's other tracing
- *       headers ({@link InboundHeaderForwarding});
- *   <li>points a logical service's URL at its Kubernetes DNS name and port ({@link MeshService});
- *   <li>leaves TLS to the sidecar for in-mesh destinations ({@link TlsOffload});
- *   <li>sends it, once more on a new connection only if it met a pooled connection the sidecar had
- *       already closed, which the sidecar never saw ({@link ConnectionResend}; not a retry).
- * </ol>
- * Each step is its own collaborator; they share one interceptor and one copy of the request (see
- * {@link dev.nala.spi.ModeChain#outermost}).
+ * Mesh mode's one interceptor: arms the call deadline, adds trace headers, points the URL at the
+ * Kubernetes name, offloads TLS in-mesh and sends once (docs/mesh.md, "What the mesh chain does,
+ * call by call"). One interceptor, one request copy: see {@link dev.nala.spi.ModeChain#outermost}.
  */
 final class SidecarHandoff implements Interceptor {
     private final Duration defaultCallTimeout;

@@ -15,15 +15,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * TLS for {@code https} calls to in-mesh destinations, where the sidecar, not the application,
- * secures the traffic: the peer's certificate chain and host name are not checked and no
- * client certificate is sent.
- *
- * <p>The relaxation is bound to in-mesh hosts in the TLS layer itself, not only in the code that
- * picks it: the trust manager and host name verifier refuse any host {@link MeshDestinations}
- * does not call in-mesh. OkHttp follows a redirect with the same TLS settings as the call that
- * got it, so an in-mesh call redirected to an external host fails instead of talking to it
- * unverified.
+ * TLS for {@code https} calls to in-mesh hosts, which the sidecar secures: no chain or host name
+ * check, no client certificate. The trust manager and verifier themselves refuse other hosts, so
+ * a redirect to an external host (OkHttp keeps the TLS settings) fails instead of going unverified.
  */
 final class SidecarTls {
     private final MeshDestinations destinations;
@@ -57,7 +51,6 @@ final class SidecarTls {
         return hostnameVerifier;
     }
 
-    /** Accepts any certificate from an in-mesh host; refuses every other host. */
     private final class InMeshOnlyTrustManager extends X509ExtendedTrustManager {
 
         @Override

@@ -14,31 +14,11 @@ import java.util.Optional;
 import okhttp3.Request;
 
 /**
- * Puts W3C trace context ({@code traceparent}, {@code tracestate}) and {@code baggage} on every
- * call that has a trace to continue, so the sidecar's spans join the application's trace instead
- * of starting new ones.
- *
- * <p>Where the headers come from, first match wins:
- * <ol>
- *   <li>the factory's OpenTelemetry propagators, for the current context (with an SDK and an
- *       active span: that span's trace, the span as parent);
- *   <li>a valid current span that the propagators did not write as {@code traceparent} (no SDK
- *       propagators, or non-W3C ones): written in W3C form;
- *   <li>the inbound request's {@code traceparent} ({@link InboundRequest}): the same trace id
- *       and flags with a new parent id, as a proxy hop would send.
- * </ol>
- * With none of these there is no trace to join and no {@code traceparent} is sent: the sidecar
- * starts the trace and applies its own sampling. (A new trace with the sampled flag off would
- * make Envoy versions that follow the parent's flag skip tracing the call.)
- *
- * <p>{@code tracestate} only ever goes with the {@code traceparent} it belongs to: the
- * propagators' for their span (with an SDK that continued the inbound trace, the inbound
- * {@code tracestate} as the SDK parsed it, or none if it rejected it), or the inbound request's,
- * when Nala continues the inbound trace itself, only if it is valid ({@link InboundTraceState}).
- * An inbound header the SDK rejected is never put back. The inbound {@code baggage} is forwarded when no propagator wrote one.
- *
- * <p>A header the caller put on the request is never replaced. A caller's own
- * {@code traceparent} also keeps Nala from adding a {@code tracestate}, which belongs to it.
+ * Puts W3C trace context and {@code baggage} on every call that has a trace to continue, so the
+ * sidecar's spans join the application's trace. Sources in order (propagators, the current span,
+ * the inbound {@code traceparent}) and the {@code tracestate} rules: docs/mesh.md, "Trace context
+ * and the headers Istio asks you to forward". With none, nothing is sent: a new unsampled trace
+ * would make Envoy skip tracing. A header the caller set is never replaced.
  */
 final class TraceContextHeaders {
     static final String TRACEPARENT = "traceparent";
@@ -56,10 +36,7 @@ final class TraceContextHeaders {
         this.propagatorWritesNothing = propagator == TextMapPropagator.noop();
     }
 
-    /**
-     * Adds the trace context headers for the current context and {@code inbound} (may be null)
-     * that {@code request} lacks to {@code outgoing}.
-     */
+    /** @param inbound may be null */
     void addTo(Request request, InboundRequest inbound, Request.Builder outgoing) {
         Context context = Context.current();
         if (nothingToContinue(context, inbound)) {
@@ -78,7 +55,6 @@ final class TraceContextHeaders {
         }
     }
 
-    /** No propagator output, no current span, no inbound traceparent. */
     private boolean nothingToContinue(Context context, InboundRequest inbound) {
         return propagatorWritesNothing
                 && !Span.fromContext(context).getSpanContext().isValid()

@@ -14,11 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The trace context to send when no OpenTelemetry SDK supplies one: the inbound request's trace
- * continued with a new parent id, as W3C Trace Context (level 2) asks of a participant that does
- * not trace itself. Parsed by the OpenTelemetry API's own W3C implementation, so an inbound
- * {@code traceparent} it rejects (a bad version, field or length) continues nothing. The inbound
- * {@code tracestate} goes with it only if it is valid ({@link InboundTraceState}).
+ * The inbound trace continued with a new parent id, as W3C Trace Context level 2 asks of a
+ * participant that does not trace itself; for when no SDK supplies a context.
  */
 final class TraceContinuation {
     private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
@@ -33,17 +30,11 @@ final class TraceContinuation {
         }
     };
 
-    /** The trace-flags bits W3C Trace Context level 2 defines: sampled and random. */
     private static final int KNOWN_FLAG_BITS = 0x03;
 
     private TraceContinuation() {}
 
-    /**
-     * The inbound trace with a new parent id, the flags this level of the specification defines
-     * (sampled, random; any other bit is zeroed, as it requires of a vendor that does not know
-     * them); empty without a valid inbound {@code traceparent}. Its {@code tracestate} is
-     * {@link #traceState}'s.
-     */
+    /** Other flag bits are zeroed, as the specification requires of a vendor that does not know them. */
     static Optional<SpanContext> continued(Optional<InboundRequest> inbound) {
         return inbound.flatMap(request -> parse(request.headers()))
                 .map(parent -> SpanContext.create(
@@ -53,12 +44,11 @@ final class TraceContinuation {
                         TraceState.getDefault()));
     }
 
-    /** The inbound {@code tracestate} to send with {@link #continued}'s trace, if it is valid. */
+    /** Only if it is valid. */
     static Optional<String> traceState(InboundRequest inbound) {
         return inbound.header(TraceContextHeaders.TRACESTATE).flatMap(InboundTraceState::valid);
     }
 
-    /** The sampled (0x01) and random (0x02) bits of {@code flags}, the others zeroed. */
     static TraceFlags knownFlags(TraceFlags flags) {
         return TraceFlags.fromByte((byte) (flags.asByte() & KNOWN_FLAG_BITS));
     }
@@ -69,7 +59,7 @@ final class TraceContinuation {
         return parsed.isValid() ? Optional.of(parsed) : Optional.empty();
     }
 
-    /** A random long other than zero (an all-zero span id is invalid in W3C trace context). */
+    /** An all-zero span id is invalid. */
     private static long nonZeroLong() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long value;
