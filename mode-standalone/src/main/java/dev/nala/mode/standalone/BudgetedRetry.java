@@ -61,12 +61,8 @@ final class BudgetedRetry implements Interceptor {
         long deadline = CallDeadline.arm(chain, policy.callTimeout());
         policy.budget().recordCall();
         boolean mayReplay = policy.mayReplay(original);
-        LogicalCall call = chain.call()
-                .tag(
-                        LogicalCall.TAG,
-                        () -> new LogicalCall(
-                                policy.perTryTimeoutMillis(),
-                                policy.attributes().service()));
+        LogicalCall call = LogicalCall.attachTo(
+                chain.call(), policy.perTryTimeoutMillis(), policy.attributes().service());
         TriedEndpoints tried = call.tried();
         Span callSpan = Span.current();
         List<IOException> earlier = null;

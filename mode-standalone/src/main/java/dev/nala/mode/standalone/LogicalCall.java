@@ -14,8 +14,8 @@ import okhttp3.HttpUrl;
  * call's {@code x-request-id}. The retry loop creates one per call; attempts run one after another.
  */
 public final class LogicalCall {
-    /** The tag's key: looking a tag up by {@code Class} makes OkHttp create a {@code KClass} each time. */
-    public static final KClass<LogicalCall> TAG = JvmClassMappingKt.getKotlinClass(LogicalCall.class);
+    /** Looked up by a {@code KClass}: looking a tag up by {@code Class} makes OkHttp create one each time. */
+    private static final KClass<LogicalCall> TAG = JvmClassMappingKt.getKotlinClass(LogicalCall.class);
 
     private final int perTryTimeoutMillis;
     private final Attributes telemetry;
@@ -40,6 +40,16 @@ public final class LogicalCall {
         this(perTryTimeoutMillis, telemetry);
         this.requestId = requestId;
         this.requestIdChosen = true;
+    }
+
+    /** The state of {@code call}: the one it has, else a new one, now tagged on it. */
+    static LogicalCall attachTo(Call call, int perTryTimeoutMillis, Attributes telemetry) {
+        return call.tag(TAG, () -> new LogicalCall(perTryTimeoutMillis, telemetry));
+    }
+
+    /** For tests: the state of {@code call}, the one it has, else {@code state}, now tagged on it. */
+    public static LogicalCall attachTo(Call call, LogicalCall state) {
+        return call.tag(TAG, () -> state);
     }
 
     /** The state of {@code call}, or null for a call no retry loop runs. */

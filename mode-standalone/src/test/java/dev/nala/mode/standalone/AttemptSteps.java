@@ -15,7 +15,7 @@ public final class AttemptSteps {
         AttemptStep steps = endpoints.selection(
                 AttemptRequest.around(BreakerGuard.around(AttemptStep.PROCEED, breakers, settings)));
         return chain -> {
-            chain.call().tag(LogicalCall.TAG, () -> new LogicalCall(0, Attributes.empty()));
+            LogicalCall.attachTo(chain.call(), new LogicalCall(0, Attributes.empty()));
             return steps.proceed(chain, chain.request());
         };
     }

@@ -166,8 +166,7 @@ class EndpointSelectionTest {
     void aRetryGoesToADifferentEndpoint(String algorithm) throws Exception {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor twoAttempts = chain -> {
-            calls.add(chain.call()
-                    .tag(LogicalCall.TAG, () -> new LogicalCall(0, null, Attributes.empty()))
+            calls.add(LogicalCall.attachTo(chain.call(), new LogicalCall(0, null, Attributes.empty()))
                     .tried());
             chain.proceed(chain.request()).close();
             return chain.proceed(chain.request());
@@ -188,7 +187,7 @@ class EndpointSelectionTest {
     @Test
     void aRetryOfAOneEndpointServiceGoesToThatEndpoint() throws Exception {
         Interceptor twoAttempts = chain -> {
-            chain.call().tag(LogicalCall.TAG, () -> new LogicalCall(0, null, Attributes.empty()));
+            LogicalCall.attachTo(chain.call(), new LogicalCall(0, null, Attributes.empty()));
             chain.proceed(chain.request()).close();
             return chain.proceed(chain.request());
         };
@@ -334,7 +333,7 @@ class EndpointSelectionTest {
     @Test
     void everyAttemptGetsTheCallsRequestIdToAServiceAndToAnOrdinaryHostAlike() throws Exception {
         Interceptor twoAttempts = chain -> {
-            chain.call().tag(LogicalCall.TAG, () -> new LogicalCall(0, "req-7", Attributes.empty()));
+            LogicalCall.attachTo(chain.call(), new LogicalCall(0, "req-7", Attributes.empty()));
             chain.proceed(chain.request()).close();
             return chain.proceed(chain.request());
         };
@@ -353,7 +352,7 @@ class EndpointSelectionTest {
     @Test
     void withoutARequestIdToAddTheRequestGoesOutWithoutOne() throws Exception {
         Interceptor callersOwn = chain -> {
-            chain.call().tag(LogicalCall.TAG, () -> new LogicalCall(0, null, Attributes.empty()));
+            LogicalCall.attachTo(chain.call(), new LogicalCall(0, null, Attributes.empty()));
             return chain.proceed(chain.request());
         };
         Upstream upstream = upstreams(1).get(0);
@@ -378,8 +377,7 @@ class EndpointSelectionTest {
     void theEndpointChosenIsRecordedInTheTag() throws Exception {
         List<TriedEndpoints> calls = new ArrayList<>();
         Interceptor tagging = chain -> {
-            calls.add(chain.call()
-                    .tag(LogicalCall.TAG, () -> new LogicalCall(0, null, Attributes.empty()))
+            calls.add(LogicalCall.attachTo(chain.call(), new LogicalCall(0, null, Attributes.empty()))
                     .tried());
             return chain.proceed(chain.request());
         };
