@@ -12,8 +12,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
 
 /**
- * The TLS objects one service's calls use, built once: OkHttp pools connections by address, which
- * includes the socket factory and verifier, so every call must get these same instances.
+ * The TLS objects one service's calls use, built once so calls share connections (see "Built
+ * once" in docs/standalone-tls.md).
  *
  * @param socketFactory TLS 1.2+ sockets over the service's trust and key material
  * @param trustManager the trust manager inside {@code socketFactory}, which OkHttp needs too
