@@ -21,20 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Repeats a failed attempt of a call while the service's {@link RetryPolicy} allows it.
- *
- * <p>Per logical call: arm the service's {@code call-timeout} (it bounds every attempt, every
- * backoff and the caller's body read), count the call in the service's {@link RetryBudget}, tag
- * the call with its {@link LogicalCall} state, then send attempts through the attempt's steps.
- * After a failed attempt the loop stops when the request may not be replayed
- * ({@link RetryPolicy#mayReplay}), when {@code max-attempts} are used up, when the wait
- * (Retry-After or backoff) would not end before the deadline, or when the budget refuses;
- * otherwise it closes the failed response, waits, and sends the next attempt. When it stops, the
- * caller gets the last response if there was one, else the last failure ({@link LastFailure}).
- *
- * <p>A {@link CircuitOpenException} or {@link ConcurrencyLimitException} means nothing was sent:
- * the loop stops at once and does not count it as an attempt, since the breaker and the limit
- * cover the whole service and another attempt now would fail the same way or add to its load.
+ * Repeats a failed attempt of a call while the service's {@link RetryPolicy} allows it, within the
+ * call's deadline and {@link RetryBudget}; see "Retries" in docs/standalone.md. A {@link
+ * CircuitOpenException} or {@link ConcurrencyLimitException} means nothing was sent, so it stops
+ * the loop without counting as an attempt.
  */
 final class BudgetedRetry implements Interceptor {
     private static final Logger log = LoggerFactory.getLogger(BudgetedRetry.class);
@@ -160,10 +150,7 @@ final class BudgetedRetry implements Interceptor {
         }
     }
 
-    /**
-     * Waits before the next attempt, ending early with an exception if the call is canceled. An
-     * {@code enqueue()}d call lends its place among the dispatcher's calls meanwhile.
-     */
+    /** Ends early if the call is canceled; an {@code enqueue()}d call lends its dispatcher place meanwhile. */
     private static void pause(long millis, Call call, IOException lastFailure) throws IOException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try (DispatcherSlots.Lent lent = DispatcherSlots.lend()) {

@@ -11,20 +11,11 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
 /**
- * Which failed attempts are worth repeating, and under which {@code nala.retry_reason}.
- *
- * <p>An {@link IOException} out of {@code chain.proceed} means no complete response head
- * arrived, so the upstream gave no answer the caller could have seen. Retried:
- * <ul>
- *   <li>{@code connect_failure}: refused, no route, port unreachable (nothing was sent);
- *   <li>{@code reset}: the connection was reset or closed before the response head
- *       (a {@link SocketException} or {@link EOFException}, an HTTP/2 stream reset);
- *   <li>{@code timeout}: a socket timeout before the response head, which is what
- *       {@code per-try-timeout} produces.
- * </ul>
- * Not retried: the call's own deadline or cancellation (any other
- * {@link InterruptedIOException}), an unknown host, TLS errors that are not a reset underneath
- * (a certificate problem repeats identically), malformed responses, and Nala's own errors.
+ * Which failed attempts (an {@link IOException} before the response head) are worth repeating, and
+ * under which {@code nala.retry_reason}: {@code connect_failure}, {@code reset} ({@link
+ * SocketException}, {@link EOFException}, HTTP/2 stream reset) or {@code timeout}; never the call's
+ * own deadline or cancel (another {@link InterruptedIOException}). See "What is retried" in
+ * docs/standalone.md.
  */
 final class FailureReason {
     static final String CONNECT_FAILURE = "connect_failure";

@@ -13,15 +13,9 @@ import java.util.List;
 import okhttp3.HttpUrl;
 
 /**
- * The exception a call ends with when its last attempt failed without a response.
- *
- * <p>After a single attempt the caller gets that attempt's exception untouched, as from plain
- * OkHttp. After several, the caller gets an exception of the same JDK type as the last failure
- * (so {@code catch (SocketTimeoutException e)} still works) whose message names the service,
- * the attempts, the endpoints tried and why Nala stopped; its cause is the last failure and the
- * earlier failures are attached as suppressed. Nala's own exceptions ({@code dev.nala.*},
- * which already name the service) are rethrown as they are, with the earlier failures
- * attached.
+ * The exception a call ends with when its last attempt failed without a response: after several
+ * attempts, one of the last failure's JDK type naming the service, the attempts and why Nala
+ * stopped. See "When Nala stops" in docs/standalone.md.
  */
 final class LastFailure {
     private LastFailure() {}

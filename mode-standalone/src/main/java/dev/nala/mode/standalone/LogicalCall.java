@@ -8,10 +8,8 @@ import okhttp3.Call;
 import okhttp3.HttpUrl;
 
 /**
- * The state one logical call's attempts share, as a tag on the {@link Call} that the attempt's
- * steps ({@link AttemptStep}) read: which attempt is in flight, the service's per-try timeout and
- * telemetry attributes, the endpoints tried so far, the service the attempt is routed to, and the
- * call's {@code x-request-id}. The retry loop creates one per call; attempts run one after another.
+ * The state one logical call's attempts share, as a tag on the {@link Call} that the {@link
+ * AttemptStep}s read. The retry loop creates one per call; attempts run one after another.
  */
 public final class LogicalCall {
     /** Looked up by a {@code KClass}: looking a tag up by {@code Class} makes OkHttp create one each time. */
@@ -62,11 +60,7 @@ public final class LogicalCall {
         return tried;
     }
 
-    /**
-     * Endpoint selection's choice for the attempt in flight: the logical service and the URL with
-     * the endpoint's address, which {@link AttemptRequest} writes onto the attempt's request; both
-     * null for a host as written.
-     */
+    /** Endpoint selection's choice, which {@link AttemptRequest} writes onto the request; null for a host as written. */
     public void routedTo(ServiceName service, HttpUrl url) {
         this.routedTo = service;
         this.routedUrl = url;
@@ -104,12 +98,11 @@ public final class LogicalCall {
         this.resendCount = count;
     }
 
-    /** The service's telemetry attributes. */
     Attributes telemetry() {
         return telemetry;
     }
 
-    /** The service's {@code per-try-timeout} in milliseconds; 0 when it has none. */
+    /** 0 when the service has no {@code per-try-timeout}. */
     int perTryTimeoutMillis() {
         return perTryTimeoutMillis;
     }

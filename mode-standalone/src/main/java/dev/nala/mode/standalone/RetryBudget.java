@@ -7,25 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * Caps the retries of one service so that an outage cannot multiply the load on it: over the
- * last {@code window}, retries may add {@code ratio} on top of the calls made, plus
- * {@code min-per-second} retries per second so that a service with little traffic can still
- * retry at all (the Finagle and Linkerd retry budget).
- *
- * <p>Two parts, both lock-free:
- * <ul>
- *   <li>the ratio: a ring of {@value #SLICES} time slices over the window, each counting calls
- *       and retries; a retry is allowed while {@code ratio * calls - retries >= 1} over the
- *       slices still in the window;
- *   <li>the floor: a token bucket that refills {@code min-per-second} tokens per second and
- *       holds at most one second's worth, used only when the ratio says no; a retry it pays for
- *       does not count against the ratio, so the two add up, as in Finagle. Finagle instead
- *       grants the whole window's floor ({@code min-per-second * window}) up front, which lets
- *       an outage that starts on a quiet service send a burst of 100 retries at once; a
- *       one-second bucket keeps the floor a rate.
- * </ul>
- * Under contention two threads may both take the last unit of the ratio; the overshoot is at
- * most the number of threads retrying at the same instant.
+ * Caps the retries of one service so that an outage cannot multiply the load on it: a ratio over
+ * a ring of {@value #SLICES} time slices plus a one-second token-bucket floor, both lock-free. See
+ * "Retry budget" in docs/standalone.md.
  */
 final class RetryBudget {
     static final int SLICES = 10;
@@ -37,11 +21,7 @@ final class RetryBudget {
     private final AtomicReferenceArray<Slice> slices = new AtomicReferenceArray<>(SLICES);
     private final long floorIntervalNanos;
     private final long floorBurstNanos;
-    /**
-     * When the floor bucket is full again, in clock nanos: each token taken pushes it one
-     * interval further, and a token may be taken while it stays within one second of now
-     * (the generic cell rate algorithm, one CAS per token).
-     */
+    /** When the floor bucket is full again, in clock nanos (generic cell rate algorithm). */
     private final AtomicLong floorPaidUntil;
 
     private final LongSupplier clock;
@@ -74,12 +54,7 @@ final class RetryBudget {
         return minPerSecond;
     }
 
-    /**
-     * Counts a refused retry, and says whether to log: at most one report per
-     * {@code intervalNanos}, so an outage does not flood the log.
-     *
-     * @return the refusals to report now (this one included), or 0 to stay quiet
-     */
+    /** @return the refusals to report now (this one included), or 0 to stay quiet */
     long recordRefusal(long intervalNanos) {
         refusedSinceReport.increment();
         long now = clock.getAsLong();
@@ -97,11 +72,7 @@ final class RetryBudget {
         }
     }
 
-    /**
-     * Takes one retry from the budget.
-     *
-     * @return false if the budget is spent: the caller must not retry
-     */
+    /** @return false if the budget is spent: the caller must not retry */
     boolean tryRetry() {
         if (!enabled) {
             return true;
@@ -111,7 +82,6 @@ final class RetryBudget {
             slice.retries.increment();
             return true;
         }
-        // The floor comes on top of the ratio: a retry it pays for is not counted against the ratio.
         return takeFloorToken();
     }
 
@@ -146,7 +116,6 @@ final class RetryBudget {
         }
     }
 
-    /** The slice for now, replacing a stale one in its ring position. */
     private Slice current() {
         long epoch = Math.floorDiv(clock.getAsLong(), sliceNanos);
         int index = (int) Math.floorMod(epoch, SLICES);

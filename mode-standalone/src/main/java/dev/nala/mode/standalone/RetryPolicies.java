@@ -11,14 +11,9 @@ import java.util.function.LongSupplier;
 import okhttp3.HttpUrl;
 
 /**
- * One {@link RetryPolicy} per service, built the first time the service is called and reused
- * for every later call (one map lookup per call, no allocation).
- *
- * <p>A logical service gets its own settings ({@code nala.services."<name>"} over
- * {@code nala.defaults}). Any other host (an IP, {@code localhost}, a dotted name) gets
- * {@code nala.defaults}, with a budget of its own per {@code host:port}. So that an application
- * calling ever new hosts cannot grow this without bound, after {@value #MAX_OTHER_HOSTS} such
- * host:port pairs the rest share one policy and budget, reported as service {@value #OTHER_HOSTS}.
+ * One {@link RetryPolicy} per service, built on its first call and then reused (one map lookup, no
+ * allocation). Other hosts get {@code nala.defaults} and a budget per {@code host:port}, up to
+ * {@value #MAX_OTHER_HOSTS}, then share {@value #OTHER_HOSTS}; see docs/standalone.md.
  */
 final class RetryPolicies {
     static final int MAX_OTHER_HOSTS = 1000;

@@ -12,13 +12,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * How one service's calls are retried, built once per service from its settings: what is worth
- * another attempt, how long to wait, how many attempts, the deadline and the budget.
- *
- * <p>{@link BudgetedRetry} runs the loop itself rather than through Resilience4j's
- * {@code Retry.decorate...}: Resilience4j sleeps the whole interval with {@code Thread.sleep},
- * cannot be bounded by one call's deadline, cannot ask a budget before sleeping, does not notice
- * an OkHttp cancel, and does not close a response it discards.
+ * How one service's calls are retried: what is worth another attempt, the wait, the attempts, the
+ * deadline and the budget. {@link BudgetedRetry} runs the loop itself, not Resilience4j's {@code
+ * Retry}, which sleeps blindly, ignores the deadline, budget and cancels, and leaks discarded
+ * responses.
  */
 final class RetryPolicy {
     private final String service;
@@ -105,26 +102,17 @@ final class RetryPolicy {
         return attributes;
     }
 
-    /**
-     * Whether the request may be sent again at all: not when its {@link CallOptions} turn retries
-     * off ({@link CallOptions#noRetries()}); otherwise an idempotent method (RFC 9110: GET, HEAD,
-     * OPTIONS, PUT, DELETE, TRACE), or {@code retry.non-idempotent = true}, or an
-     * {@code Idempotency-Key} header, or {@link CallOptions#idempotent()}
-     * ({@link Idempotency#isSafeToRepeat}); and never a one-shot or duplex body, which cannot be
-     * written twice.
-     */
+    /** Whether the request may be sent again at all; see "Only what is safe to send twice" in docs/standalone.md. */
     boolean mayReplay(Request request) {
         return !CallOptions.from(request).noRetries()
                 && Idempotency.canWriteBodyAgain(request)
                 && (nonIdempotent || Idempotency.isSafeToRepeat(request));
     }
 
-    /** @return whether a response with this status is worth another attempt */
     boolean retriesOn(Response response) {
         return reasonByStatus.get(response.code()) != null;
     }
 
-    /** @return whether this failure (no response) is worth another attempt */
     boolean retriesOn(IOException failure) {
         return FailureReason.of(failure) != null;
     }
@@ -134,10 +122,7 @@ final class RetryPolicy {
         return reasonByStatus.get(response.code());
     }
 
-    /**
-     * How long to wait before the next attempt, after {@code attemptsMade} attempts: the
-     * response's {@code Retry-After} for 429 and 503, else the full-jitter backoff.
-     */
+    /** The response's {@code Retry-After} for 429 and 503, else the full-jitter backoff. */
     long delayMillis(int attemptsMade, Response response, IOException failure) {
         if (response != null && honoursRetryAfter(response.code())) {
             long advised = RetryAfter.millis(response, System.currentTimeMillis());

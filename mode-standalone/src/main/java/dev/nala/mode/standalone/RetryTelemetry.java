@@ -12,11 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The retry loop's metrics and call-span events, per the telemetry contract: the
- * {@code nala.client.call.attempts} histogram, the {@code nala.client.retries} and
- * {@code nala.client.retry_budget.refused} counters, and the {@code nala.retry} /
- * {@code nala.gave_up} events on the call span. Attribute sets are built once per service, so a
- * call without an SDK allocates nothing here.
+ * The retry loop's metrics and call-span events (see "Telemetry" in docs/standalone.md). Attribute
+ * sets are built once per service, so a call without an SDK allocates nothing here.
  */
 final class RetryTelemetry {
     static final String INSTRUMENTATION = "dev.nala";
@@ -61,7 +58,6 @@ final class RetryTelemetry {
                 .build();
     }
 
-    /** A logical call ended after {@code sent} attempts on the wire. */
     void callEnded(RetryPolicy policy, int sent) {
         attempts.record(sent, policy.attributes().service());
     }
@@ -76,7 +72,6 @@ final class RetryTelemetry {
         }
     }
 
-    /** The loop stopped on a failed attempt. */
     void gaveUp(Span callSpan, GiveUpReason reason) {
         if (callSpan.isRecording()) {
             callSpan.addEvent(GAVE_UP_EVENT, GIVE_UP_ATTRIBUTES[reason.ordinal()]);
@@ -115,12 +110,11 @@ final class RetryTelemetry {
             return service;
         }
 
-        /** The attributes of a retry after a response with a retryable status. */
         Attributes retryOnStatus(int code) {
             return byStatus.get(code);
         }
 
-        /** The attributes of a retry after a failure reported as {@code reason} ({@link FailureReason}). */
+        /** @param reason a {@link FailureReason} */
         Attributes retryOnFailure(String reason) {
             switch (reason) {
                 case FailureReason.CONNECT_FAILURE:

@@ -60,12 +60,8 @@ final class StandaloneChain implements ModeChain {
     }
 
     /**
-     * The steps every attempt of a call takes, written from the network outward (each wraps the
-     * one above it, as in Dialogue's channel builder); a step whose feature no service uses returns
-     * what it wraps. In the order a request meets them, after the retry loop ({@link BudgetedRetry}):
-     * concurrency limit, endpoint selection, the attempt's request written (the endpoint's address,
-     * the request id), circuit breaker, attempt span, per-try timeout, the service's client TLS,
-     * then onto the network, sent once more on a fresh connection if a pooled one had been closed.
+     * Written from the network outward, each step wrapping the one above it; a step whose feature no
+     * service uses returns what it wraps. The order is drawn in "The chain" in docs/standalone.md.
      */
     private AttemptStep compose(ModeContext context) {
         AttemptStep attempt = new StaleConnectionResend(new ConnectionResend(
@@ -81,7 +77,6 @@ final class StandaloneChain implements ModeChain {
         return attempt;
     }
 
-    /** The retry loop, which the factory runs inside its own interceptor. */
     @Override
     public Interceptor outermost() {
         return retry;

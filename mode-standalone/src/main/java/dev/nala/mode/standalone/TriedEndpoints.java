@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The endpoints one logical call has tried so far, in order, part of the call's {@link LogicalCall}.
- * Endpoint selection reads it to send a retry to a
- * different endpoint and appends the endpoint it chose. Attempts of one call run one after
- * another, so this is not thread-safe.
+ * The endpoints one logical call has tried so far, so a retry can go elsewhere. Attempts of one
+ * call run one after another, so this is not thread-safe.
  */
 public final class TriedEndpoints {
     /** Most calls try one endpoint: the list exists only from the second on. */
@@ -16,7 +14,6 @@ public final class TriedEndpoints {
 
     private List<Endpoint> endpoints;
 
-    /** Records the endpoint chosen for the attempt now starting. */
     public void add(Endpoint endpoint) {
         if (first == null) {
             first = endpoint;
@@ -34,7 +31,6 @@ public final class TriedEndpoints {
         return endpoints != null ? endpoints.contains(endpoint) : first != null && first.equals(endpoint);
     }
 
-    /** @return how many attempts chose an endpoint */
     public int size() {
         return endpoints != null ? endpoints.size() : first != null ? 1 : 0;
     }
@@ -44,7 +40,6 @@ public final class TriedEndpoints {
         return endpoints != null ? endpoints.get(endpoints.size() - 1) : first;
     }
 
-    /** @return the endpoints tried, first attempt first */
     public List<Endpoint> all() {
         return endpoints != null ? List.copyOf(endpoints) : first != null ? List.of(first) : List.of();
     }

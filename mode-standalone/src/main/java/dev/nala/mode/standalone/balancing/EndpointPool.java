@@ -16,21 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One service's endpoints and their outlier ejection.
- *
- * <p>Selection reads an array snapshot without locking; the snapshot is replaced when discovery
- * reports a new membership, and an endpoint that stays listed keeps its state (outstanding
- * requests, failures, ejection). State changes (ejections, probes, readmissions) are rare and
- * happen under this object's lock.
- *
- * <p>Outlier ejection: an endpoint that fails far more than the service's other endpoints
- * ({@link Outliers}: {@code consecutive-failures} in a row, or a failure rate that stands out) is
- * taken out of rotation for {@code ejection-time} times the number of its ejections, at most
- * {@code max-ejection-time}. When that time is up, the next attempt to the service is sent to it
- * as a probe: success puts it back in rotation, failure ejects it again, for longer. At most
- * {@code max-ejection-percent} of the endpoints are out of rotation at once, but one always may
- * be (0 turns ejection off). Each {@code ejection-time} an endpoint then stays in rotation takes
- * one ejection off its count, so an old incident stops lengthening new ejections.
+ * One service's endpoints and their outlier ejection ({@link Outliers}; see "Outlier ejection" in
+ * docs/standalone.md). Selection reads an array snapshot without locking; state changes are rare
+ * and happen under this object's lock.
  */
 final class EndpointPool {
     private static final Logger log = LoggerFactory.getLogger(EndpointPool.class);
@@ -79,7 +67,6 @@ final class EndpointPool {
         return picker.weighsLatency();
     }
 
-    /** Endpoints in rotation now. */
     int healthyCount() {
         return Math.max(0, states.length - outOfRotation);
     }
@@ -89,10 +76,7 @@ final class EndpointPool {
         return states;
     }
 
-    /**
-     * Re-reads the service's endpoints from discovery and installs them if the membership
-     * changed. Reading under the lock means the last refresh to run installs the newest list.
-     */
+    /** Reading under the lock means the last refresh to run installs the newest list. */
     synchronized void refresh() throws ServiceDiscoveryException {
         install(discovery.endpoints(service));
     }
@@ -133,9 +117,8 @@ final class EndpointPool {
     }
 
     /**
-     * Picks the endpoint for an attempt: a due probe first, then the load balancer's choice among
-     * endpoints in rotation that this call has not tried, then any endpoint in rotation, and when
-     * every endpoint is ejected, any endpoint at all (failing every call would be worse).
+     * A due probe first, then the balancer's choice among untried endpoints in rotation, then any
+     * in rotation, and when all are ejected any endpoint (failing every call would be worse).
      *
      * @throws ServiceDiscoveryException when discovery lists no endpoint for the service
      */
@@ -189,10 +172,7 @@ final class EndpointPool {
         return probe;
     }
 
-    /**
-     * Records how an attempt to {@code state} ended. {@code epoch} is the state's epoch when the
-     * attempt was sent: outcomes of attempts sent before an ejection or probe are ignored.
-     */
+    /** {@code epoch} is the state's epoch when the attempt was sent: older outcomes are ignored. */
     void record(EndpointState state, int epoch, AttemptOutcome outcome) {
         Health health = state.health;
         if (outcome == AttemptOutcome.SUCCESS && health == Health.ACTIVE) {
@@ -233,7 +213,6 @@ final class EndpointPool {
         }
     }
 
-    /** A failure of an endpoint in rotation: eject it if it is an outlier among the service's endpoints. */
     private void activeFailed(EndpointState state, long now) {
         state.outcomes.failure();
         state.outcomes.rollOver();

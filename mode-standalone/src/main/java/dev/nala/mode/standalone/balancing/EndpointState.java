@@ -5,15 +5,12 @@ import dev.nala.internal.TargetHost;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the load balancer knows about one endpoint of one service. It outlives discovery
- * refreshes for as long as the endpoint stays listed, so its ejection state does too.
- *
- * <p>{@link #outstanding} and {@link #health} are read on every selection without a lock; every
- * other field changes only under the owning {@link EndpointPool}'s lock.
+ * What the load balancer knows about one endpoint; it outlives discovery refreshes while the
+ * endpoint stays listed. {@link #outstanding} and {@link #health} are read without a lock; other
+ * fields change only under the owning {@link EndpointPool}'s lock.
  */
 final class EndpointState {
     enum Health {
-        /** In rotation. */
         ACTIVE,
         /** Out of rotation until {@link #ejectedUntilMillis}. */
         EJECTED,
@@ -24,13 +21,12 @@ final class EndpointState {
     final Endpoint endpoint;
     /** The endpoint's host made canonical once, for rewriting each attempt's URL. */
     final TargetHost target;
-    /** Requests sent to this endpoint that have not come back yet. */
+
     final AtomicInteger outstanding = new AtomicInteger();
-    /** How long its recent answers took, for the peak-EWMA balancer. */
     final PeakLatency latency = new PeakLatency();
 
     volatile Health health = Health.ACTIVE;
-    /** Moves on each ejection, probe and readmission, so outcomes of older requests are told apart. */
+    /** Moves on each ejection, probe and readmission, so older outcomes are told apart. */
     volatile int epoch;
 
     volatile int consecutiveFailures;

@@ -6,37 +6,15 @@ import dev.nala.mode.standalone.balancing.EndpointState.Health;
 import java.util.Locale;
 
 /**
- * Whether an endpoint that just failed is an outlier among its service's endpoints, judged
- * against its peers (the other endpoints in rotation, taken together, over their recent requests,
- * {@link RecentOutcomes}). Endpoints that fail alike are not outliers once they have answered a
- * few requests: a service-wide problem is the circuit breaker's and the retry budget's, and
- * ejecting would only move load around.
- * Two tests:
- * <ul>
- *   <li><b>failures in a row</b>: {@code consecutive-failures} of them, when at least one peer has
- *       had {@value #PEER_REQUESTS} recent requests or more and fails so rarely that such a run
- *       would be unlikely for it ({@code rate^k} times {@value #RUN_POSITIONS} below
- *       {@value #UNLIKELY}: a failure rate under about 9 % for 5 in a row). While no peer has had
- *       that many (start-up), the run alone ejects, as before: a dead instance must not wait for
- *       its peers, for under concurrency least-outstanding sends it most first attempts (it fails
- *       fastest) and the service's breaker, which counts every attempt, would open first;
- *   <li><b>failure rate</b>: over at least {@code failure-rate.minimum-requests} recent requests
- *       on each side, its failure rate is {@code failure-rate.excess} or more above its peers',
- *       and the difference is at least {@value #MIN_STANDARD_ERRORS} standard errors (a
- *       two-proportion z test), which catches an instance failing every other request, whose
- *       failures never come five in a row.
- * </ul>
- * Simulated (1,000 to 2,000 calls, 300 to 3,000 runs each): an instance failing every request
- * beside a healthy one is ejected after 5 of its requests (at most 6); one failing half its
- * requests after 40 (at most 54); two endpoints both failing 30 % saw an ejection in 5 runs of
- * 3,000, four in 12 of 1,000. The start-up rule above raises the first to about 12 in 3,000
- * (runs in an endpoint's first few requests), and when every endpoint is down it ejects one at
- * start-up, as before this test existed.
+ * Whether an endpoint that just failed is an outlier among its peers (the other endpoints in
+ * rotation, over their {@link RecentOutcomes}): a run of failures unlikely for its healthiest peer,
+ * or a failure rate that stands out by a z test. The rules, their why and the simulations are in
+ * "Outlier ejection" in docs/standalone.md.
  */
 final class Outliers {
-    /** Recent requests a peer must have had for its failure rate to count in the failures-in-a-row test. */
+    /** Recent requests a peer must have had for its rate to count in the failures-in-a-row test. */
     static final int PEER_REQUESTS = 5;
-    /** The positions in an endpoint's recent requests where a run could start. */
+
     static final int RUN_POSITIONS = 2 * RecentOutcomes.BLOCK;
     /** How unlikely the run must be for a peer: expected runs over {@link #RUN_POSITIONS}. */
     static final double UNLIKELY = 0.001;

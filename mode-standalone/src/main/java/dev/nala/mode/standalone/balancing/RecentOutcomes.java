@@ -3,11 +3,9 @@ package dev.nala.mode.standalone.balancing;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One endpoint's recent attempt outcomes, for failure-rate ejection ({@link FailureRateOutliers}):
- * requests and failures over the current block of {@value #BLOCK} requests and the block before
- * it, so the rate covers the endpoint's last 100 to 200 requests. Counting takes one atomic add
- * and no lock; the owning {@link EndpointPool} rolls a full block over, and clears the counts,
- * under its lock.
+ * One endpoint's last 100 to 200 attempt outcomes, for {@link Outliers}: the current block of
+ * {@value #BLOCK} requests and the one before. Counting is one atomic add; the owning {@link
+ * EndpointPool} rolls blocks over and clears them under its lock.
  */
 final class RecentOutcomes {
     static final int BLOCK = 100;
@@ -18,12 +16,12 @@ final class RecentOutcomes {
     /** The block before; guarded by the pool's lock. */
     private volatile long previous;
 
-    /** Counts a request that succeeded. @return whether the block is full and wants {@link #rollOver} */
+    /** @return whether the block is full and wants {@link #rollOver} */
     boolean success() {
         return requestsIn(current.addAndGet(ONE_REQUEST)) >= BLOCK;
     }
 
-    /** Counts a request that failed. @return whether the block is full and wants {@link #rollOver} */
+    /** @return whether the block is full and wants {@link #rollOver} */
     boolean failure() {
         return requestsIn(current.addAndGet(ONE_REQUEST + 1)) >= BLOCK;
     }
@@ -42,7 +40,7 @@ final class RecentOutcomes {
         }
     }
 
-    /** Forgets everything: the endpoint starts afresh (ejected, or readmitted); under the pool's lock. */
+    /** Under the pool's lock. */
     void clear() {
         current.set(0);
         previous = 0;

@@ -10,23 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects one service's Resilience4j {@link CircuitBreaker} to the {@link SharedCircuitState}, so
- * the replicas of an application open and close their breaker for that service together.
- *
- * <ul>
- *   <li>This breaker opening (from closed or half-open) is published, with the breaker's wait in
- *       the open state as its duration.
- *   <li>This breaker closing after being open or half-open is published.
- *   <li>Another replica's opening moves this breaker to open for the time that opening has left,
- *       unless it is open already; from there it goes half-open on its own timer, so each replica
- *       sends its own few probes.
- *   <li>Another replica's closing closes this breaker if it is open or half-open.
- *   <li>Transitions caused by another replica are not published again, so nothing echoes. Forced,
- *       disabled and metrics-only states are left alone: they are an operator's choice.
- * </ul>
- *
- * <p>Only Resilience4j and the SPI are used here, no Redis: it works with any {@code SharedCircuitState}
- * ({@code nala-breaker-redis} provides the Redis one).
+ * Connects one service's Resilience4j {@link CircuitBreaker} to a {@link SharedCircuitState} (any
+ * implementation, no Redis here), so an application's replicas open and close it together. What is
+ * shared and what is not: docs/shared-breaker-state.md.
  */
 public final class CircuitBreakerSharing {
     private static final Logger LOG = LoggerFactory.getLogger(CircuitBreakerSharing.class);
@@ -48,13 +34,8 @@ public final class CircuitBreakerSharing {
     }
 
     /**
-     * Shares {@code breaker}'s openings and closings through {@code state}. Call once per breaker,
-     * from a {@link ServiceBreakers#addCreationListener creation listener}; it stays attached for
-     * the breaker's life. Returns at once: a recorded opening is picked up in the background.
-     *
-     * <p>Transitions are heard as the breaker reports them to its logs and metrics
-     * ({@link ServiceBreaker#observe}), so nothing listens on the Resilience4j breaker and it makes
-     * no event per call.
+     * Call once per breaker, from a {@link ServiceBreakers#addCreationListener creation listener}.
+     * Returns at once: a recorded opening is picked up in the background.
      */
     public static void attach(ServiceBreaker breaker, SharedCircuitState state) {
         CircuitBreakerSharing sharing =
@@ -64,10 +45,8 @@ public final class CircuitBreakerSharing {
     }
 
     /**
-     * Shares a bare Resilience4j {@code breaker}'s openings and closings for {@code service} through
-     * {@code state}, as {@link #attach(ServiceBreaker, SharedCircuitState)} does. It listens on the
-     * breaker's event publisher, which makes Resilience4j create an event for every call the breaker
-     * records: prefer the other form for a {@link ServiceBreaker}.
+     * For a bare Resilience4j breaker. It listens on the event publisher, which costs an event per
+     * recorded call: prefer {@link #attach(ServiceBreaker, SharedCircuitState)}.
      */
     public static void attach(ServiceName service, CircuitBreaker breaker, SharedCircuitState state) {
         CircuitBreakerSharing sharing = new CircuitBreakerSharing(service, breaker, state, Runnable::run);

@@ -11,21 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One logical service's circuit breaker: a Resilience4j {@link CircuitBreaker} named after the
- * service, configured from {@code nala.services."<name>".circuit-breaker}.
- *
- * <p>Code that shares breaker state between replicas attaches to {@link #circuitBreaker()} (its
- * event publisher, its {@code transitionTo...} methods) from a
- * {@link ServiceBreakers#addCreationListener creation listener}.
- *
- * <p>Its own transitions (for the next probe time, the logs and the metrics) are found by
- * {@link #observe()}, which reads the state after every call that can change it; Resilience4j's
- * event publisher is not used for them. A transition is reported on the thread that first sees
- * it, right after the call that caused it; one made elsewhere is reported by the next call,
- * unless it is made through {@link #transition} (as the shared state does), which reports it at
- * once. Should a transition be overtaken by the next one before any thread looks (two
- * transitions during one call of another thread), the two are reported as one, from the first
- * state to the last. {@link CircuitBreakerSharing} hears them through
- * {@link #addTransitionListener} too.
+ * service. Transitions are found by {@link #observe()} after each call, not by a Resilience4j
+ * listener; see "Service circuit breaker" in docs/standalone.md.
  */
 public final class ServiceBreaker {
     /** Told of each transition: the breaker, the state before, the state after. */
@@ -38,7 +25,7 @@ public final class ServiceBreaker {
     private final CircuitBreaker circuitBreaker;
     private final Clock clock;
     private final List<TransitionListener> listeners = new CopyOnWriteArrayList<>();
-    /** The state last reported, in a fresh object each time, so no look mistakes a state that came back for it. */
+    /** A fresh object each time, so no look mistakes a state that came back for it. */
     private final AtomicReference<Observed> observed;
 
     private final Object transitionLock = new Object();
@@ -61,7 +48,6 @@ public final class ServiceBreaker {
         this.observed = new AtomicReference<>(new Observed(circuitBreaker.getState()));
     }
 
-    /** @return the logical service this breaker guards */
     public ServiceName service() {
         return service;
     }
@@ -88,10 +74,7 @@ public final class ServiceBreaker {
         return clock.instant();
     }
 
-    /**
-     * Reports a transition since the last look, if there was one (exactly once, whichever thread
-     * sees it first), and returns the state now. Called after every call to the breaker.
-     */
+    /** Reports a transition since the last look exactly once, whichever thread sees it first. */
     CircuitBreaker.State observe() {
         Observed before = observed.get();
         CircuitBreaker.State now = circuitBreaker.getState();
@@ -108,10 +91,7 @@ public final class ServiceBreaker {
         listeners.add(listener);
     }
 
-    /**
-     * Makes a transition ({@code transitionTo...} on the breaker, which may throw) and, once made,
-     * reports it on this thread before returning; no other thread reports a transition meanwhile.
-     */
+    /** Reports the transition on this thread; no other thread reports one meanwhile. */
     void transition(Runnable transition) {
         synchronized (transitionLock) {
             transitioning = true;

@@ -23,15 +23,12 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The per-service circuit breakers of one factory, created on a service's first call from its
- * {@code circuit-breaker} settings (none for a service with {@code enabled = false}).
- *
- * <p>To attach to every breaker (to share its state between replicas, say), register a
- * {@link #addCreationListener creation listener}: it is called once for each breaker, before
- * the breaker takes its first call.
+ * The per-service circuit breakers of one factory, created on a service's first call. To attach to
+ * every breaker (to share its state, say), register a {@link #addCreationListener creation
+ * listener}. See "Service circuit breaker" in docs/standalone.md.
  */
 public final class ServiceBreakers implements AutoCloseable {
-    // Not CircuitBreakerRegistry: it holds bare CircuitBreakers; calls and listeners need each one's ServiceBreaker.
+    // Not CircuitBreakerRegistry: calls and listeners need each one's ServiceBreaker.
     /** Slow calls are not failures in Nala's definition; a timeout is. */
     private static final Duration NEVER_SLOW = Duration.ofDays(365);
 
@@ -60,9 +57,8 @@ public final class ServiceBreakers implements AutoCloseable {
     }
 
     /**
-     * Sends an attempt to {@code service} on through {@code next} inside the service's breaker:
-     * fails fast with {@link dev.nala.CircuitOpenException} while the breaker is open, and records
-     * the attempt's outcome per {@link FailurePolicy}. Services with the breaker off go straight on.
+     * Fails fast with {@link dev.nala.CircuitOpenException} while the breaker is open; records the
+     * outcome per {@link FailurePolicy}. Services with the breaker off go straight on.
      */
     public Response guard(Interceptor.Chain chain, Request request, ServiceName service, AttemptStep next)
             throws IOException {
@@ -71,7 +67,7 @@ public final class ServiceBreakers implements AutoCloseable {
 
     /**
      * Calls {@code listener} for every breaker already created, then for each new one, on the
-     * thread creating it and before the breaker takes its first call. Listeners must be quick.
+     * creating thread before its first call. Listeners must be quick.
      */
     public void addCreationListener(Consumer<ServiceBreaker> listener) {
         synchronized (breakers) {
@@ -130,9 +126,7 @@ public final class ServiceBreakers implements AutoCloseable {
                 .clock(clock)
                 .build();
         CircuitBreaker circuitBreaker = CircuitBreaker.of(service.value(), config);
-        // Transitions are observed by the breaker itself rather than through a Resilience4j
-        // listener: with any listener registered, Resilience4j creates an event (with a
-        // ZonedDateTime) for every call it records, about 5 % of a busy client's CPU.
+        // No Resilience4j listener: with one, it creates an event per recorded call (~5 % CPU).
         return new ServiceBreaker(service, breakerSettings, circuitBreaker, clock, telemetry::transitioned);
     }
 

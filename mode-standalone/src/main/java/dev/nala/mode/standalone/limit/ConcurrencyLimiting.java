@@ -16,12 +16,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The attempt step in front of endpoint selection that holds each attempt to a logical service
- * within the service's adaptive concurrency limit ({@code concurrency-limit}, standalone), and
- * tells the limit how the attempt went: an answer is a latency sample; a timeout, a 503 or a 429
- * says the service is overloaded, so the limit shrinks; a cancel, a refused connection or another
- * error says nothing about its load. Calls to ordinary hosts, and to services whose limit is off,
- * pass straight through. The place is held for one attempt, so a retry's backoff holds none.
+ * The attempt step that holds each attempt to a logical service within its adaptive concurrency
+ * limit, and tells the limit how the attempt went. The place is held for one attempt, so a retry's
+ * backoff holds none. See "Adaptive concurrency limit" in docs/standalone.md.
  */
 public final class ConcurrencyLimiting implements AttemptStep, AutoCloseable {
     private final NalaSettings settings;
@@ -38,10 +35,7 @@ public final class ConcurrencyLimiting implements AttemptStep, AutoCloseable {
                 () -> services.values().stream().flatMap(Optional::stream).toList());
     }
 
-    /**
-     * {@code next} behind the services' concurrency limits, or {@code next} itself when no service
-     * has one (no step, no cost).
-     */
+    /** {@code next} itself when no service has a concurrency limit. */
     public static AttemptStep inFrontOf(AttemptStep next, NalaSettings settings, OpenTelemetry openTelemetry) {
         boolean anyEnabled = settings.defaults().concurrencyLimit().enabled()
                 || settings.configuredServices().values().stream()

@@ -20,11 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.Call;
 
 /**
- * One service's adaptive concurrency limit: Netflix concurrency-limits' Gradient2 algorithm, which
- * compares the service's recent latency with its long-run latency and grows the limit while they
- * agree and shrinks it as the recent one rises, under a {@code SimpleLimiter} that counts the
- * attempts in flight. Attempts over the limit wait here for a place, a bounded number for a
- * bounded time, or fail at once ({@code when-exceeded}).
+ * One service's adaptive concurrency limit: Netflix concurrency-limits' Gradient2 under a {@code
+ * SimpleLimiter}, with attempts over the limit waiting here or failing at once ({@code
+ * when-exceeded}).
  */
 final class ServiceLimit {
     /** How often a waiting attempt looks whether its call was canceled, or the limit grew. */
@@ -64,9 +62,6 @@ final class ServiceLimit {
     }
 
     /**
-     * A place for one attempt of {@code call}: at once if the service is under its limit, else
-     * after waiting for one (with {@code when-exceeded = wait}).
-     *
      * @throws ConcurrencyLimitException when the attempt may not go
      * @throws IOException "Canceled" when the call was canceled while it waited
      */
@@ -154,19 +149,17 @@ final class ServiceLimit {
             this.listener = listener;
         }
 
-        /** The attempt got an answer in the time the service normally takes: a latency sample. */
         void succeeded() {
             listener.onSuccess();
             wakeOne();
         }
 
-        /** The attempt timed out or the service said it is overloaded: the limit shrinks. */
         void dropped() {
             listener.onDropped();
             wakeOne();
         }
 
-        /** The attempt says nothing about the service's load (canceled, refused to connect...). */
+        /** Canceled, refused to connect...: nothing about the service's load. */
         void ignored() {
             listener.onIgnore();
             wakeOne();

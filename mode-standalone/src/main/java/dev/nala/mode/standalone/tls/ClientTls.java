@@ -20,15 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client TLS for standalone mode: each service's trust store, client certificate (mutual TLS)
- * and {@code server-name}, from {@code nala.defaults.tls} and {@code nala.services."<name>".tls}.
- *
- * <p>{@link #load} opens and checks every configured store when the factory is built, so a
- * missing file, a wrong password or an unreadable key fails then, naming the file and its
- * setting (never the password), instead of in the middle of a call. Connections use TLS 1.2 or
- * 1.3 only and OkHttp's strict host name check.
- *
- * <p>{@link #around} applies a service's TLS to its {@code https} attempts.
+ * Client TLS for standalone mode: each service's trust store, client certificate and {@code
+ * server-name}, checked when the factory is built so a bad store fails at start-up, not mid-call.
+ * See docs/standalone-tls.md.
  */
 public final class ClientTls {
     private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
@@ -42,8 +36,6 @@ public final class ClientTls {
     }
 
     /**
-     * Opens and checks every trust and key store in the settings, defaults and each service.
-     *
      * @throws NalaConfigurationException naming the store file and its setting when a store is
      *     missing, unreadable, of another type than configured, locked by another password, or
      *     holds no usable certificate or key
@@ -59,21 +51,13 @@ public final class ClientTls {
         return new ClientTls(services, defaults);
     }
 
-    /**
-     * The attempt step that gives each {@code https} attempt to a logical service that service's
-     * TLS (its own, else {@code nala.defaults.tls}) in front of {@code next}; attempts to a service
-     * with no TLS setting, to ordinary host names, and plain {@code http} ones pass untouched.
-     * {@code next} itself when no service and not the defaults have TLS settings.
-     */
+    /** {@code next} itself when neither the defaults nor any service have TLS settings. */
     public AttemptStep around(AttemptStep next) {
         boolean configured = defaults.isPresent() || services.values().stream().anyMatch(Optional::isPresent);
         return configured ? new ServiceTlsStep(services, defaults, next) : next;
     }
 
-    /**
-     * Builds each distinct TLS setup once: services that inherit the defaults share the same
-     * objects, and each store file is opened once per distinct setting.
-     */
+    /** Builds each distinct TLS setup once, so each store file is opened once per setting. */
     private static final class Builds {
         private final Map<List<Object>, ServiceTls> built = new HashMap<>();
 

@@ -16,15 +16,10 @@ import okhttp3.ConnectionSpec;
 import okhttp3.TlsVersion;
 
 /**
- * Makes every socket of one service's TLS context speak only the TLS versions of OkHttp's
- * {@link ConnectionSpec#MODERN_TLS} (1.2 and 1.3), and, when the service has a {@code server-name},
- * ask for that name in SNI.
- *
- * <p>Stays a socket factory because connection specs belong to the whole client (an interceptor
- * cannot set them per call) and a user may widen them; OkHttp intersects a spec's versions with
- * the versions the socket has enabled, so restricting the socket here holds whatever the client's
- * specs say, and whatever {@code java.security} re-enables. OkHttp has no setting for an SNI name
- * other than the host called.
+ * Makes every socket of one service's TLS context speak only TLS 1.2 and 1.3 ({@link
+ * ConnectionSpec#MODERN_TLS}) and send its {@code server-name} in SNI. A socket factory because
+ * connection specs are client-wide and OkHttp only narrows the socket's enabled versions; OkHttp has
+ * no setting for another SNI name.
  */
 final class ModernTlsSocketFactory extends SSLSocketFactory {
     static final List<String> ALLOWED_PROTOCOLS = ConnectionSpec.MODERN_TLS.tlsVersions().stream()

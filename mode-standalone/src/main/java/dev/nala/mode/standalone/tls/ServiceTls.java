@@ -12,9 +12,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
 
 /**
- * The TLS objects one service's calls use, built once. OkHttp pools connections by address, and
- * the socket factory and host name verifier are part of the address: every call of the service
- * must get these same instances, or no connection would ever be reused.
+ * The TLS objects one service's calls use, built once so calls share connections (see "Built
+ * once" in docs/standalone-tls.md).
  *
  * @param socketFactory TLS 1.2+ sockets over the service's trust and key material
  * @param trustManager the trust manager inside {@code socketFactory}, which OkHttp needs too

@@ -10,9 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * One configured store, read from disk, with every failure turned into a
- * {@link NalaConfigurationException} that names the file and its setting. The password is
- * never part of a message: problems with it name the {@code password} key instead.
+ * One configured store, read from disk, with every failure a {@link NalaConfigurationException}
+ * naming the file and its setting, never the password.
  */
 final class StoreFile {
     private final StoreSettings settings;
@@ -40,12 +39,10 @@ final class StoreFile {
         return settings.password().isPresent();
     }
 
-    /** The bytes of the store file ({@code path}). */
     byte[] readStore() {
         return read(settings.path(), "path");
     }
 
-    /** The bytes of a PEM key store's private key file ({@code key-path}). */
     byte[] readKey() {
         return read(settings.keyPath().orElseThrow(), "key-path");
     }
@@ -70,12 +67,10 @@ final class StoreFile {
         return settings.configPath() + "." + key;
     }
 
-    /** A problem with the store file itself. */
     NalaConfigurationException invalidStore(String problem, Throwable cause) {
         return invalid("path", settings.path(), problem, cause);
     }
 
-    /** A problem with a PEM key store's private key file. */
     NalaConfigurationException invalidKey(String problem, Throwable cause) {
         return invalid("key-path", settings.keyPath().orElseThrow(), problem, cause);
     }
