@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.nala.DeploymentMode;
 import dev.nala.Environment;
 import dev.nala.HttpClientFactory;
+import dev.nala.breaker.redis.testing.RedisServer;
 import dev.nala.discovery.PerServiceDiscovery;
 import dev.nala.discovery.testing.ConsulStandIn;
 import dev.nala.e2e.support.ScriptedUpstream;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.Jedis;
 
 /**
  * No secret reaches a log line (at DEBUG), an exception message or a span: calls through the
@@ -168,7 +170,7 @@ class LogHygieneTest {
     void theRedisPasswordIsInNoLogLineWhetherRedisAcceptsItRefusesItOrIsDown(@TempDir Path dir) throws Exception {
         String wrongPassword = "wrong-redis-password-" + RUN;
         try (ScriptedUpstream upstream = ScriptedUpstream.start(n -> ScriptedUpstream.status(503));
-                RedisProcess redis = RedisProcess.start(dir, REDIS_PASSWORD)) {
+                RedisServer redis = RedisServer.start(dir, REDIS_PASSWORD)) {
             String redisAt = "Redis at redis://127.0.0.1:" + redis.port();
 
             try (CapturedLogs logs = new CapturedLogs()) {
@@ -178,7 +180,11 @@ class LogHygieneTest {
                     callPayments(factory);
                     await("the opening written to Redis")
                             .atMost(Duration.ofSeconds(15))
-                            .until(() -> redis.exists("hygiene:circuit:payments"));
+                            .until(() -> {
+                                try (Jedis jedis = redis.client()) {
+                                    return jedis.exists("hygiene:circuit:payments");
+                                }
+                            });
                 }
                 assertNoRedisPassword(logs, "password accepted", REDIS_PASSWORD, wrongPassword);
                 assertThat(logs.everything())

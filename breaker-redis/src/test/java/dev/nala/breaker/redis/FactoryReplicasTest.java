@@ -10,6 +10,7 @@ import dev.nala.CircuitOpenException;
 import dev.nala.DeploymentMode;
 import dev.nala.Environment;
 import dev.nala.HttpClientFactory;
+import dev.nala.breaker.redis.testing.RedisServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;

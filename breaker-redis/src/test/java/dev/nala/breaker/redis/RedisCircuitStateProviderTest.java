@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.ConfigFactory;
 import dev.nala.Environment;
+import dev.nala.breaker.redis.testing.RedisServer;
 import dev.nala.internal.ServiceName;
 import dev.nala.internal.SharedCircuitStates;
 import dev.nala.internal.settings.NalaSettings;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
+import dev.nala.breaker.redis.testing.RedisServer;
 import dev.nala.internal.ServiceName;
 import dev.nala.internal.settings.Secret;
 import dev.nala.mode.standalone.breaker.CircuitBreakerSharing;

@@ -1,4 +1,4 @@
-package dev.nala.breaker.redis;
+package dev.nala.breaker.redis.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -22,15 +22,16 @@ import redis.clients.jedis.SslVerifyMode;
 
 /**
  * A real {@code redis-server} on a free loopback port, in a temp dir, persisting nothing. Without
- * the program the test is skipped, except under {@code CI=true}, where it fails.
+ * the program the test is skipped, except under {@code CI=true}, where it fails. Shared with the
+ * end-to-end tests through this module's test-jar.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private static final List<Path> KNOWN_PLACES = List.of(
             Path.of("/usr/bin/redis-server"),
             Path.of("/usr/sbin/redis-server"),
             Path.of("/usr/local/bin/redis-server"));
 
-    static final String TRUST_STORE_PASSWORD = "test-store";
+    public static final String TRUST_STORE_PASSWORD = "test-store";
 
     private final Path program;
     private final Path dir;
@@ -50,7 +51,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts a server; {@code password} may be null for none. */
-    static RedisServer start(Path dir, String password) throws IOException {
+    public static RedisServer start(Path dir, String password) throws IOException {
         RedisServer server = new RedisServer(program(), dir, freePort(), password, List.of(), null);
         server.restart();
         return server;
@@ -61,7 +62,7 @@ final class RedisServer implements AutoCloseable {
      *
      * @param trustStore a PKCS12 file (password {@link #TRUST_STORE_PASSWORD}) with the CA that signed it
      */
-    static RedisServer startTls(Path dir, String password, Path certificate, Path key, Path trustStore)
+    public static RedisServer startTls(Path dir, String password, Path certificate, Path key, Path trustStore)
             throws IOException {
         List<String> tls = List.of(
                 "--tls-cert-file",
@@ -76,7 +77,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** The program, or the test is skipped (failed under CI=true) with how to install it. */
-    static Path program() {
+    public static Path program() {
         Optional<Path> found = findProgram();
         if (found.isEmpty()) {
             String message = "redis-server is not installed; install it with: apt-get install -y redis-server";
@@ -108,21 +109,21 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** {@code redis://[:password@]127.0.0.1:port} with this server's password, if any. */
-    String uri() {
+    public String uri() {
         return uriWithPassword(password);
     }
 
-    String uriWithPassword(String secret) {
+    public String uriWithPassword(String secret) {
         return "redis://" + (secret == null ? "" : ":" + secret + "@") + "127.0.0.1:" + port;
     }
 
     /** A plain client for the test itself, to write keys and messages. */
-    Jedis client() {
+    public Jedis client() {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .password(password)
                 .autoNegotiateProtocol(false)
@@ -138,7 +139,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts the server (again, on the same port) and waits until it answers PING. */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 program.toString(),
                 "--port",
@@ -181,7 +182,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Kills the server at once (as a crash would) and waits for it to be gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
