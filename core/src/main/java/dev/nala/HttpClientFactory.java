@@ -70,6 +70,9 @@ public final class HttpClientFactory implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpClientFactory.class);
 
     private final DeploymentMode mode;
+    private final ModeSelection selection;
+    private final DeploymentModeProvider provider;
+    private final ModeContext context;
     private final ModeChain chain;
     private final OkHttpClient client;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -85,7 +88,10 @@ public final class HttpClientFactory implements AutoCloseable {
                 builder.openTelemetry != null ? builder.openTelemetry : GlobalOpenTelemetry.getOrNoop();
 
         this.mode = selection.mode();
-        this.chain = provider.start(new ModeContext(settings, openTelemetry, environment));
+        this.selection = selection;
+        this.provider = provider;
+        this.context = new ModeContext(settings, openTelemetry, environment);
+        this.chain = provider.start(context);
         ConnectionPoolSettings pool = settings.connectionPool();
         OkHttpClient.Builder clientBuilder = new OkHttpClient.Builder()
                 .connectionPool(
@@ -152,6 +158,17 @@ public final class HttpClientFactory implements AutoCloseable {
     /** The shared, thread-safe client; the same instance on every call. */
     public OkHttpClient client() {
         return client;
+    }
+
+    /**
+     * Checks the deployment now and reports it: the mode and its source, how each configured
+     * service resolves (Consul instances, static endpoints, or its Kubernetes DNS name), the
+     * settings the application set and where, settings the mode ignores, TLS files and their
+     * expiry, whether Consul and Redis answer. Blocks for the probes, each bounded by 2 seconds;
+     * suits an admin endpoint. {@code nala-tools doctor} prints the same report.
+     */
+    public DeploymentReport describe() {
+        return DeploymentDescription.describe(selection, provider, context);
     }
 
     /**
@@ -272,6 +289,23 @@ public final class HttpClientFactory implements AutoCloseable {
          */
         public HttpClientFactory build() {
             return new HttpClientFactory(this);
+        }
+
+        /**
+         * The {@link HttpClientFactory#describe()} report of the factory {@link #build()} would
+         * make, without making it: nothing is started, nothing is left running.
+         *
+         * @throws NalaConfigurationException as {@link #build()} would, for an invalid mode or
+         *     setting or a missing mode module
+         */
+        public DeploymentReport describe() {
+            Config resolved = resolvedConfig();
+            ModeSelection selection = ModeSelection.decide(mode, environment, resolved);
+            NalaSettings settings = NalaSettings.load(resolved, environment);
+            DeploymentModeProvider provider = ModeProviders.find(selection, HttpClientFactory.class.getClassLoader());
+            OpenTelemetry telemetry = openTelemetry != null ? openTelemetry : OpenTelemetry.noop();
+            return DeploymentDescription.describe(
+                    selection, provider, new ModeContext(settings, telemetry, environment));
         }
 
         /** Every source of settings, layered in the order of precedence and resolved. */

@@ -1,9 +1,11 @@
 package dev.nala.internal;
 
+import dev.nala.DeploymentReport.Severity;
 import dev.nala.NalaConfigurationException;
 import dev.nala.internal.settings.CircuitBreakerSettings;
 import dev.nala.internal.settings.NalaSettings;
 import dev.nala.internal.settings.ServiceSettings;
+import dev.nala.spi.Diagnosis;
 import dev.nala.spi.ModeContext;
 import dev.nala.spi.SharedCircuitState;
 import dev.nala.spi.SharedCircuitStateProvider;
@@ -35,6 +37,11 @@ public final class SharedCircuitStates {
         if (wanting.isEmpty()) {
             return NOTHING_SHARED;
         }
+        return findProvider(context, classLoader).start(context);
+    }
+
+    private static SharedCircuitStateProvider findProvider(ModeContext context, ClassLoader classLoader) {
+        List<String> wanting = servicesSharingThroughRedis(context.settings());
         List<SharedCircuitStateProvider> found = new ArrayList<>();
         ServiceLoader.load(SharedCircuitStateProvider.class, classLoader).forEach(found::add);
         if (found.isEmpty()) {
@@ -48,7 +55,25 @@ public final class SharedCircuitStates {
             throw new NalaConfigurationException("More than one shared circuit state module is on the classpath: "
                     + names + "; keep exactly one " + REDIS_ARTIFACT);
         }
-        return found.get(0).start(context);
+        return found.get(0);
+    }
+
+    /**
+     * Writes whether the shared store answers, when a service shares its breaker through it; a
+     * missing module is an error, as it would fail {@link #start}.
+     */
+    public static void diagnose(ModeContext context, Diagnosis diagnosis) {
+        if (servicesSharingThroughRedis(context.settings()).isEmpty()) {
+            return;
+        }
+        SharedCircuitStateProvider provider;
+        try {
+            provider = findProvider(context, SharedCircuitStates.class.getClassLoader());
+        } catch (NalaConfigurationException e) {
+            diagnosis.finding("redis", Severity.ERROR, e.getMessage());
+            return;
+        }
+        provider.diagnose(context, diagnosis);
     }
 
     private static List<String> servicesSharingThroughRedis(NalaSettings settings) {

@@ -18,4 +18,12 @@ public interface DeploymentModeProvider {
      *     (a missing key store, say); the message names the file or key
      */
     ModeChain start(ModeContext context);
+
+    /**
+     * Writes what this mode knows about the deployment, as it is right now: how each configured
+     * service resolves, the settings this mode ignores, whether what it depends on answers. Called
+     * for {@link dev.nala.HttpClientFactory#describe()}, with or without {@link #start}: starts no
+     * background work, and bounds each probe by {@link Diagnosis#probeTimeout()}. Default: nothing.
+     */
+    default void diagnose(ModeContext context, Diagnosis diagnosis) {}
 }

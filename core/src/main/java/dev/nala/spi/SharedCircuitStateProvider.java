@@ -14,4 +14,10 @@ public interface SharedCircuitStateProvider {
      * background, and an unreachable store is not an error here.
      */
     SharedCircuitState start(ModeContext context);
+
+    /**
+     * Writes whether the shared store answers, for {@link dev.nala.HttpClientFactory#describe()};
+     * bounded by {@link Diagnosis#probeTimeout()}, never showing a password. Default: nothing.
+     */
+    default void diagnose(ModeContext context, Diagnosis diagnosis) {}
 }
