@@ -1,6 +1,7 @@
 package dev.nala.breaker.redis;
 
 import dev.nala.internal.settings.RedisSettings;
+import dev.nala.spi.Diagnosis;
 import dev.nala.spi.ModeContext;
 import dev.nala.spi.SharedCircuitState;
 import dev.nala.spi.SharedCircuitStateProvider;
@@ -24,5 +25,10 @@ public final class RedisCircuitStateProvider implements SharedCircuitStateProvid
                 address,
                 redis.keyPrefix());
         return state;
+    }
+
+    @Override
+    public void diagnose(ModeContext context, Diagnosis diagnosis) {
+        RedisReachability.diagnose(context.settings().redis(), diagnosis);
     }
 }

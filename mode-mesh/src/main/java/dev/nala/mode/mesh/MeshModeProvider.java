@@ -4,6 +4,7 @@ import dev.nala.DeploymentMode;
 import dev.nala.discovery.KubernetesServiceNames;
 import dev.nala.internal.settings.NalaSettings;
 import dev.nala.spi.DeploymentModeProvider;
+import dev.nala.spi.Diagnosis;
 import dev.nala.spi.ModeChain;
 import dev.nala.spi.ModeContext;
 import org.slf4j.Logger;
@@ -27,5 +28,12 @@ public final class MeshModeProvider implements DeploymentModeProvider {
         KubernetesServiceNames names = KubernetesServiceNames.create(settings.kubernetes(), context.environment());
         IgnoredSettings.notice(settings).ifPresent(log::info);
         return new MeshChain(settings, names, context.openTelemetry());
+    }
+
+    @Override
+    public void diagnose(ModeContext context, Diagnosis diagnosis) {
+        NalaSettings settings = context.settings();
+        MeshDiagnosis.diagnose(
+                settings, KubernetesServiceNames.create(settings.kubernetes(), context.environment()), diagnosis);
     }
 }
