@@ -20,6 +20,7 @@ public final class NalaTool {
     /** Runs one command; returns the process exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Map<String, Command> commands = new TreeMap<>();
+        commands.put("doctor", new DoctorCommand());
         if (args.isEmpty() || !commands.containsKey(args.get(0))) {
             err.println((args.isEmpty() ? "No command given" : "Unknown command '" + args.get(0) + "'")
                     + "; commands are " + commands.keySet());
