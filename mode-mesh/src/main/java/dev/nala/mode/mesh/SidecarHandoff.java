@@ -15,8 +15,9 @@ import okhttp3.Response;
 
 /**
  * Mesh mode's one interceptor: arms the call deadline, adds trace headers, points the URL at the
- * Kubernetes name and hands the sidecar the deadline, offloads TLS in-mesh and sends once (docs/mesh.md, "What the mesh chain does,
- * call by call"). One interceptor, one request copy: see {@link dev.nala.spi.ModeChain#outermost}.
+ * Kubernetes name and tells the sidecar the deadline, offloads TLS in-mesh and sends once
+ * (docs/mesh.md, "What the mesh chain does, call by call"). One interceptor, one request copy: see
+ * {@link dev.nala.spi.ModeChain#outermost}.
  */
 final class SidecarHandoff implements Interceptor {
     private final Duration defaultCallTimeout;
