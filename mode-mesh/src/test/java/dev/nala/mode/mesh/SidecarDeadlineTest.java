@@ -14,6 +14,8 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,6 +102,23 @@ class SidecarDeadlineTest {
                 RecordedRequest received = call(client, upstream, "http://" + host + ":" + upstream.getPort() + "/");
                 assertThat(received.getHeaders().get(HEADER)).as(host).isNull();
             }
+        }
+    }
+
+    @Test
+    void httpsToALogicalServiceDoesNotGetItForTheSidecarCannotReadIt() throws Exception {
+        HeldCertificate certificate =
+                new HeldCertificate.Builder().commonName("istio-proxy").build();
+        try (MockWebServer upstream = new MockWebServer();
+                HttpClientFactory factory = MeshFactories.mesh("")) {
+            upstream.useHttps(new HandshakeCertificates.Builder()
+                    .heldCertificate(certificate)
+                    .build()
+                    .sslSocketFactory());
+            upstream.start(InetAddress.getLoopbackAddress(), 0);
+            RecordedRequest received =
+                    call(client(factory), upstream, "https://payment-service:" + upstream.getPort() + "/");
+            assertThat(received.getHeaders().get(HEADER)).isNull();
         }
     }
 
