@@ -10,6 +10,7 @@ import java.util.Optional;
  * One service's block under {@code nala.services."<name>"} over {@code nala.defaults}.
  *
  * @param port the Kubernetes Service port in mesh mode
+ * @param sidecarDeadline mesh mode hands the sidecar the call's deadline (x-envoy-upstream-rq-timeout-ms)
  * @param endpoints for {@link DiscoverySource#STATIC}
  */
 public record ServiceSettings(
@@ -18,6 +19,7 @@ public record ServiceSettings(
         DiscoverySource discovery,
         List<Endpoint> endpoints,
         Duration callTimeout,
+        boolean sidecarDeadline,
         Optional<Duration> perTryTimeout,
         LoadBalancer loadBalancer,
         RetrySettings retry,
@@ -60,6 +62,7 @@ public record ServiceSettings(
                 discovery,
                 endpoints,
                 service.duration("call-timeout", Duration.ofMillis(1), Duration.ofHours(24)),
+                service.bool("sidecar-deadline"),
                 service.optionalDuration("per-try-timeout", Duration.ofMillis(1), Duration.ofHours(24)),
                 service.choice("load-balancer", LoadBalancer.class),
                 RetrySettings.read(service.at("retry")),

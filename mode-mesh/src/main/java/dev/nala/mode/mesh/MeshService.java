@@ -13,8 +13,8 @@ import java.time.Duration;
 import okhttp3.HttpUrl;
 
 /**
- * A logical service as mesh mode sends to it: Kubernetes DNS name, Service port and {@code
- * call-timeout}, worked out on its first call and reused.
+ * A logical service as mesh mode sends to it: Kubernetes DNS name, Service port, {@code
+ * call-timeout} and whether the sidecar is told the deadline, worked out on its first call and reused.
  */
 final class MeshService {
     /** Per service: at most 16 x 1,024 services. */
@@ -27,12 +27,15 @@ final class MeshService {
     private final TargetHost host;
     private final int port;
     private final Duration callTimeout;
+    private final boolean sidecarDeadline;
     private final Attributes telemetry;
 
-    private MeshService(TargetHost host, int port, Duration callTimeout, Attributes telemetry) {
+    private MeshService(
+            TargetHost host, int port, Duration callTimeout, boolean sidecarDeadline, Attributes telemetry) {
         this.host = host;
         this.port = port;
         this.callTimeout = callTimeout;
+        this.sidecarDeadline = sidecarDeadline;
         this.telemetry = telemetry;
     }
 
@@ -44,6 +47,7 @@ final class MeshService {
                 TargetHost.of(names.hostFor(name), REMEMBERED_URLS),
                 service.port(),
                 service.callTimeout(),
+                service.sidecarDeadline(),
                 Attributes.of(TelemetryNames.SERVICE, name.value(), TelemetryNames.DEPLOYMENT_MODE, MODE));
     }
 
@@ -53,6 +57,10 @@ final class MeshService {
 
     Duration callTimeout() {
         return callTimeout;
+    }
+
+    boolean sidecarDeadline() {
+        return sidecarDeadline;
     }
 
     /**

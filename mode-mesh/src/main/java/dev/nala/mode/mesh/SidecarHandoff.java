@@ -15,8 +15,9 @@ import okhttp3.Response;
 
 /**
  * Mesh mode's one interceptor: arms the call deadline, adds trace headers, points the URL at the
- * Kubernetes name, offloads TLS in-mesh and sends once (docs/mesh.md, "What the mesh chain does,
- * call by call"). One interceptor, one request copy: see {@link dev.nala.spi.ModeChain#outermost}.
+ * Kubernetes name and tells the sidecar the deadline, offloads TLS in-mesh and sends once
+ * (docs/mesh.md, "What the mesh chain does, call by call"). One interceptor, one request copy: see
+ * {@link dev.nala.spi.ModeChain#outermost}.
  */
 final class SidecarHandoff implements Interceptor {
     private final Duration defaultCallTimeout;
@@ -45,7 +46,7 @@ final class SidecarHandoff implements Interceptor {
         Request request = chain.request();
         HttpUrl url = request.url();
         MeshService service = ServiceName.isLogicalHost(url.host()) ? services.get(url) : null;
-        CallDeadline.arm(chain, service != null ? service.callTimeout() : defaultCallTimeout);
+        long deadline = CallDeadline.arm(chain, service != null ? service.callTimeout() : defaultCallTimeout);
         Request.Builder outgoing = request.newBuilder();
         InboundRequest inbound = InboundRequest.current().orElse(null);
         traceContext.addTo(request, inbound, outgoing);
@@ -54,6 +55,9 @@ final class SidecarHandoff implements Interceptor {
         }
         if (service != null) {
             outgoing.url(service.inClusterUrl(url));
+            if (service.sidecarDeadline()) {
+                SidecarDeadline.addTo(request, deadline, outgoing);
+            }
         }
         Request sent = outgoing.build();
         return resend.proceed(
