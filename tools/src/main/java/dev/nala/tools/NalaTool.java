@@ -1,5 +1,6 @@
 package dev.nala.tools;
 
+import dev.nala.Environment;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class NalaTool {
     /** Runs one command; returns the process exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Map<String, Command> commands = new TreeMap<>();
+        commands.put("generate", new GenerateCommand(Environment.system()));
         if (args.isEmpty() || !commands.containsKey(args.get(0))) {
             err.println((args.isEmpty() ? "No command given" : "Unknown command '" + args.get(0) + "'")
                     + "; commands are " + commands.keySet());
