@@ -1,12 +1,13 @@
 package dev.nala.tools;
 
+import dev.nala.Environment;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Entry point of {@code java -jar nala-tools.jar <command>}: dispatches to one command. */
+/** Entry point of {@code java -jar nala-tools-<version>-cli.jar <command>}: dispatches to one command. */
 public final class NalaTool {
     /** Exit code for a command line the tool cannot understand. */
     public static final int USAGE = 2;
@@ -21,6 +22,7 @@ public final class NalaTool {
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Map<String, Command> commands = new TreeMap<>();
         commands.put("doctor", new DoctorCommand());
+        commands.put("generate", new GenerateCommand(Environment.system()));
         if (args.isEmpty() || !commands.containsKey(args.get(0))) {
             err.println((args.isEmpty() ? "No command given" : "Unknown command '" + args.get(0) + "'")
                     + "; commands are " + commands.keySet());
