@@ -58,6 +58,12 @@ public final class IstioVirtualService {
         notes.went(
                 "call-timeout = " + DurationText.of(settings.callTimeout()),
                 "timeout: " + MeshDuration.istio(settings.callTimeout()) + " on every route, all tries together");
+        notes.went(
+                "sidecar-deadline = " + settings.sidecarDeadline(),
+                settings.sidecarDeadline()
+                        ? "Nala's calls carry the time left of call-timeout as x-envoy-upstream-rq-timeout-ms,"
+                                + " which Envoy takes in place of the route timeout; the timeout covers other callers"
+                        : "no deadline header: the route timeout is in charge of Nala's calls too");
         if (retries == 0) {
             routes.add(route(target, SINGLE_ROUTE, List.of(), noRetries()));
             notes.went("retry.on-status, retry.non-idempotent", "unused: max-attempts = 1 retries nothing");
