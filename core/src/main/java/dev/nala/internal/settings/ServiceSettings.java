@@ -26,7 +26,8 @@ public record ServiceSettings(
         OutlierDetectionSettings outlierDetection,
         CircuitBreakerSettings circuitBreaker,
         ConcurrencyLimitSettings concurrencyLimit,
-        TlsSettings tls) {
+        TlsSettings tls,
+        RoutingSettings routing) {
 
     public enum DiscoverySource {
         CONSUL,
@@ -69,7 +70,27 @@ public record ServiceSettings(
                 OutlierDetectionSettings.read(service.at("outlier-detection")),
                 CircuitBreakerSettings.read(service.at("circuit-breaker")),
                 ConcurrencyLimitSettings.read(service.at("concurrency-limit")),
-                TlsSettings.read(service.at("tls")));
+                TlsSettings.read(service.at("tls")),
+                routing(service, ownBlock, discovery, endpoints));
+    }
+
+    /** Subsets name a service's own instances, so only a service's own block may define them. */
+    private static RoutingSettings routing(
+            SettingsReader service, boolean ownBlock, DiscoverySource discovery, List<Endpoint> endpoints) {
+        if (ownBlock) {
+            return RoutingSettings.read(service, discovery, endpoints);
+        }
+        String ownBlockOnly = "subsets and the routing to them belong to one service: set them in its block under"
+                + " nala.services, not in nala.defaults";
+        if (!service.namesUnder("subsets").isEmpty()) {
+            service.report("subsets", ownBlockOnly);
+        }
+        SettingsReader routing = service.at("routing");
+        if (!routing.objectList("rules").isEmpty()
+                || !routing.namesUnder("split").isEmpty()) {
+            service.report("routing", ownBlockOnly);
+        }
+        return RoutingSettings.none();
     }
 
     private static List<Endpoint> endpoints(SettingsReader service) {

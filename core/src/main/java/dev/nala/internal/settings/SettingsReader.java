@@ -237,6 +237,50 @@ final class SettingsReader {
         return List.copyOf(checked);
     }
 
+    /** The keys of an object the application names itself (subsets, split weights); empty if absent. */
+    List<String> namesUnder(String key) {
+        if (isNull(key)) {
+            return List.of();
+        }
+        try {
+            return List.copyOf(config.getObject(key).keySet());
+        } catch (ConfigException e) {
+            report(key, "expected an object");
+            return List.of();
+        }
+    }
+
+    /** The keys of the object this reader reads. */
+    List<String> keys() {
+        return List.copyOf(config.root().keySet());
+    }
+
+    /** A reader for an object the application names, or empty (reported) if the value is not an object. */
+    Optional<SettingsReader> object(String key) {
+        try {
+            return Optional.of(at(key));
+        } catch (ConfigException e) {
+            report(key, "expected an object");
+            return Optional.empty();
+        }
+    }
+
+    /** One reader per entry of a list of objects, each with its index in its path. */
+    List<SettingsReader> objectList(String key) {
+        List<? extends Config> entries;
+        try {
+            entries = config.getConfigList(key);
+        } catch (ConfigException e) {
+            report(key, "expected a list of objects");
+            return List.of();
+        }
+        List<SettingsReader> readers = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            readers.add(new SettingsReader(entries.get(i), path(key) + "[" + i + "]", problems));
+        }
+        return readers;
+    }
+
     /** Lower case with '-' for '_'. */
     <E extends Enum<E>> E choice(String key, Class<E> type) {
         String raw = string(key);

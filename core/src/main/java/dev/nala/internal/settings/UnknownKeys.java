@@ -42,11 +42,18 @@ final class UnknownKeys {
             }
             if (keyPath.equals(SERVICES) && value.valueType() == ConfigValueType.OBJECT) {
                 compareServices((ConfigObject) value);
+            } else if (isNamedByUser(schema.get(key))) {
+                // subsets, split: the keys are names the application chooses; RoutingSettings checks them
+                continue;
             } else if (value.valueType() == ConfigValueType.OBJECT
                     && schema.get(key).valueType() == ConfigValueType.OBJECT) {
                 compare((ConfigObject) value, (ConfigObject) schema.get(key), keyPath, block);
             }
         }
+    }
+
+    private static boolean isNamedByUser(ConfigValue schema) {
+        return schema.valueType() == ConfigValueType.OBJECT && ((ConfigObject) schema).isEmpty();
     }
 
     private void compareServices(ConfigObject services) {
