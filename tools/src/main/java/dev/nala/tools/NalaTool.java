@@ -15,6 +15,11 @@ public final class NalaTool {
     private NalaTool() {}
 
     public static void main(String[] args) {
+        // The report says what Nala would log at INFO; with the executable jar's simple logger,
+        // only warnings go to the console unless the user asks for more.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
