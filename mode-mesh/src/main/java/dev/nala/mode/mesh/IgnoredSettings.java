@@ -21,7 +21,9 @@ final class IgnoredSettings {
             "tls",
             "load-balancer",
             "discovery",
-            "endpoints");
+            "endpoints",
+            "subsets",
+            "routing");
 
     static final List<String> STANDALONE_BLOCKS = List.of("nala.consul", "nala.redis");
 
@@ -63,6 +65,8 @@ final class IgnoredSettings {
         return Optional.of("Nala mesh mode ignores these standalone settings: " + String.join(", ", found)
                 + ". The sidecar owns them: configure retries in the mesh's retry policy (an Istio VirtualService),"
                 + " outlier detection, circuit breaking and connection limits in a DestinationRule; the sidecar encrypts in-mesh"
-                + " traffic, so client certificates and trust stores are not used (see docs/mesh.md)");
+                + " traffic, so client certificates and trust stores are not used; canary subsets and routing rules"
+                + " become DestinationRule subsets and VirtualService routes (nala-tools generate writes them; see"
+                + " docs/mesh.md)");
     }
 }

@@ -46,6 +46,42 @@ class IgnoredSettingsTest {
     }
 
     @Test
+    void namesCanarySubsetsAndRoutingAndPointsToTheGenerator() {
+        String hocon = String.join(
+                "\n",
+                "nala.services.\"payment-service\" {",
+                "  port = 8080",
+                "  subsets { v1.meta.version = v1, v2 { meta.version = v2, tags = [canary] } }",
+                "  routing {",
+                "    rules = [{ header = x-canary, exact = always, subset = v2 }]",
+                "    split { v1 = 90, v2 = 10 }",
+                "    sticky-header = x-user-id",
+                "    when-subset-empty = fail",
+                "  }",
+                "}");
+        try (LogCapture log = new LogCapture(MeshModeProvider.class)) {
+            MeshFactories.mesh(hocon).close();
+            String service = "nala.services.\"payment-service\".";
+            assertThat(log.messages(Level.INFO))
+                    .singleElement()
+                    .asString()
+                    .contains(service + "subsets.v1.meta.version")
+                    .contains(service + "subsets.v2.meta.version")
+                    .contains(service + "subsets.v2.tags")
+                    .contains(service + "routing.rules")
+                    .contains(service + "routing.split.v1")
+                    .contains(service + "routing.split.v2")
+                    .contains(service + "routing.sticky-header")
+                    .contains(service + "routing.when-subset-empty")
+                    .contains("DestinationRule subsets and VirtualService routes")
+                    .contains("nala-tools generate")
+                    .doesNotContain("always")
+                    .doesNotContain("x-user-id")
+                    .doesNotContain(service + "port");
+        }
+    }
+
+    @Test
     void saysNothingWhenOnlyMeshSettingsAreSet() {
         String hocon = "nala.defaults.call-timeout = 2s\nnala.services.\"payment-service\".port = 8080\n"
                 + "nala.defaults.per-try-timeout = null";

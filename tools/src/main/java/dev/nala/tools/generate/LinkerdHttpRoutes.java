@@ -4,13 +4,19 @@ import dev.nala.internal.settings.CircuitBreakerSettings;
 import dev.nala.internal.settings.DurationText;
 import dev.nala.internal.settings.OutlierDetectionSettings;
 import dev.nala.internal.settings.RetrySettings;
+import dev.nala.internal.settings.RouteRule;
 import dev.nala.internal.settings.ServiceSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRefBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatchBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatchBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Gateway API HTTPRoutes attached to the Service, carrying Linkerd's (2.16 and later) retry and
- * timeout annotations: one route for requests safe to repeat and one for the rest, unless every
- * request may be retried alike.
+ * timeout annotations (one route for requests safe to repeat and one for the rest, unless every
+ * request may be retried alike), with canary rules and weights towards one Service per subset.
  */
 public final class LinkerdHttpRoutes {
     static final String RETRY_HTTP = "retry.linkerd.io/http";
@@ -44,6 +50,12 @@ public final class LinkerdHttpRoutes {
                 .about("change the settings and generate again. A route's retry annotations replace the Service's,"
                         + " but a route")
                 .about("without any inherits them: keep retry annotations off the Service.");
+        CanaryRouting canary = null;
+        if (settings.routing().enabled()) {
+            notes.about("Canary routing sends calls to one Service per subset, " + target.serviceName()
+                    + "-<subset>, which you create (see below).");
+            canary = CanaryRouting.of(settings.routing(), SubsetLabels.of(settings.routing()), notes);
+        }
         int retries = retry.maxAttempts() - 1;
         String timeout = MeshDuration.linkerd(settings.callTimeout());
         notes.went(
@@ -52,7 +64,8 @@ public final class LinkerdHttpRoutes {
                         + " a request this timeout ended)");
         List<HasMetadata> routes = new ArrayList<>();
         if (retries == 0) {
-            routes.add(route(target, target.serviceName(), List.of(), Map.of(REQUEST_TIMEOUT, timeout)));
+            routes.add(route(
+                    target, target.serviceName(), rules(target, canary, List.of()), Map.of(REQUEST_TIMEOUT, timeout)));
             notes.went(
                     "retry.max-attempts = 1", "no retry annotations: nothing is retried (other retry settings unused)");
         } else {
@@ -79,14 +92,15 @@ public final class LinkerdHttpRoutes {
                                             + " (a try that takes longer is cancelled and retried)"),
                             () -> notes.went("per-try-timeout not set", "no " + RETRY_TIMEOUT));
             if (retry.nonIdempotent()) {
-                routes.add(route(target, retryingRoute, List.of(), retrying));
+                routes.add(route(target, retryingRoute, rules(target, canary, List.of()), retrying));
                 notes.went(
                         "retry.non-idempotent = true",
                         "one route for every method: POST and PATCH are retried like GET");
             } else {
-                routes.add(route(target, retryingRoute, safeRequests(), retrying));
+                routes.add(route(target, retryingRoute, rules(target, canary, safeRequests()), retrying));
                 String otherRoute = target.serviceName() + "-not-idempotent";
-                routes.add(route(target, otherRoute, List.of(), Map.of(REQUEST_TIMEOUT, timeout)));
+                routes.add(
+                        route(target, otherRoute, rules(target, canary, List.of()), Map.of(REQUEST_TIMEOUT, timeout)));
                 notes.went(
                                 "retry.non-idempotent = false",
                                 retryingRoute + " matches " + String.join(", ", IdempotentRequests.METHODS)
@@ -110,6 +124,9 @@ public final class LinkerdHttpRoutes {
                     .noEquivalent("request bodies over 64KiB", "Linkerd never retries them; Nala did");
         }
         unmapped(settings, notes);
+        if (canary != null) {
+            LinkerdCanaryNotes.of(target, canary, routes, notes);
+        }
         return new GeneratedFile(target.serviceName() + "-http-routes.yaml", notes, routes);
     }
 
@@ -143,7 +160,7 @@ public final class LinkerdHttpRoutes {
     }
 
     private static HTTPRoute route(
-            ServiceTarget target, String name, List<HTTPRouteMatch> matches, Map<String, String> annotations) {
+            ServiceTarget target, String name, List<HTTPRouteRule> rules, Map<String, String> annotations) {
         return new HTTPRouteBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -157,14 +174,89 @@ public final class LinkerdHttpRoutes {
                 .withName(target.serviceName())
                 .withPort(target.settings().port())
                 .endParentRef()
-                .addNewRule()
-                .withMatches(matches.isEmpty() ? null : matches)
-                .addNewBackendRef()
-                .withName(target.serviceName())
-                .withPort(target.settings().port())
-                .endBackendRef()
-                .endRule()
+                .withRules(rules)
                 .endSpec()
+                .build();
+    }
+
+    /**
+     * The route's rules: with canary routing, one per rule that names a subset the mesh can select,
+     * then the default; without, the default alone, to the Service.
+     */
+    private static List<HTTPRouteRule> rules(ServiceTarget target, CanaryRouting canary, List<HTTPRouteMatch> matches) {
+        List<HTTPRouteRule> rules = new ArrayList<>();
+        if (canary != null) {
+            for (CanaryRouting.Rule rule : canary.rules()) {
+                rules.add(rule(
+                        withCondition(matches, rule.match()),
+                        List.of(backend(
+                                target, subsetService(target, rule.rule().subset()), null))));
+            }
+        }
+        List<HTTPBackendRef> backends = new ArrayList<>();
+        if (canary == null || canary.weights().isEmpty()) {
+            backends.add(backend(target, target.serviceName(), null));
+        } else {
+            canary.weights()
+                    .forEach((subset, weight) -> backends.add(backend(
+                            target,
+                            subsetService(target, subset),
+                            canary.weights().size() == 1 ? null : weight)));
+        }
+        rules.add(rule(matches, backends));
+        return rules;
+    }
+
+    private static HTTPRouteRule rule(List<HTTPRouteMatch> matches, List<HTTPBackendRef> backends) {
+        return new HTTPRouteRuleBuilder()
+                .withMatches(matches.isEmpty() ? null : matches)
+                .withBackendRefs(backends)
+                .build();
+    }
+
+    private static HTTPBackendRef backend(ServiceTarget target, String service, Integer weight) {
+        return new HTTPBackendRefBuilder()
+                .withName(service)
+                .withPort(target.settings().port())
+                .withWeight(weight)
+                .build();
+    }
+
+    /** The Service that selects one subset's pods: Gateway API routes to Services, not to labels. */
+    static String subsetService(ServiceTarget target, String subset) {
+        return target.serviceName() + "-" + subset;
+    }
+
+    /** Each match with the rule's header condition added (a match ANDs its conditions, a rule ORs its matches). */
+    private static List<HTTPRouteMatch> withCondition(List<HTTPRouteMatch> matches, RuleHeaderMatch rule) {
+        HTTPHeaderMatch condition = headerMatch(rule);
+        if (matches.isEmpty()) {
+            return List.of(new HTTPRouteMatchBuilder().withHeaders(condition).build());
+        }
+        List<HTTPRouteMatch> combined = new ArrayList<>();
+        for (HTTPRouteMatch match : matches) {
+            List<HTTPHeaderMatch> headers = new ArrayList<>(List.of(condition));
+            // A rule on idempotency-key itself already asks for it to be there.
+            if (match.getHeaders() != null) {
+                match.getHeaders().stream()
+                        .filter(header -> !header.getName().equalsIgnoreCase(rule.header()))
+                        .forEach(headers::add);
+            }
+            combined.add(new HTTPRouteMatchBuilder()
+                    .withMethod(match.getMethod())
+                    .withHeaders(headers)
+                    .build());
+        }
+        return combined;
+    }
+
+    /** Gateway API matches header values exactly or by expression, and an exact value may not be empty. */
+    static HTTPHeaderMatch headerMatch(RuleHeaderMatch rule) {
+        boolean exact = rule.kind() == RouteRule.Match.EXACT && !rule.value().isEmpty();
+        return new HTTPHeaderMatchBuilder()
+                .withName(rule.header())
+                .withType(exact ? "Exact" : "RegularExpression")
+                .withValue(exact ? rule.value() : rule.asRegex())
                 .build();
     }
 
