@@ -5,13 +5,25 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads Consul's health answer in one streaming pass, building no tree and interning no field
  * names, so memory follows the instances kept, not the answer's size. A wrongly typed field makes
- * its entry malformed; anything but one JSON array is a {@link ConsulBadAnswer}.
+ * its entry malformed; anything but one JSON array is a {@link ConsulBadAnswer}. Of {@code
+ * Service.Tags} and {@code Service.Meta} it keeps at most {@value #MAX_TAGS} tags and {@value
+ * #MAX_META} pairs (Consul's own limit for Meta) of bounded length; the rest is ignored.
  */
 final class HealthAnswerReader {
+    static final int MAX_TAGS = 64;
+    static final int MAX_TAG_LENGTH = 256;
+    static final int MAX_META = 64;
+    static final int MAX_META_KEY_LENGTH = 128;
+    static final int MAX_META_VALUE_LENGTH = 512;
+
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .build();
@@ -50,6 +62,8 @@ final class HealthAnswerReader {
         String serviceId;
         String serviceAddress;
         Integer port;
+        List<String> tags = List.of();
+        Map<String, String> meta = Map.of();
         String problem;
 
         void problem(String found) {
@@ -89,7 +103,8 @@ final class HealthAnswerReader {
         instances.add(new HealthEntry(
                 fields.hasNode ? new HealthEntry.Node(fields.nodeName, fields.nodeAddress) : null,
                 fields.hasService
-                        ? new HealthEntry.Service(fields.serviceId, fields.serviceAddress, fields.port)
+                        ? new HealthEntry.Service(
+                                fields.serviceId, fields.serviceAddress, fields.port, fields.tags, fields.meta)
                         : null));
     }
 
@@ -113,9 +128,56 @@ final class HealthAnswerReader {
                 case "ID" -> fields.serviceId = string(parser, "Service.ID", fields);
                 case "Address" -> fields.serviceAddress = string(parser, "Service.Address", fields);
                 case "Port" -> fields.port = port(parser, fields);
+                case "Tags" -> fields.tags = tags(parser, fields);
+                case "Meta" -> fields.meta = meta(parser, fields);
                 default -> parser.skipChildren();
             }
         }
+    }
+
+    /** An array of strings or null; tags beyond the bounds are left out. */
+    private static List<String> tags(JsonParser parser, Fields fields) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.START_ARRAY) {
+            if (token != JsonToken.VALUE_NULL) {
+                fields.problem("Service.Tags is " + kind(token) + ", not an array");
+                parser.skipChildren();
+            }
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>();
+        for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+            if (element != JsonToken.VALUE_STRING) {
+                fields.problem("Service.Tags holds " + kind(element) + ", not only strings");
+                parser.skipChildren();
+            } else if (tags.size() < MAX_TAGS && parser.getTextLength() <= MAX_TAG_LENGTH) {
+                tags.add(parser.getText());
+            }
+        }
+        return List.copyOf(tags);
+    }
+
+    /** An object of strings or null; pairs beyond the bounds are left out. */
+    private static Map<String, String> meta(JsonParser parser, Fields fields) throws IOException {
+        if (!isObject(parser, "Service.Meta", fields)) {
+            return Map.of();
+        }
+        Map<String, String> meta = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value != JsonToken.VALUE_STRING) {
+                if (value != JsonToken.VALUE_NULL) {
+                    fields.problem("Service.Meta holds " + kind(value) + ", not only strings");
+                    parser.skipChildren();
+                }
+            } else if (meta.size() < MAX_META
+                    && key.length() <= MAX_META_KEY_LENGTH
+                    && parser.getTextLength() <= MAX_META_VALUE_LENGTH) {
+                meta.put(key, parser.getText());
+            }
+        }
+        return Map.copyOf(meta);
     }
 
     /** Null counts as absent; anything else is a problem and is skipped. */
