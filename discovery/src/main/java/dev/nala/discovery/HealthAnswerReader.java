@@ -15,7 +15,8 @@ import java.util.Map;
  * names, so memory follows the instances kept, not the answer's size. A wrongly typed field makes
  * its entry malformed; anything but one JSON array is a {@link ConsulBadAnswer}. Of {@code
  * Service.Tags} and {@code Service.Meta} it keeps at most {@value #MAX_TAGS} tags and {@value
- * #MAX_META} pairs (Consul's own limit for Meta) of bounded length; the rest is ignored.
+ * #MAX_META} pairs (Consul's own limit for Meta) of bounded length; the rest, and labels of
+ * the wrong type, are ignored.
  */
 final class HealthAnswerReader {
     static final int MAX_TAGS = 64;
@@ -128,53 +129,51 @@ final class HealthAnswerReader {
                 case "ID" -> fields.serviceId = string(parser, "Service.ID", fields);
                 case "Address" -> fields.serviceAddress = string(parser, "Service.Address", fields);
                 case "Port" -> fields.port = port(parser, fields);
-                case "Tags" -> fields.tags = tags(parser, fields);
-                case "Meta" -> fields.meta = meta(parser, fields);
+                case "Tags" -> fields.tags = tags(parser);
+                case "Meta" -> fields.meta = meta(parser);
                 default -> parser.skipChildren();
             }
         }
     }
 
-    /** An array of strings or null; tags beyond the bounds are left out. */
-    private static List<String> tags(JsonParser parser, Fields fields) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token != JsonToken.START_ARRAY) {
-            if (token != JsonToken.VALUE_NULL) {
-                fields.problem("Service.Tags is " + kind(token) + ", not an array");
-                parser.skipChildren();
-            }
+    /**
+     * An array of strings; tags beyond the bounds, and anything else, are left out without making
+     * the entry malformed: labels only select instances, and one nobody reads cannot select one.
+     */
+    private static List<String> tags(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
             return List.of();
         }
         List<String> tags = new ArrayList<>();
         for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
-            if (element != JsonToken.VALUE_STRING) {
-                fields.problem("Service.Tags holds " + kind(element) + ", not only strings");
-                parser.skipChildren();
-            } else if (tags.size() < MAX_TAGS && parser.getTextLength() <= MAX_TAG_LENGTH) {
+            if (element == JsonToken.VALUE_STRING
+                    && tags.size() < MAX_TAGS
+                    && parser.getTextLength() <= MAX_TAG_LENGTH) {
                 tags.add(parser.getText());
+            } else {
+                parser.skipChildren();
             }
         }
         return List.copyOf(tags);
     }
 
-    /** An object of strings or null; pairs beyond the bounds are left out. */
-    private static Map<String, String> meta(JsonParser parser, Fields fields) throws IOException {
-        if (!isObject(parser, "Service.Meta", fields)) {
+    /** An object of strings; left out as {@link #tags} are. */
+    private static Map<String, String> meta(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
             return Map.of();
         }
         Map<String, String> meta = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if (value != JsonToken.VALUE_STRING) {
-                if (value != JsonToken.VALUE_NULL) {
-                    fields.problem("Service.Meta holds " + kind(value) + ", not only strings");
-                    parser.skipChildren();
-                }
-            } else if (meta.size() < MAX_META
+            if (parser.nextToken() == JsonToken.VALUE_STRING
+                    && meta.size() < MAX_META
                     && key.length() <= MAX_META_KEY_LENGTH
                     && parser.getTextLength() <= MAX_META_VALUE_LENGTH) {
                 meta.put(key, parser.getText());
+            } else {
+                parser.skipChildren();
             }
         }
         return Map.copyOf(meta);
