@@ -3,6 +3,7 @@ package dev.nala;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
+import dev.nala.internal.CallSubset;
 import dev.nala.internal.KnownMethods;
 import dev.nala.internal.ServiceName;
 import dev.nala.internal.TelemetryNames;
@@ -95,10 +96,10 @@ final class CallSpan {
         try (Scope scope = tracing ? span.makeCurrent() : Scope.noop()) {
             response = inner.intercept(chain);
         } catch (IOException | RuntimeException | Error e) {
-            call.failed(span, e);
+            call.failed(span, e, CallSubset.of(chain.call()));
             throw e;
         }
-        call.answered(span, response);
+        call.answered(span, response, CallSubset.of(chain.call()));
         return response;
     }
 
@@ -159,11 +160,15 @@ final class CallSpan {
             return builder.startSpan();
         }
 
-        void answered(Span span, Response response) {
+        /** @param subset the canary subset the call was routed to, or null */
+        void answered(Span span, Response response, CallSubset subset) {
             int code = response.code();
             String errorType = code >= 400 ? Integer.toString(code) : null;
             String version = versionOf(response.protocol());
             if (span.isRecording()) {
+                if (subset != null) {
+                    span.setAllAttributes(subset.attributes());
+                }
                 span.setAttribute(STATUS_CODE, (long) code);
                 if (version != null) {
                     span.setAttribute(PROTOCOL_VERSION, version);
@@ -174,21 +179,24 @@ final class CallSpan {
                 }
             }
             span.end();
-            record(code, errorType, version);
+            record(code, errorType, version, subset);
         }
 
-        void failed(Span span, Throwable failure) {
+        void failed(Span span, Throwable failure, CallSubset subset) {
             String errorType = failure.getClass().getName();
             if (span.isRecording()) {
+                if (subset != null) {
+                    span.setAllAttributes(subset.attributes());
+                }
                 span.setAttribute(ERROR_TYPE, errorType);
                 span.setStatus(StatusCode.ERROR);
                 span.recordException(failure);
             }
             span.end();
-            record(0, errorType, null);
+            record(0, errorType, null, subset);
         }
 
-        private void record(int code, String errorType, String version) {
+        private void record(int code, String errorType, String version, CallSubset subset) {
             if (!duration.isEnabled()) {
                 return;
             }
@@ -209,6 +217,9 @@ final class CallSpan {
             }
             if (version != null) {
                 attributes.put(PROTOCOL_VERSION, version);
+            }
+            if (subset != null) {
+                attributes.putAll(subset.attributes());
             }
             duration.record((System.nanoTime() - startNanos) / 1e9, attributes.build());
         }

@@ -12,5 +12,11 @@ public final class TelemetryNames {
     /** {@code standalone} or {@code mesh}; on every metric. */
     public static final AttributeKey<String> DEPLOYMENT_MODE = AttributeKey.stringKey("nala.deployment_mode");
 
+    /** The subset a canary-routed call was sent to (standalone): the one chosen, also when it fell back. */
+    public static final AttributeKey<String> SUBSET = AttributeKey.stringKey("nala.subset");
+
+    /** Whether that subset had no healthy instance, so the call went to the rest of the service. */
+    public static final AttributeKey<Boolean> SUBSET_FALLBACK = AttributeKey.booleanKey("nala.subset.fallback");
+
     private TelemetryNames() {}
 }

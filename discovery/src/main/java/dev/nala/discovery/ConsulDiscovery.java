@@ -3,6 +3,7 @@ package dev.nala.discovery;
 import dev.nala.DeploymentMode;
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.internal.Endpoint;
+import dev.nala.internal.InstanceLabels;
 import dev.nala.internal.ServiceName;
 import dev.nala.internal.settings.ConsulSettings;
 import io.opentelemetry.api.OpenTelemetry;
@@ -75,6 +76,13 @@ public final class ConsulDiscovery implements ServiceDiscovery {
             watch = startWatch(service);
         }
         return watch.endpoints(deadlineNanos);
+    }
+
+    /** Empty for a service not watched yet. */
+    @Override
+    public Map<Endpoint, InstanceLabels> labels(ServiceName service) {
+        ServiceWatch watch = watches.get(service);
+        return watch == null ? Map.of() : watch.labels();
     }
 
     private ServiceWatch startWatch(ServiceName service) throws ServiceDiscoveryException {

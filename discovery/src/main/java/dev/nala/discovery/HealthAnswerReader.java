@@ -5,13 +5,26 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads Consul's health answer in one streaming pass, building no tree and interning no field
  * names, so memory follows the instances kept, not the answer's size. A wrongly typed field makes
- * its entry malformed; anything but one JSON array is a {@link ConsulBadAnswer}.
+ * its entry malformed; anything but one JSON array is a {@link ConsulBadAnswer}. Of {@code
+ * Service.Tags} and {@code Service.Meta} it keeps at most {@value #MAX_TAGS} tags and {@value
+ * #MAX_META} pairs (Consul's own limit for Meta) of bounded length; the rest, and labels of
+ * the wrong type, are ignored.
  */
 final class HealthAnswerReader {
+    static final int MAX_TAGS = 64;
+    static final int MAX_TAG_LENGTH = 256;
+    static final int MAX_META = 64;
+    static final int MAX_META_KEY_LENGTH = 128;
+    static final int MAX_META_VALUE_LENGTH = 512;
+
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .build();
@@ -50,6 +63,8 @@ final class HealthAnswerReader {
         String serviceId;
         String serviceAddress;
         Integer port;
+        List<String> tags = List.of();
+        Map<String, String> meta = Map.of();
         String problem;
 
         void problem(String found) {
@@ -89,7 +104,8 @@ final class HealthAnswerReader {
         instances.add(new HealthEntry(
                 fields.hasNode ? new HealthEntry.Node(fields.nodeName, fields.nodeAddress) : null,
                 fields.hasService
-                        ? new HealthEntry.Service(fields.serviceId, fields.serviceAddress, fields.port)
+                        ? new HealthEntry.Service(
+                                fields.serviceId, fields.serviceAddress, fields.port, fields.tags, fields.meta)
                         : null));
     }
 
@@ -113,9 +129,54 @@ final class HealthAnswerReader {
                 case "ID" -> fields.serviceId = string(parser, "Service.ID", fields);
                 case "Address" -> fields.serviceAddress = string(parser, "Service.Address", fields);
                 case "Port" -> fields.port = port(parser, fields);
+                case "Tags" -> fields.tags = tags(parser);
+                case "Meta" -> fields.meta = meta(parser);
                 default -> parser.skipChildren();
             }
         }
+    }
+
+    /**
+     * An array of strings; tags beyond the bounds, and anything else, are left out without making
+     * the entry malformed: labels only select instances, and one nobody reads cannot select one.
+     */
+    private static List<String> tags(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>();
+        for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+            if (element == JsonToken.VALUE_STRING
+                    && tags.size() < MAX_TAGS
+                    && parser.getTextLength() <= MAX_TAG_LENGTH) {
+                tags.add(parser.getText());
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return List.copyOf(tags);
+    }
+
+    /** An object of strings; left out as {@link #tags} are. */
+    private static Map<String, String> meta(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return Map.of();
+        }
+        Map<String, String> meta = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            if (parser.nextToken() == JsonToken.VALUE_STRING
+                    && meta.size() < MAX_META
+                    && key.length() <= MAX_META_KEY_LENGTH
+                    && parser.getTextLength() <= MAX_META_VALUE_LENGTH) {
+                meta.put(key, parser.getText());
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return Map.copyOf(meta);
     }
 
     /** Null counts as absent; anything else is a problem and is skipped. */

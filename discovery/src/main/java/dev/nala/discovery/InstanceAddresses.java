@@ -1,9 +1,12 @@
 package dev.nala.discovery;
 
 import dev.nala.internal.Endpoint;
+import dev.nala.internal.InstanceLabels;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +18,9 @@ final class InstanceAddresses {
     static final int DESCRIBED_REJECTIONS = 10;
 
     private final Set<Endpoint> endpoints = new LinkedHashSet<>();
+    /** Only instances with tags or meta; the first entry of an address wins. */
+    private final Map<Endpoint, InstanceLabels> labels = new HashMap<>();
+
     private final Set<String> described = new LinkedHashSet<>();
     private int entries;
     private int rejected;
@@ -22,8 +28,14 @@ final class InstanceAddresses {
     /**
      * @param endpoints without duplicates, in Consul's order
      * @param described safe descriptions of the first rejected entries (alike ones once)
+     * @param labels the tags and meta of the endpoints that have any
      */
-    record Result(List<Endpoint> endpoints, int entries, Set<String> described, int rejected) {
+    record Result(
+            List<Endpoint> endpoints,
+            int entries,
+            Set<String> described,
+            int rejected,
+            Map<Endpoint, InstanceLabels> labels) {
 
         /** The answer listed instances, yet none can be called. */
         boolean noneUsable() {
@@ -55,7 +67,11 @@ final class InstanceAddresses {
             return;
         }
         try {
-            endpoints.add(Endpoint.of(address, port));
+            Endpoint endpoint = Endpoint.of(address, port);
+            if (endpoints.add(endpoint)
+                    && (!service.tags().isEmpty() || !service.meta().isEmpty())) {
+                labels.put(endpoint, new InstanceLabels(Set.copyOf(service.tags()), service.meta()));
+            }
         } catch (IllegalArgumentException e) {
             reject(entry, address, port, e.getMessage());
         }
@@ -82,6 +98,10 @@ final class InstanceAddresses {
 
     Result result() {
         return new Result(
-                List.copyOf(endpoints), entries, Collections.unmodifiableSet(new LinkedHashSet<>(described)), rejected);
+                List.copyOf(endpoints),
+                entries,
+                Collections.unmodifiableSet(new LinkedHashSet<>(described)),
+                rejected,
+                Map.copyOf(labels));
     }
 }

@@ -3,6 +3,7 @@ package dev.nala.discovery;
 import dev.nala.DeploymentMode;
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.internal.Endpoint;
+import dev.nala.internal.InstanceLabels;
 import dev.nala.internal.ServiceName;
 import dev.nala.internal.settings.ClosestName;
 import dev.nala.internal.settings.ConsulSettings;
@@ -76,6 +77,16 @@ public final class PerServiceDiscovery implements ServiceDiscovery {
         } catch (ServiceDiscoveryException e) {
             throw withBlockHint(service, e);
         }
+    }
+
+    /** Static services have none: their subsets list endpoints. */
+    @Override
+    public Map<Endpoint, InstanceLabels> labels(ServiceName service) {
+        if (settings.service(service).discovery() == DiscoverySource.STATIC) {
+            return Map.of();
+        }
+        ConsulDiscovery existing = consul;
+        return existing == null ? Map.of() : existing.labels(service);
     }
 
     /** Names the configured block probably meant: a misspelled block name is the usual cause. */

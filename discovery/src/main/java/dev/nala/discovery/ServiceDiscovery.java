@@ -2,8 +2,10 @@ package dev.nala.discovery;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.internal.Endpoint;
+import dev.nala.internal.InstanceLabels;
 import dev.nala.internal.ServiceName;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Answers "where does logical service X live right now?" from memory, on every request's path.
@@ -24,6 +26,14 @@ public interface ServiceDiscovery extends AutoCloseable {
      */
     default List<Endpoint> endpoints(ServiceName service, long deadlineNanos) throws ServiceDiscoveryException {
         return endpoints(service);
+    }
+
+    /**
+     * The tags and meta of the service's instances that have any, as its source reports them
+     * (Consul); empty for sources without labels. Read after {@link #endpoints}: at least as new.
+     */
+    default Map<Endpoint, InstanceLabels> labels(ServiceName service) {
+        return Map.of();
     }
 
     /**

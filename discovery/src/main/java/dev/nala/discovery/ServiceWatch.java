@@ -5,11 +5,13 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.ServiceDiscovery.ChangeListener;
 import dev.nala.internal.Endpoint;
+import dev.nala.internal.InstanceLabels;
 import dev.nala.internal.ReconnectLoop;
 import dev.nala.internal.ServiceName;
 import dev.nala.internal.settings.ConsulSettings;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,8 +42,11 @@ final class ServiceWatch {
     private final ReconnectLoop loop;
     private final DiscoveryMetrics.Refreshes refreshes;
 
-    /** Null until Consul first answered; replaced only when the membership changes. */
+    /** Null until Consul first answered; replaced only when the membership or an instance's labels change. */
     private volatile List<Endpoint> endpoints;
+
+    /** Written before {@link #endpoints}, so whoever read the endpoints finds labels at least as new. */
+    private volatile Map<Endpoint, InstanceLabels> labels = Map.of();
 
     private volatile String lastFailure;
     /** {@link System#nanoTime()}; the watch's creation before the first answer. */
@@ -95,6 +100,11 @@ final class ServiceWatch {
     List<Endpoint> endpoints() throws ServiceDiscoveryException {
         List<Endpoint> current = endpoints;
         return current != null ? current : awaitFirstAnswer(firstAnswerDeadline);
+    }
+
+    /** The tags and meta of the instances that have any (none before Consul first answered). */
+    Map<Endpoint, InstanceLabels> labels() {
+        return labels;
     }
 
     /**
@@ -215,7 +225,9 @@ final class ServiceWatch {
         }
         List<Endpoint> previous = endpoints;
         List<Endpoint> fresh = result.endpoints();
-        if (previous == null || !sameMembers(previous, fresh)) {
+        // A re-tagged instance (v1 to v2) changes no address: it is a change all the same.
+        if (previous == null || !sameMembers(previous, fresh) || !labels.equals(result.labels())) {
+            labels = result.labels();
             endpoints = fresh;
             log.debug("Service {} has {} healthy instance(s) in Consul: {}", service, fresh.size(), fresh);
             tellListeners(fresh);

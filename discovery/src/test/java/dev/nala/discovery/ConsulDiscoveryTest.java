@@ -11,6 +11,7 @@ import dev.nala.discovery.testing.ConsulStandIn;
 import dev.nala.discovery.testing.ConsulStandIn.Instance;
 import dev.nala.discovery.testing.ConsulStandIn.RecordedRequest;
 import dev.nala.internal.Endpoint;
+import dev.nala.internal.InstanceLabels;
 import dev.nala.internal.ServiceName;
 import dev.nala.internal.settings.ConsulSettings;
 import dev.nala.testing.LogCapture;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -180,6 +182,32 @@ class ConsulDiscoveryTest {
     }
 
     @Test
+    void aReTaggedInstanceIsAChangeWithTheNewLabelsAndANewList() throws Exception {
+        consul.register(
+                "payments",
+                ConsulStandIn.Instance.of("payments-1", "10.0.0.1", 8080)
+                        .withTags("v1")
+                        .withMeta(Map.of("version", "v1")));
+        ConsulDiscovery discovery = discovery(settings(""));
+        List<List<Endpoint>> told = Collections.synchronizedList(new ArrayList<>());
+        discovery.addChangeListener((service, endpoints) -> told.add(endpoints));
+        List<Endpoint> before = discovery.endpoints(PAYMENTS);
+        Endpoint instance = Endpoint.of("10.0.0.1", 8080);
+        assertThat(discovery.labels(PAYMENTS).get(instance))
+                .isEqualTo(new InstanceLabels(Set.of("v1"), Map.of("version", "v1")));
+
+        consul.retag("payments", "payments-1", "v2");
+        await().atMost(PATIENCE)
+                .until(() -> discovery.labels(PAYMENTS).get(instance).tags().equals(Set.of("v2")));
+        List<Endpoint> after = discovery.endpoints(PAYMENTS);
+        assertThat(after).isEqualTo(before).isNotSameAs(before);
+        assertThat(told).last().isSameAs(after);
+
+        consul.setMaintenance("payments", "payments-1", true);
+        await().atMost(PATIENCE).until(() -> endpoints(discovery, PAYMENTS).isEmpty());
+    }
+
+    @Test
     void picksUpChangesWithoutARestartAndAnEmptyListIsNews() throws Exception {
         consul.register("payments", "payments-1", "10.0.0.1", 8080);
         ConsulDiscovery discovery = discovery(settings(""));
@@ -215,9 +243,10 @@ class ConsulDiscoveryTest {
         List<Endpoint> first = discovery.endpoints(PAYMENTS);
         await().atMost(PATIENCE).until(() -> consul.requestCount("payments") >= 2);
 
-        // A change that does not touch the membership (the index moves, the instances stay).
+        // A change that touches neither the membership nor the tags and meta (the index moves,
+        // the instances stay; a re-tag is a change, see aReTaggedInstanceIsAChange...).
         int before = consul.requestCount("payments");
-        consul.register("payments", Instance.of("payments-1", "10.0.0.1", 8080).withTags("new-tag"));
+        consul.register("payments", Instance.of("payments-1", "10.0.0.1", 8080).withNodeAddress("10.9.9.9"));
         await().atMost(PATIENCE).until(() -> consul.requestCount("payments") > before);
         assertThat(discovery.endpoints(PAYMENTS)).isSameAs(first);
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nala.internal.Endpoint;
+import dev.nala.internal.InstanceLabels;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HealthAnswerReaderTest {
@@ -26,6 +28,41 @@ class HealthAnswerReaderTest {
         assertThat(result.endpoints()).containsExactly(Endpoint.of("10.0.0.1", 8080), Endpoint.of("10.0.0.2", 8081));
         assertThat(result.entries()).isEqualTo(2);
         assertThat(result.rejected()).isZero();
+    }
+
+    @Test
+    void keepsTagsAndMetaWithinBoundsAndIgnoresTheRest() throws IOException {
+        StringBuilder manyTags = new StringBuilder("\"v2\"");
+        for (int i = 0; i < 100; i++) {
+            manyTags.append(",\"t").append(i).append('"');
+        }
+        String longTag = "x".repeat(HealthAnswerReader.MAX_TAG_LENGTH + 1);
+        InstanceAddresses.Result result = read("["
+                + "{\"Service\":{\"Address\":\"10.0.0.1\",\"Port\":80,\"Tags\":[" + manyTags + "],"
+                + "\"Meta\":{\"version\":\"v2\",\"n\":1,\"o\":{\"a\":\"b\"},\"" + longTag + "\":\"x\"}}},"
+                + "{\"Service\":{\"Address\":\"10.0.0.2\",\"Port\":80,\"Tags\":[\"" + longTag
+                + "\",7,null,[\"v1\"],\"v1\"],\"Meta\":[\"v1\"]}},"
+                + "{\"Service\":{\"Address\":\"10.0.0.3\",\"Port\":80,\"Tags\":\"v1\",\"Meta\":null}}]");
+        assertThat(result.endpoints()).hasSize(3);
+        assertThat(result.rejected()).isZero();
+        InstanceLabels first = result.labels().get(Endpoint.of("10.0.0.1", 80));
+        assertThat(first.tags()).hasSize(HealthAnswerReader.MAX_TAGS).contains("v2");
+        assertThat(first.meta()).isEqualTo(Map.of("version", "v2"));
+        InstanceLabels second = result.labels().get(Endpoint.of("10.0.0.2", 80));
+        assertThat(second.tags()).containsExactly("v1");
+        assertThat(second.meta()).isEmpty();
+        assertThat(result.labels()).doesNotContainKey(Endpoint.of("10.0.0.3", 80));
+    }
+
+    @Test
+    void atMostSixtyFourMetaPairsAreKept() throws IOException {
+        StringBuilder meta = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            meta.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        InstanceAddresses.Result result =
+                read("[{\"Service\":{\"Address\":\"10.0.0.1\",\"Port\":80,\"Meta\":{" + meta + "}}}]");
+        assertThat(result.labels().get(Endpoint.of("10.0.0.1", 80)).meta()).hasSize(HealthAnswerReader.MAX_META);
     }
 
     @Test

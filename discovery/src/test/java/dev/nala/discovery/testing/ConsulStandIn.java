@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A stand-in for a Consul agent's health API, for tests: a small stateful HTTP server on
@@ -77,6 +78,9 @@ public final class ConsulStandIn implements AutoCloseable {
      * @param port {@code Service.Port}
      * @param tags {@code Service.Tags}
      * @param passing whether its health check passes
+     * @param meta {@code Service.Meta}
+     * @param maintenance whether it is in maintenance mode ({@code consul maint -enable -service=<id>}):
+     *     a critical {@code _service_maintenance:<id>} check, so {@code passing} queries leave it out
      */
     public record Instance(
             String id,
@@ -85,27 +89,43 @@ public final class ConsulStandIn implements AutoCloseable {
             String serviceAddress,
             int port,
             List<String> tags,
-            boolean passing) {
+            boolean passing,
+            Map<String, String> meta,
+            boolean maintenance) {
 
         public Instance {
             tags = List.copyOf(tags);
+            meta = Map.copyOf(meta);
         }
 
         /** A passing instance with its own service address, on node {@code node-<id>} at 127.0.0.1. */
         public static Instance of(String id, String serviceAddress, int port) {
-            return new Instance(id, "node-" + id, "127.0.0.1", serviceAddress, port, List.of(), true);
+            return new Instance(id, "node-" + id, "127.0.0.1", serviceAddress, port, List.of(), true, Map.of(), false);
         }
 
         public Instance withNodeAddress(String address) {
-            return new Instance(id, node, address, serviceAddress, port, tags, passing);
+            return new Instance(id, node, address, serviceAddress, port, tags, passing, meta, maintenance);
         }
 
         public Instance withTags(String... newTags) {
-            return new Instance(id, node, nodeAddress, serviceAddress, port, List.of(newTags), passing);
+            return new Instance(
+                    id, node, nodeAddress, serviceAddress, port, List.of(newTags), passing, meta, maintenance);
         }
 
         public Instance withPassing(boolean isPassing) {
-            return new Instance(id, node, nodeAddress, serviceAddress, port, tags, isPassing);
+            return new Instance(id, node, nodeAddress, serviceAddress, port, tags, isPassing, meta, maintenance);
+        }
+
+        public Instance withMeta(Map<String, String> newMeta) {
+            return new Instance(id, node, nodeAddress, serviceAddress, port, tags, passing, newMeta, maintenance);
+        }
+
+        public Instance withMaintenance(boolean on) {
+            return new Instance(id, node, nodeAddress, serviceAddress, port, tags, passing, meta, on);
+        }
+
+        boolean healthy() {
+            return passing && !maintenance;
         }
     }
 
@@ -219,6 +239,27 @@ public final class ConsulStandIn implements AutoCloseable {
                 throw new IllegalArgumentException("No instance " + id + " of " + service + " is registered");
             }
             state(service).instances.put(id, instance.withPassing(passing));
+            changed(service);
+        }
+    }
+
+    /** Replaces a registered instance's tags, as re-registering it with new tags does. */
+    public void retag(String service, String id, String... tags) {
+        update(service, id, instance -> instance.withTags(tags));
+    }
+
+    /** Puts an instance in maintenance mode or takes it out, as {@code consul maint} does. */
+    public void setMaintenance(String service, String id, boolean on) {
+        update(service, id, instance -> instance.withMaintenance(on));
+    }
+
+    private void update(String service, String id, UnaryOperator<Instance> change) {
+        synchronized (lock) {
+            Instance instance = state(service).instances.get(id);
+            if (instance == null) {
+                throw new IllegalArgumentException("No instance " + id + " of " + service + " is registered");
+            }
+            state(service).instances.put(id, change.apply(instance));
             changed(service);
         }
     }
@@ -415,7 +456,7 @@ public final class ConsulStandIn implements AutoCloseable {
             Optional<String> tag = request.queryParameter("tag");
             List<Map<String, Object>> entries = new ArrayList<>();
             for (Instance instance : state.instances.values()) {
-                if ((passingOnly && !instance.passing())
+                if ((passingOnly && !instance.healthy())
                         || (tag.isPresent() && !instance.tags().contains(tag.get()))) {
                     continue;
                 }
@@ -446,7 +487,7 @@ public final class ConsulStandIn implements AutoCloseable {
         serviceEntry.put("Tags", instance.tags());
         serviceEntry.put("Address", instance.serviceAddress());
         serviceEntry.put("TaggedAddresses", Map.of());
-        serviceEntry.put("Meta", Map.of());
+        serviceEntry.put("Meta", instance.meta());
         serviceEntry.put("Port", instance.port());
         serviceEntry.put("Weights", Map.of("Passing", 1, "Warning", 1));
         serviceEntry.put("EnableTagOverride", false);
@@ -454,7 +495,7 @@ public final class ConsulStandIn implements AutoCloseable {
         serviceEntry.put("ModifyIndex", 7);
 
         String status = instance.passing() ? "passing" : "critical";
-        List<Map<String, Object>> checks = List.of(
+        List<Map<String, Object>> checks = new ArrayList<>(List.of(
                 check(instance, "serfHealth", "Serf Health Status", "passing", "", ""),
                 check(
                         instance,
@@ -462,7 +503,16 @@ public final class ConsulStandIn implements AutoCloseable {
                         "Service '" + service + "' check",
                         status,
                         instance.id(),
-                        service));
+                        service)));
+        if (instance.maintenance()) {
+            checks.add(check(
+                    instance,
+                    "_service_maintenance:" + instance.id(),
+                    "Service Maintenance Mode",
+                    "critical",
+                    instance.id(),
+                    service));
+        }
 
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("Node", node);

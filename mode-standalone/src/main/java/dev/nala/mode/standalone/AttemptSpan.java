@@ -77,6 +77,9 @@ final class AttemptSpan implements AttemptStep {
             if (attempt != null && attempt.resendCount() > 0) {
                 span.setAttribute(RESEND_COUNT, attempt.resendCount());
             }
+            if (attempt != null && attempt.subset() != null) {
+                span.setAllAttributes(attempt.subset().attributes());
+            }
         }
         Request outgoing = injects ? inject(span, request) : request;
         Response response;

@@ -66,7 +66,7 @@ final class BudgetedRetry implements Interceptor {
             } catch (CircuitOpenException | ConcurrencyLimitException e) {
                 GiveUpReason reason =
                         e instanceof CircuitOpenException ? GiveUpReason.CIRCUIT_OPEN : GiveUpReason.CONCURRENCY_LIMIT;
-                end(policy, callSpan, sent, reason);
+                end(policy, call, callSpan, sent, reason);
                 throw LastFailure.of(policy.service(), Math.max(sent, 1), reason, e, earlier, tried, original.url());
             } catch (IOException e) {
                 failure = e;
@@ -79,12 +79,12 @@ final class BudgetedRetry implements Interceptor {
             }
             if (!retryable) {
                 if (response != null) {
-                    telemetry.callEnded(policy, sent);
+                    telemetry.callEnded(policy, sent, call.subset());
                     return response;
                 }
                 GiveUpReason reason =
                         CallDeadline.remainingNanos(deadline) <= 0 ? GiveUpReason.DEADLINE : GiveUpReason.NOT_RETRYABLE;
-                end(policy, callSpan, sent, reason);
+                end(policy, call, callSpan, sent, reason);
                 throw LastFailure.of(policy.service(), sent, reason, failure, earlier, tried, original.url());
             }
 
@@ -104,7 +104,7 @@ final class BudgetedRetry implements Interceptor {
                 }
             }
             if (stop != null) {
-                end(policy, callSpan, sent, stop);
+                end(policy, call, callSpan, sent, stop);
                 if (response != null) {
                     return response;
                 }
@@ -125,14 +125,14 @@ final class BudgetedRetry implements Interceptor {
                 }
                 earlier.add(failure);
             }
-            telemetry.retrying(retryAttributes, callSpan, sent, delayMillis, reason);
+            telemetry.retrying(retryAttributes, call.subset(), callSpan, sent, delayMillis, reason);
             pause(delayMillis, chain.call(), failure);
         }
     }
 
-    private void end(RetryPolicy policy, Span callSpan, int sent, GiveUpReason reason) {
+    private void end(RetryPolicy policy, LogicalCall call, Span callSpan, int sent, GiveUpReason reason) {
         telemetry.gaveUp(callSpan, reason);
-        telemetry.callEnded(policy, sent);
+        telemetry.callEnded(policy, sent, call.subset());
     }
 
     private void budgetRefused(RetryPolicy policy) {

@@ -1,5 +1,6 @@
 package dev.nala.mode.standalone;
 
+import dev.nala.internal.CallSubset;
 import dev.nala.internal.ServiceName;
 import io.opentelemetry.api.common.Attributes;
 import kotlin.jvm.JvmClassMappingKt;
@@ -22,6 +23,8 @@ public final class LogicalCall {
     private ServiceName routedTo;
     private HttpUrl routedUrl;
     private boolean requestIdChosen;
+    private boolean subsetChosen;
+    private CallSubset subset;
     private String requestId;
 
     /**
@@ -74,6 +77,22 @@ public final class LogicalCall {
     /** The URL of the endpoint the attempt in flight goes to, or null. */
     HttpUrl routedUrl() {
         return routedUrl;
+    }
+
+    /** Whether subset routing has made its choice for this call (possibly none). */
+    public boolean subsetChosen() {
+        return subsetChosen;
+    }
+
+    /** Subset routing's choice, made once per call: null for any instance of the service. */
+    public void subset(CallSubset chosen) {
+        this.subset = chosen;
+        this.subsetChosen = true;
+    }
+
+    /** The canary subset the call goes to, or null when it was routed to none. */
+    public CallSubset subset() {
+        return subset;
     }
 
     boolean requestIdChosen() {

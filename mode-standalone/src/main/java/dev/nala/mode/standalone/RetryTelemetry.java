@@ -1,6 +1,7 @@
 package dev.nala.mode.standalone;
 
 import dev.nala.DeploymentMode;
+import dev.nala.internal.CallSubset;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -58,13 +59,26 @@ final class RetryTelemetry {
                 .build();
     }
 
-    void callEnded(RetryPolicy policy, int sent) {
-        attempts.record(sent, policy.attributes().service());
+    /** @param subset the call's canary subset, or null */
+    void callEnded(RetryPolicy policy, int sent, CallSubset subset) {
+        attempts.record(sent, subset == null ? policy.attributes().service() : subset.withService());
     }
 
     /** The loop is about to wait {@code backoffMillis} and send attempt {@code failedAttempt + 1}. */
-    void retrying(Attributes retryAttributes, Span callSpan, int failedAttempt, long backoffMillis, String reason) {
-        retries.add(1, retryAttributes);
+    void retrying(
+            Attributes retryAttributes,
+            CallSubset subset,
+            Span callSpan,
+            int failedAttempt,
+            long backoffMillis,
+            String reason) {
+        retries.add(
+                1,
+                subset == null
+                        ? retryAttributes
+                        : retryAttributes.toBuilder()
+                                .putAll(subset.attributes())
+                                .build());
         if (callSpan.isRecording()) {
             callSpan.addEvent(
                     RETRY_EVENT,

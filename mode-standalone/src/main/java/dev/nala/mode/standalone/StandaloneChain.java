@@ -72,6 +72,7 @@ final class StandaloneChain implements ModeChain {
         attempt = BreakerGuard.around(attempt, breakers, context.settings());
         attempt = AttemptRequest.around(attempt);
         attempt = endpoints.selection(attempt);
+        attempt = endpoints.routing(attempt);
         attempt = ConcurrencyLimiting.inFrontOf(attempt, context.settings(), context.openTelemetry());
         limits = attempt instanceof ConcurrencyLimiting limiting ? limiting : null;
         return attempt;

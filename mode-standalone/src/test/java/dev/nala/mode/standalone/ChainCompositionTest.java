@@ -3,6 +3,7 @@ package dev.nala.mode.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nala.internal.settings.NalaSettings;
+import dev.nala.mode.standalone.balancing.ServiceEndpoints;
 import dev.nala.mode.standalone.breaker.ServiceBreakers;
 import dev.nala.mode.standalone.fixtures.TestContexts;
 import dev.nala.mode.standalone.tls.ClientTls;
@@ -30,6 +31,20 @@ class ChainCompositionTest {
     @Test
     void theClientTlsStepIsLeftOutWhenNoServiceHasTlsSettings() {
         assertThat(ClientTls.load(settings("")).around(NEXT)).isSameAs(NEXT);
+    }
+
+    @Test
+    void theSubsetRoutingStepIsLeftOutWhenNoServiceDefinesSubsets() {
+        try (ServiceEndpoints none = ServiceEndpoints.start(TestContexts.context(
+                        "nala.services.orders { discovery = static, endpoints = [\"127.0.0.1:1\"] }",
+                        OpenTelemetry.noop()));
+                ServiceEndpoints some = ServiceEndpoints.start(TestContexts.context(
+                        "nala.services.orders { discovery = static, endpoints = [\"127.0.0.1:1\"],"
+                                + " subsets { v1 { endpoints = [\"127.0.0.1:1\"] } } }",
+                        OpenTelemetry.noop()))) {
+            assertThat(none.routing(NEXT)).isSameAs(NEXT);
+            assertThat(some.routing(NEXT)).isNotSameAs(NEXT);
+        }
     }
 
     @Test

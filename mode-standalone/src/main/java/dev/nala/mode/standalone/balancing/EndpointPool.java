@@ -2,9 +2,14 @@ package dev.nala.mode.standalone.balancing;
 
 import dev.nala.ServiceDiscoveryException;
 import dev.nala.discovery.ServiceDiscovery;
+import dev.nala.internal.CallSubset;
 import dev.nala.internal.Endpoint;
+import dev.nala.internal.InstanceLabels;
 import dev.nala.internal.ServiceName;
+import dev.nala.internal.SubsetRoute;
 import dev.nala.internal.settings.OutlierDetectionSettings;
+import dev.nala.internal.settings.RoutingSettings;
+import dev.nala.internal.settings.SubsetSettings;
 import dev.nala.mode.standalone.TriedEndpoints;
 import dev.nala.mode.standalone.balancing.EndpointState.Health;
 import java.time.Clock;
@@ -34,12 +39,18 @@ final class EndpointPool {
     private final BalancingTelemetry telemetry;
 
     private volatile EndpointState[] states = NONE;
+    /** By subset index ({@link RoutingSettings#subsetNames}): the subset's endpoints among {@link #states}. */
+    private volatile EndpointState[][] subsetStates;
     /** Listed endpoints that are ejected or probing. */
     private volatile int outOfRotation;
     /** When the earliest ejection ends; Long.MAX_VALUE when none is ejected. */
     private volatile long nextProbeDueMillis = Long.MAX_VALUE;
 
+    private final SubsetSettings[] subsets;
+    private final SubsetFallbacks fallbacks;
+
     private List<Endpoint> listed; // guarded by this
+    private Map<Endpoint, InstanceLabels> listedLabels; // guarded by this
 
     EndpointPool(
             ServiceName service,
@@ -49,6 +60,18 @@ final class EndpointPool {
             EndpointPicker picker,
             Clock clock,
             BalancingTelemetry telemetry) {
+        this(service, discovery, source, outlier, picker, clock, telemetry, RoutingSettings.none());
+    }
+
+    EndpointPool(
+            ServiceName service,
+            ServiceDiscovery discovery,
+            String source,
+            OutlierDetectionSettings outlier,
+            EndpointPicker picker,
+            Clock clock,
+            BalancingTelemetry telemetry,
+            RoutingSettings routing) {
         this.service = service;
         this.discovery = discovery;
         this.source = source;
@@ -56,6 +79,13 @@ final class EndpointPool {
         this.picker = picker;
         this.clock = clock;
         this.telemetry = telemetry;
+        List<String> names = routing.subsetNames();
+        this.subsets = new SubsetSettings[names.size()];
+        for (int i = 0; i < subsets.length; i++) {
+            subsets[i] = routing.subsets().get(names.get(i));
+        }
+        this.subsetStates = new EndpointState[subsets.length][0];
+        this.fallbacks = new SubsetFallbacks(service, routing.whenSubsetEmpty(), subsets.length);
     }
 
     ServiceName service() {
@@ -78,11 +108,13 @@ final class EndpointPool {
 
     /** Reading under the lock means the last refresh to run installs the newest list. */
     synchronized void refresh() throws ServiceDiscoveryException {
-        install(discovery.endpoints(service));
+        List<Endpoint> endpoints = discovery.endpoints(service);
+        // Read after the endpoints: at least as new (see ServiceDiscovery#labels).
+        install(endpoints, subsets.length == 0 ? Map.of() : discovery.labels(service));
     }
 
-    private void install(List<Endpoint> endpoints) {
-        if (endpoints == listed) {
+    private void install(List<Endpoint> endpoints, Map<Endpoint, InstanceLabels> labels) {
+        if (endpoints == listed && labels == listedLabels) {
             return;
         }
         long now = clock.millis();
@@ -109,10 +141,14 @@ final class EndpointPool {
         for (EndpointState gone : previous.values()) {
             gone.listed = false;
         }
+        if (subsets.length > 0) {
+            subsetStates = SubsetMembers.of(subsets, next, labels);
+        }
         states = next;
         outOfRotation = out;
         nextProbeDueMillis = due;
         listed = endpoints;
+        listedLabels = labels;
         log.debug("Service {} has {} endpoint(s) ({} out of rotation) from {}", service, next.length, out, source);
     }
 
@@ -129,7 +165,7 @@ final class EndpointPool {
                     service.value(), "Service \"" + service + "\" has no healthy endpoints in " + source);
         }
         if (nextProbeDueMillis <= clock.millis()) {
-            EndpointState probe = takeProbe(tried);
+            EndpointState probe = takeProbe(tried, null);
             if (probe != null) {
                 return probe;
             }
@@ -145,7 +181,50 @@ final class EndpointPool {
         return chosen;
     }
 
-    private synchronized EndpointState takeProbe(TriedEndpoints tried) {
+    /**
+     * For a call routed to {@code subset}: an endpoint of the subset as {@link #choose} would pick
+     * one (tried ones last); when the subset has none in rotation, the rest of the service (marked
+     * on {@code subset}) or, with {@code when-subset-empty = fail}, an exception naming the subset.
+     */
+    EndpointState choose(CallSubset subset, TriedEndpoints tried) throws ServiceDiscoveryException {
+        SubsetRoute route = subset.route();
+        EndpointState[] members = subsetStates[route.index()];
+        EndpointState chosen = members.length == 0 ? null : chooseAmong(members, tried);
+        if (chosen != null) {
+            subset.fellBack(false);
+            if (chosen.health == Health.ACTIVE) { // a probe does not end the emptiness until it succeeds
+                fallbacks.served(route);
+            }
+            return chosen;
+        }
+        String why = members.length == 0
+                ? "discovery lists none of its instances"
+                : "all " + members.length + " of its instance(s) ejected";
+        fallbacks.foundEmpty(route, why);
+        if (fallbacks.whenEmpty() == RoutingSettings.WhenSubsetEmpty.FAIL) {
+            throw new ServiceDiscoveryException(
+                    service.value(),
+                    "Subset \"" + route.name() + "\" of service \"" + service + "\" has no healthy instance (" + why
+                            + ", from " + source + ") and routing.when-subset-empty = fail");
+        }
+        subset.fellBack(true);
+        return choose(tried);
+    }
+
+    /** A due probe among {@code members}, else the balancer's pick, else any in rotation; null if none is. */
+    private EndpointState chooseAmong(EndpointState[] members, TriedEndpoints tried) {
+        if (nextProbeDueMillis <= clock.millis()) {
+            EndpointState probe = takeProbe(tried, members);
+            if (probe != null) {
+                return probe;
+            }
+        }
+        EndpointState chosen = picker.pick(members, tried);
+        return chosen != null ? chosen : Candidates.randomActive(members);
+    }
+
+    /** @param among the endpoints the probe may be, or null for any */
+    private synchronized EndpointState takeProbe(TriedEndpoints tried, EndpointState[] among) {
         long now = clock.millis();
         if (nextProbeDueMillis > now) {
             return null;
@@ -157,7 +236,10 @@ final class EndpointPool {
                 continue;
             }
             boolean expired = state.ejectedUntilMillis <= now;
-            if (probe == null && expired && (tried == null || !tried.contains(state.endpoint))) {
+            if (probe == null
+                    && expired
+                    && (tried == null || !tried.contains(state.endpoint))
+                    && (among == null || SubsetMembers.contains(among, state))) {
                 probe = state;
             } else {
                 due = Math.min(due, state.ejectedUntilMillis);

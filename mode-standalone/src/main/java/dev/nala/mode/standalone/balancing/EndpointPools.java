@@ -97,7 +97,8 @@ final class EndpointPools {
                 serviceSettings.outlierDetection(),
                 EndpointPicker.of(serviceSettings.loadBalancer()),
                 clock,
-                telemetry);
+                telemetry,
+                serviceSettings.routing());
         // Fails (and creates nothing) while discovery cannot answer for the service yet.
         created.refresh();
         EndpointPool existing = pools.putIfAbsent(service.value(), created);

@@ -1,5 +1,6 @@
 package dev.nala.mode.standalone.balancing;
 
+import dev.nala.internal.CallSubset;
 import dev.nala.mode.standalone.AttemptStep;
 import dev.nala.mode.standalone.LogicalCall;
 import dev.nala.mode.standalone.TriedEndpoints;
@@ -12,7 +13,8 @@ import okhttp3.Response;
 
 /**
  * Sends each attempt to a logical service to one of its endpoints: picks it (load balancer, outlier
- * ejection, another endpoint than the call's earlier attempts), rewrites the URL, counts the
+ * ejection, another endpoint than the call's earlier attempts, within the call's subset if it has
+ * one), rewrites the URL, counts the
  * request as outstanding until it comes back, and records how it ended and how long it took.
  * Attempts to other hosts go to the URL as written.
  */
@@ -36,7 +38,8 @@ final class EndpointSelection implements AttemptStep {
             return next.proceed(chain, request);
         }
         TriedEndpoints tried = call == null ? null : call.tried();
-        EndpointState chosen = pool.choose(tried);
+        CallSubset subset = call == null ? null : call.subset();
+        EndpointState chosen = subset == null ? pool.choose(tried) : pool.choose(subset, tried);
         int epoch = chosen.epoch;
         if (tried != null) {
             tried.add(chosen.endpoint);

@@ -3,6 +3,7 @@ package dev.nala.mode.standalone.balancing;
 import dev.nala.DeploymentMode;
 import dev.nala.discovery.PerServiceDiscovery;
 import dev.nala.discovery.ServiceDiscovery;
+import dev.nala.internal.settings.NalaSettings;
 import dev.nala.mode.standalone.AttemptStep;
 import dev.nala.spi.ModeContext;
 import java.time.Clock;
@@ -16,10 +17,12 @@ public final class ServiceEndpoints implements AutoCloseable {
     private final ServiceDiscovery discovery;
     private final BalancingTelemetry telemetry;
     private final EndpointPools pools;
+    private final NalaSettings settings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ServiceEndpoints(ModeContext context, ServiceDiscovery discovery, Clock clock) {
         this.discovery = discovery;
+        this.settings = context.settings();
         this.telemetry = new BalancingTelemetry(context.openTelemetry());
         this.pools = new EndpointPools(context.settings(), discovery, clock, telemetry);
         telemetry.observe(context.openTelemetry(), pools::all);
@@ -41,6 +44,11 @@ public final class ServiceEndpoints implements AutoCloseable {
     /** Endpoint selection, in front of {@code next}. */
     public AttemptStep selection(AttemptStep next) {
         return new EndpointSelection(pools, next);
+    }
+
+    /** Subset routing (canary releases), in front of {@code next}; {@code next} itself when no service has subsets. */
+    public AttemptStep routing(AttemptStep next) {
+        return SubsetRouting.around(next, settings);
     }
 
     /** Stops discovery watches and metric callbacks. Idempotent. */
