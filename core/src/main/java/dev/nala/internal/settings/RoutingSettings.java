@@ -19,6 +19,7 @@ import java.util.regex.PatternSyntaxException;
  * A service's subsets and the rules that pick one per call ({@code subsets}, {@code routing.*}),
  * for canary releases in standalone mode. {@link #none()} when no subset is defined.
  *
+ * @param subsets by name, in the order written
  * @param split subset name to weight, in the order written; the weights add up to 100; empty: calls
  *     no rule matches go to any instance
  */
@@ -83,7 +84,7 @@ public record RoutingSettings(
                     rules.isEmpty() ? "split" : "rules",
                     "routes to subsets, but " + service.path("subsets") + " defines none");
         }
-        return new RoutingSettings(Map.copyOf(subsets), List.copyOf(rules), split, sticky, whenEmpty);
+        return new RoutingSettings(Collections.unmodifiableMap(subsets), List.copyOf(rules), split, sticky, whenEmpty);
     }
 
     private static SubsetSettings subset(
