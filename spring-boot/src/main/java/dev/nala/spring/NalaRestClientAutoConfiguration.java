@@ -1,0 +1,42 @@
+package dev.nala.spring;
+
+import dev.nala.HttpClientFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * Puts Nala's client under Spring's HTTP clients: every {@code RestClient} built from Spring Boot's
+ * {@code RestClient.Builder}, and every {@code RestTemplate} built from its
+ * {@code RestTemplateBuilder}, sends through {@link OkHttpClientHttpRequestFactory} on
+ * {@code factory.client()}, so {@code http://payment-service/...} is a logical service, retried or
+ * not as the mode says. A {@code RestClient.create()} made by hand does not go through Boot's builder:
+ * give it {@code new OkHttpClientHttpRequestFactory(factory.client())} yourself.
+ */
+@AutoConfiguration(after = NalaAutoConfiguration.class)
+@ConditionalOnClass({RestClient.class, RestClientCustomizer.class})
+public final class NalaRestClientAutoConfiguration {
+
+    /** Spring Boot's {@code RestClient.Builder} sends through Nala. */
+    @Bean
+    public RestClientCustomizer nalaRestClientCustomizer(HttpClientFactory factory) {
+        return builder -> builder.requestFactory(new OkHttpClientHttpRequestFactory(factory.client()));
+    }
+
+    /** Only where {@code RestTemplate} is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({RestTemplate.class, RestTemplateCustomizer.class})
+    static class RestTemplateOnNala {
+
+        /** Spring Boot's {@code RestTemplateBuilder} sends through Nala. */
+        @Bean
+        RestTemplateCustomizer nalaRestTemplateCustomizer(HttpClientFactory factory) {
+            return restTemplate -> restTemplate.setRequestFactory(new OkHttpClientHttpRequestFactory(factory.client()));
+        }
+    }
+}
