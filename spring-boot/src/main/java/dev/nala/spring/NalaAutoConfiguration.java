@@ -48,7 +48,11 @@ public final class NalaAutoConfiguration {
         return builder.build();
     }
 
-    /** The factory's shared client; the factory owns it, so the context does not close it. */
+    /**
+     * The factory's shared client; the factory owns it, so the context does not close it. An
+     * application bean of this type (say, {@code factory.client().newBuilder()} with an extra
+     * interceptor) replaces it, for Spring's HTTP clients too.
+     */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     public OkHttpClient nalaOkHttpClient(HttpClientFactory factory) {

@@ -1,6 +1,6 @@
 package dev.nala.spring;
 
-import dev.nala.HttpClientFactory;
+import okhttp3.OkHttpClient;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.restclient.RestClientCustomizer;
@@ -13,8 +13,9 @@ import org.springframework.web.client.RestTemplate;
 /**
  * Puts Nala's client under Spring's HTTP clients: every {@code RestClient} built from Spring Boot's
  * {@code RestClient.Builder}, and every {@code RestTemplate} built from its
- * {@code RestTemplateBuilder}, sends through {@link OkHttpClientHttpRequestFactory} on
- * {@code factory.client()}, so {@code http://payment-service/...} is a logical service, retried or
+ * {@code RestTemplateBuilder}, sends through {@link OkHttpClientHttpRequestFactory} on the
+ * {@code OkHttpClient} bean (the factory's client, or the application's own bean derived from it
+ * with {@code factory.client().newBuilder()}), so {@code http://payment-service/...} is a logical service, retried or
  * not as the mode says. A {@code RestClient.create()} made by hand does not go through Boot's builder:
  * give it {@code new OkHttpClientHttpRequestFactory(factory.client())} yourself.
  */
@@ -24,8 +25,8 @@ public final class NalaRestClientAutoConfiguration {
 
     /** Spring Boot's {@code RestClient.Builder} sends through Nala. */
     @Bean
-    public RestClientCustomizer nalaRestClientCustomizer(HttpClientFactory factory) {
-        return builder -> builder.requestFactory(new OkHttpClientHttpRequestFactory(factory.client()));
+    public RestClientCustomizer nalaRestClientCustomizer(OkHttpClient client) {
+        return builder -> builder.requestFactory(new OkHttpClientHttpRequestFactory(client));
     }
 
     /** Only where {@code RestTemplate} is on the class path. */
@@ -35,8 +36,8 @@ public final class NalaRestClientAutoConfiguration {
 
         /** Spring Boot's {@code RestTemplateBuilder} sends through Nala. */
         @Bean
-        RestTemplateCustomizer nalaRestTemplateCustomizer(HttpClientFactory factory) {
-            return restTemplate -> restTemplate.setRequestFactory(new OkHttpClientHttpRequestFactory(factory.client()));
+        RestTemplateCustomizer nalaRestTemplateCustomizer(OkHttpClient client) {
+            return restTemplate -> restTemplate.setRequestFactory(new OkHttpClientHttpRequestFactory(client));
         }
     }
 }

@@ -25,7 +25,7 @@ class ContextLifecycleTest {
     @EnableAutoConfiguration
     static class PlainApplication {}
 
-    private static SpringApplicationBuilder application(String... args) {
+    private static SpringApplicationBuilder application() {
         return new SpringApplicationBuilder(PlainApplication.class).web(WebApplicationType.NONE);
     }
 
