@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nala.HttpClientFactory;
 import dev.nala.servlet.WebAppOnTomcat.Deployment;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,7 @@ class MeshForwardingTest {
 
     @AfterEach
     void stop() throws Exception {
+        List<String> contextsLeftBehind = webApp.contextsLeftBehind();
         workers.shutdownNow();
         assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         webApp.close();
@@ -54,6 +56,7 @@ class MeshForwardingTest {
         inventory.close();
         browser.dispatcher().executorService().shutdown();
         browser.connectionPool().evictAll();
+        assertThat(contextsLeftBehind).as("contexts container threads kept").isEmpty();
     }
 
     private String get(String path, boolean withTracingHeaders, int expectedStatus) throws Exception {

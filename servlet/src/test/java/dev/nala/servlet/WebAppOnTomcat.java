@@ -33,10 +33,12 @@ final class WebAppOnTomcat implements AutoCloseable {
 
     private final Tomcat tomcat;
     private final StandardContext context;
+    private final ThreadContextProbe probe;
 
-    private WebAppOnTomcat(Tomcat tomcat, StandardContext context) {
+    private WebAppOnTomcat(Tomcat tomcat, StandardContext context, ThreadContextProbe probe) {
         this.tomcat = tomcat;
         this.context = context;
+        this.probe = probe;
     }
 
     /** What a test deploys: the container's thread count, an optional web.xml, and servlets added in code. */
@@ -89,10 +91,12 @@ final class WebAppOnTomcat implements AutoCloseable {
         StandardJarScanner scanner = new StandardJarScanner();
         scanner.setScanClassPath(false);
         context.setJarScanner(scanner);
+        ThreadContextProbe probe = new ThreadContextProbe();
+        context.getPipeline().addValve(probe);
         deployment.servlets().accept(context);
 
         tomcat.start();
-        return new WebAppOnTomcat(tomcat, context);
+        return new WebAppOnTomcat(tomcat, context, probe);
     }
 
     /** Adds {@code servlet} at {@code path}, async supported. */
@@ -108,6 +112,11 @@ final class WebAppOnTomcat implements AutoCloseable {
 
     StandardContext context() {
         return context;
+    }
+
+    /** Each time a container thread entered or left the application with a context still current. */
+    List<String> contextsLeftBehind() {
+        return probe.leftBehind();
     }
 
     /** nala-servlet's classes and service file, as its jar. */
