@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nala.testing.NoDelayServerSockets;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
@@ -50,7 +51,7 @@ final class Upstream implements AutoCloseable {
             if (hostname.endsWith(".svc.cluster.local")) {
                 return List.of(InetAddress.getByAddress(hostname, new byte[] {127, 0, 0, 1}));
             }
-            throw new java.net.UnknownHostException(hostname + " is not a test cluster name");
+            throw new UnknownHostException(hostname + " is not a test cluster name");
         };
     }
 
