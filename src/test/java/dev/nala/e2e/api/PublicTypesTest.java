@@ -7,6 +7,7 @@ import dev.nala.breaker.redis.RedisCircuitStateProvider;
 import dev.nala.discovery.ConsulDiscovery;
 import dev.nala.mode.mesh.MeshModeProvider;
 import dev.nala.mode.standalone.StandaloneModeProvider;
+import dev.nala.servlet.NalaInboundFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
@@ -36,7 +37,8 @@ class PublicTypesTest {
             ConsulDiscovery.class,
             StandaloneModeProvider.class,
             MeshModeProvider.class,
-            RedisCircuitStateProvider.class);
+            RedisCircuitStateProvider.class,
+            NalaInboundFilter.class);
 
     @Test
     void thePublicTypesAreTheListedOnes() throws Exception {
