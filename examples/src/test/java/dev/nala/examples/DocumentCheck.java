@@ -14,7 +14,8 @@ final class DocumentCheck {
     static final Set<String> HOCON = Set.of("hocon", "conf");
     static final Set<String> XML = Set.of("xml");
     /** Shown as they are: commands, output, logs, manifests, HTTP exchanges, diagrams. */
-    static final Set<String> NOT_CHECKED = Set.of("sh", "bash", "shell", "console", "text", "yaml", "http", "mermaid");
+    static final Set<String> NOT_CHECKED =
+            Set.of("sh", "bash", "shell", "console", "text", "yaml", "properties", "json", "http", "mermaid");
 
     private final JavaSnippetCompiler javaCompiler;
 
