@@ -16,8 +16,9 @@ import java.util.function.Function;
  * every outbound call made while handling it.
  *
  * <p>A service mesh only stitches its spans into one trace if each application copies the
- * inbound request's tracing headers to its outbound calls. Hand Nala those headers once per
- * inbound request, from a servlet filter, a JDK {@code HttpServer} handler, or any framework:
+ * inbound request's tracing headers to its outbound calls. In a servlet application,
+ * {@code dev.nala:nala-servlet} does it for every request; elsewhere, hand Nala those headers once
+ * per inbound request, from a JDK {@code HttpServer} handler or any framework:
  *
  * <pre>{@code
  * try (Scope scope = InboundRequest.of(servletRequest::getHeader).makeCurrent()) {

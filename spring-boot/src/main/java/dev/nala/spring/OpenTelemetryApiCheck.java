@@ -2,6 +2,9 @@ package dev.nala.spring;
 
 import dev.nala.NalaConfigurationException;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 
 /**
  * Fails early, with the fix, when the OpenTelemetry API on the class path is older than the one
@@ -21,9 +24,23 @@ final class OpenTelemetryApiCheck {
                     "The OpenTelemetry API on the class path ("
                             + (version != null ? "io.opentelemetry:opentelemetry-api " + version : "an older version")
                             + ") is older than the one Nala is built with; Spring Boot's dependency management pins"
-                            + " opentelemetry.version. Fix: set the Maven property <opentelemetry.version> to Nala's"
+                            + " opentelemetry.version. Fix: set the Maven property <opentelemetry.version> to "
+                            + builtWith()
                             + " (see docs/frameworks.md), or import io.opentelemetry:opentelemetry-bom before"
                             + " spring-boot-dependencies; with Gradle, platform(\"io.opentelemetry:opentelemetry-bom:<version>\")");
         }
+    }
+
+    /** The version Nala is built with, from a resource the build writes. */
+    static String builtWith() {
+        Properties built = new Properties();
+        try (InputStream in = OpenTelemetryApiCheck.class.getResourceAsStream("built-with.properties")) {
+            if (in != null) {
+                built.load(in);
+            }
+        } catch (IOException e) {
+            // the message then names no number
+        }
+        return built.getProperty("opentelemetry.version", "Nala's");
     }
 }
