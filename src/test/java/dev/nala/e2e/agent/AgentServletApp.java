@@ -45,6 +45,12 @@ import org.apache.catalina.startup.Tomcat;
  * {@code upstream <name>: <value>} line per forwarded header it received. The container has one
  * request thread, so every request runs on the same thread.
  *
+ * <p>The filter is registered in code, not found in {@code WEB-INF/lib} by the initializer: in an
+ * embedded server the filter, Nala, OkHttp and the OpenTelemetry API share the application's class
+ * path, and putting nala-servlet alone in a {@code WEB-INF/lib} (the rest on the class path) would
+ * be a deployment nobody has. Discovery from {@code WEB-INF/lib} is servlet/'s tests' subject; here
+ * it is what the agent does to the request thread and to the calls.
+ *
  * <p>Argument: a folder. The program writes Tomcat's port to {@code port.txt} there once it
  * serves, and stops when its standard input ends. Standard output is the agent exporters'.
  */
