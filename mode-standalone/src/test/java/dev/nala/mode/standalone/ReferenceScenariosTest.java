@@ -2,6 +2,8 @@ package dev.nala.mode.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.nala.HttpClientFactory;
 import dev.nala.discovery.testing.ConsulStandIn;
 import dev.nala.mode.standalone.fixtures.Metrics;
@@ -44,7 +46,9 @@ class ReferenceScenariosTest {
      * The retry table: one instance fails half its requests, every other one or at random (with
      * a fixed seed). Its failures never come five in a row, so with least-outstanding its failure
      * rate ejects it (docs/standalone.md, "Outlier ejection"); until then each failure is retried
-     * on the other instance within the budget.
+     * on the other instance, as long as the retry budget allows. The caller sees an error only
+     * when the budget refuses such a retry, and no more of those than its start-up allowance
+     * permits (see {@link #refusalsAllowed}).
      */
     @ParameterizedTest(name = "{0}, {1} caller(s), {2}")
     @CsvSource({
@@ -72,13 +76,20 @@ class ReferenceScenariosTest {
         }
         Outcome outcome = twoInstances(n -> 200, flakyAnswers, callers, balancer);
         System.out.printf("book retry table (%s, %d caller(s), %s): %s%n", pattern, callers, balancer, outcome);
-        if (balancer.equals("least-outstanding")) {
-            // Until the ejection, half the first attempts fail and need a retry; on a loaded machine
-            // the budget's start-up allowance can run out just before it (rarely, one or two calls).
-            assertThat(outcome.callerErrors).as("callers that saw an error").hasSizeLessThanOrEqualTo(5);
-        } else {
-            assertThat(outcome.callerErrors).as("the caller sees no error").isEmpty();
-        }
+        int flakyFailures = failuresAmongFirst(outcome.flakyHits, flakyAnswers);
+        assertThat(outcome.mostAttempts)
+                .as("attempts of the busiest call: a retry goes to the healthy instance, which answers")
+                .isLessThanOrEqualTo(2);
+        assertThat(outcome.retries() + outcome.budgetRefused)
+                .as("the flaky instance's %d failures, each retried once or refused by the budget", flakyFailures)
+                .isEqualTo(flakyFailures);
+        assertThat(outcome.callerErrors)
+                .as("callers that saw an error: each a 500 whose retry the budget refused")
+                .hasSize((int) outcome.budgetRefused)
+                .allMatch(error -> error.endsWith(": status 500"));
+        assertThat(outcome.budgetRefused)
+                .as("retries refused, at most what the budget's allowance leaves short")
+                .isLessThanOrEqualTo(refusalsAllowed(outcome.flakyHits, flakyAnswers));
         assertThat(outcome.upstreamRequests())
                 .as("at most 1.25 upstream requests per call")
                 .isLessThanOrEqualTo(CALLS * 5 / 4);
@@ -92,6 +103,48 @@ class ReferenceScenariosTest {
                     .as("requests to the flaky instance, which fails at once")
                     .isLessThan(40);
         }
+    }
+
+    /**
+     * The most retries the budget can have refused, given that the flaky instance got {@code
+     * flakyHits} requests. It refuses one only when both its parts are spent (docs/standalone.md,
+     * "Retry budget"): the ratio, {@code ratio x calls - retries it paid < 1}, so it has paid at
+     * least {@code floor(ratio x calls)}; and the floor, whose bucket starts full with {@code
+     * min-per-second} tokens (one second's worth) and has paid at least those. With the calls
+     * counted up to the last refusal, {@code C}, and the failures whose retry was decided by then,
+     * {@code F}: refused = F - granted <= F - floor(ratio x C) - min-per-second. Every failure is
+     * the flaky instance's (the other answers 200), and each of its requests is a call's first
+     * attempt (a retry goes elsewhere), so if its answers up to request {@code n} are the ones
+     * decided, {@code F <= failures among its first n answers} and {@code C >= n}. That is
+     * reached: least-outstanding can send it nearly every first attempt for a while, the healthy
+     * instance having the retries in flight. The refusals all come before the ejection, well
+     * inside the budget's 10 s window.
+     *
+     * <p>With the defaults (0.2, 10) and the random pattern: ejected after 48 requests, of which
+     * 21 failed, the worst n is 48, 21 - 9 - 10 = 2 refusals at most; when ejection comes late,
+     * after 92 requests (the healthy instance slow to reach the 40 requests the failure-rate rule
+     * needs), 13. A budget whose ratio never grew would refuse about F - 10 (11 and 31), more than
+     * either.
+     */
+    private static int refusalsAllowed(int flakyHits, IntUnaryOperator flakyAnswers) {
+        Config budget = ConfigFactory.defaultReference().getConfig("nala.defaults.retry.budget");
+        double ratio = budget.getDouble("ratio");
+        int startUpAllowance = budget.getInt("min-per-second");
+        int mostShort = 0;
+        int failures = 0;
+        for (int n = 1; n <= flakyHits; n++) {
+            failures += flakyAnswers.applyAsInt(n) == 500 ? 1 : 0;
+            mostShort = Math.max(mostShort, failures - (int) Math.floor(ratio * n) - startUpAllowance);
+        }
+        return mostShort;
+    }
+
+    private static int failuresAmongFirst(int requests, IntUnaryOperator answers) {
+        int failures = 0;
+        for (int n = 1; n <= requests; n++) {
+            failures += answers.applyAsInt(n) == 500 ? 1 : 0;
+        }
+        return failures;
     }
 
     /** The circuit-breaking table: one instance fails every request; it is ejected after a handful, or avoided. */
@@ -143,28 +196,47 @@ class ReferenceScenariosTest {
                             + "nala.defaults.load-balancer = " + balancer,
                     metrics.openTelemetry())) {
                 List<String> callerErrors = callAll(factory.client(), "http://" + SERVICE + "/items", callers);
-                long ejections = metrics.value("nala.client.endpoint.ejections", Map.of("nala.service", SERVICE));
-                return new Outcome(first.hits(), second.hits(), callerErrors, ejections);
+                Map<String, String> service = Map.of("nala.service", SERVICE);
+                return new Outcome(
+                        first.hits(),
+                        second.hits(),
+                        callerErrors,
+                        metrics.value("nala.client.endpoint.ejections", service),
+                        metrics.value("nala.client.retry_budget.refused", service),
+                        metrics.histogramMax("nala.client.call.attempts"));
             }
         }
     }
 
-    private record Outcome(int firstHits, int flakyHits, List<String> callerErrors, long ejections) {
+    private record Outcome(
+            int firstHits,
+            int flakyHits,
+            List<String> callerErrors,
+            long ejections,
+            long budgetRefused,
+            long mostAttempts) {
         int upstreamRequests() {
             return firstHits + flakyHits;
+        }
+
+        int retries() {
+            return upstreamRequests() - CALLS;
         }
 
         @Override
         public String toString() {
             return String.format(
                     "%d GETs -> %d upstream requests (%.3f per call; healthy or first %d, flaky or second %d),"
-                            + " %d caller errors, %d ejection(s)",
+                            + " %d caller errors, %d retries refused by the budget, at most %d attempts per call,"
+                            + " %d ejection(s)",
                     CALLS,
                     upstreamRequests(),
                     (double) upstreamRequests() / CALLS,
                     firstHits,
                     flakyHits,
                     callerErrors.size(),
+                    budgetRefused,
+                    mostAttempts,
                     ejections);
         }
     }
