@@ -44,9 +44,9 @@ public record RoutingSettings(
         return new RoutingSettings(Map.of(), List.of(), Map.of(), Optional.empty(), WhenSubsetEmpty.FALLBACK);
     }
 
-    /** The subsets' names in a fixed (alphabetical) order: a subset's position is its index at run time. */
+    /** The subsets' names in the order written: a subset's position is its index at run time. */
     public List<String> subsetNames() {
-        return subsets.keySet().stream().sorted().toList();
+        return List.copyOf(subsets.keySet());
     }
 
     /** Whether calls to this service choose a subset at all. */
