@@ -3,12 +3,13 @@ package dev.nala;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValueType;
+import dev.nala.internal.settings.NalaVariables;
 import dev.nala.internal.settings.Origins;
 import java.util.Optional;
 
 /** Decides which {@link DeploymentMode} is in force, and says why; precedence: docs/configuration.md. */
 record ModeSelection(DeploymentMode mode, String source) {
-    static final String ENV_VAR = "NALA_DEPLOYMENT_MODE";
+    static final String ENV_VAR = NalaVariables.DEPLOYMENT_MODE;
     static final String CONFIG_KEY = "nala.deployment-mode";
 
     static ModeSelection decide(DeploymentMode explicit, Environment environment, Config config) {

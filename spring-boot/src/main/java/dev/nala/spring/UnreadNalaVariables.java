@@ -1,8 +1,8 @@
 package dev.nala.spring;
 
+import dev.nala.internal.settings.NalaVariables;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -17,7 +17,6 @@ import org.springframework.core.env.StandardEnvironment;
  */
 final class UnreadNalaVariables {
     private static final Logger log = LoggerFactory.getLogger(UnreadNalaVariables.class);
-    private static final Set<String> READ_BY_NALA = Set.of("NALA_DEPLOYMENT_MODE", "NALA_REDIS_URI");
 
     private UnreadNalaVariables() {}
 
@@ -28,15 +27,16 @@ final class UnreadNalaVariables {
             return;
         }
         List<String> unread = Arrays.stream(enumerable.getPropertyNames())
-                .filter(name -> name.startsWith("NALA_") && !READ_BY_NALA.contains(name))
+                .filter(name -> name.startsWith("NALA_") && !NalaVariables.ALL.contains(name))
                 .sorted()
                 .toList();
         if (!unread.isEmpty()) {
             log.warn(
-                    "Environment variables {} are not read by Nala: it reads NALA_DEPLOYMENT_MODE and NALA_REDIS_URI,"
-                            + " not Spring's relaxed form of nala.* keys. Set the key in application.yml, as"
-                            + " -Dnala.<key>=<value>, or in SPRING_APPLICATION_JSON",
-                    unread);
+                    "Environment variables {} are not read by Nala: it reads {}, not Spring's relaxed form of"
+                            + " nala.* keys. Set the key in application.yml, as -Dnala.<key>=<value>, or in"
+                            + " SPRING_APPLICATION_JSON",
+                    unread,
+                    String.join(" and ", NalaVariables.ALL));
         }
     }
 }

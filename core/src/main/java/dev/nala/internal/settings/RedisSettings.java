@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param uri may hold a password; {@code NALA_REDIS_URI} wins over the key
  */
 public record RedisSettings(Secret uri, String keyPrefix) {
-    static final String URI_ENV = "NALA_REDIS_URI";
+    static final String URI_ENV = NalaVariables.REDIS_URI;
 
     static RedisSettings read(SettingsReader redis, Environment environment) {
         Optional<String> fromEnv = environment.nonBlankVariable(URI_ENV);
