@@ -40,6 +40,21 @@ public final class KubernetesServiceNames {
      *     or the namespace file exists but cannot be read
      */
     public static KubernetesServiceNames create(KubernetesSettings settings, Environment environment) {
+        KubernetesServiceNames names = resolve(settings, environment);
+        log.info(
+                "Kubernetes namespace {} (from {}); services resolve as <name>.{}.svc.{}",
+                names.namespace,
+                names.namespaceSource,
+                names.namespace,
+                settings.clusterDomain());
+        return names;
+    }
+
+    /**
+     * As {@link #create}, without the log line: for a report that shows the namespace itself and
+     * may run again and again (a health check).
+     */
+    public static KubernetesServiceNames resolve(KubernetesSettings settings, Environment environment) {
         String namespace;
         String source;
         Optional<String> fromEnv =
@@ -59,12 +74,6 @@ public final class KubernetesServiceNames {
             source = "default (no nala.kubernetes.namespace, no env " + NAMESPACE_ENV + ", no "
                     + settings.namespaceFile() + ")";
         }
-        log.info(
-                "Kubernetes namespace {} (from {}); services resolve as <name>.{}.svc.{}",
-                namespace,
-                source,
-                namespace,
-                settings.clusterDomain());
         return new KubernetesServiceNames(namespace, source, settings);
     }
 

@@ -3,10 +3,12 @@ package dev.nala.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import dev.nala.Environment;
 import dev.nala.NalaConfigurationException;
 import dev.nala.internal.ServiceName;
 import dev.nala.internal.settings.KubernetesSettings;
+import dev.nala.testing.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,21 @@ class KubernetesServiceNamesTest {
         Path file = dir.resolve("namespace");
         Files.writeString(file, content);
         return file;
+    }
+
+    @Test
+    void theFactorysNamesLogTheNamespaceAndAReportsNamesDoNot() {
+        KubernetesSettings shop = settings("nala.kubernetes.namespace = shop");
+        try (LogCapture logs = new LogCapture(KubernetesServiceNames.class)) {
+            KubernetesServiceNames resolved = KubernetesServiceNames.resolve(shop, Environment.of(Map.of()));
+            assertThat(logs.messages(Level.INFO)).isEmpty();
+
+            KubernetesServiceNames created = KubernetesServiceNames.create(shop, Environment.of(Map.of()));
+            assertThat(logs.messages(Level.INFO))
+                    .containsExactly("Kubernetes namespace shop (from config key nala.kubernetes.namespace);"
+                            + " services resolve as <name>.shop.svc.cluster.local");
+            assertThat(resolved.hostFor(PAYMENT)).isEqualTo(created.hostFor(PAYMENT));
+        }
     }
 
     @Test

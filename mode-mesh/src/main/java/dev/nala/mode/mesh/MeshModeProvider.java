@@ -34,6 +34,6 @@ public final class MeshModeProvider implements DeploymentModeProvider {
     public void diagnose(ModeContext context, Diagnosis diagnosis) {
         NalaSettings settings = context.settings();
         MeshDiagnosis.diagnose(
-                settings, KubernetesServiceNames.create(settings.kubernetes(), context.environment()), diagnosis);
+                settings, KubernetesServiceNames.resolve(settings.kubernetes(), context.environment()), diagnosis);
     }
 }
