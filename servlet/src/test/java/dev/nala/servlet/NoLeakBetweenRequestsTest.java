@@ -4,16 +4,7 @@ import static dev.nala.servlet.InboundHeaders.assertForwarded;
 import static dev.nala.servlet.InboundHeaders.assertNoneForwarded;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nala.HttpClientFactory;
-import dev.nala.servlet.WebAppOnTomcat.Deployment;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,47 +21,16 @@ class NoLeakBetweenRequestsTest {
     @TempDir
     Path folder;
 
-    private final OkHttpClient browser = new OkHttpClient();
-    private Upstream inventory;
-    private HttpClientFactory factory;
-    private ExecutorService workers;
-    private WebAppOnTomcat webApp;
+    private CallingWebApp app;
 
     @BeforeEach
     void start() throws Exception {
-        inventory = new Upstream();
-        factory = Factories.mesh(inventory.port());
-        OkHttpClient client =
-                factory.client().newBuilder().dns(Upstream.clusterDns()).build();
-        workers = Executors.newFixedThreadPool(1);
-        webApp = WebAppOnTomcat.start(
-                folder,
-                Deployment.of(context -> CallingServlets.install(context, client, "http://inventory/items", workers))
-                        .threads(1));
+        app = new CallingWebApp(folder, 1, deployment -> deployment.threads(1));
     }
 
     @AfterEach
     void stop() throws Exception {
-        List<String> contextsLeftBehind = webApp.contextsLeftBehind();
-        workers.shutdownNow();
-        assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        webApp.close();
-        factory.close();
-        inventory.close();
-        browser.dispatcher().executorService().shutdown();
-        browser.connectionPool().evictAll();
-        assertThat(contextsLeftBehind).as("contexts container threads kept").isEmpty();
-    }
-
-    private String get(String path, boolean withTracingHeaders, int expectedStatus) throws Exception {
-        Request.Builder request = new Request.Builder().url(webApp.url(path));
-        if (withTracingHeaders) {
-            InboundHeaders.istio(request);
-        }
-        try (Response response = browser.newCall(request.build()).execute()) {
-            assertThat(response.code()).as(path).isEqualTo(expectedStatus);
-            return response.body().string();
-        }
+        app.close();
     }
 
     @ParameterizedTest(name = "after {0}")
@@ -83,14 +43,14 @@ class NoLeakBetweenRequestsTest {
         "/worker, 200"
     })
     void theNextRequestOnTheSameThreadForwardsNothing(String firstPath, int firstStatus) throws Exception {
-        get(firstPath, true, firstStatus);
-        assertForwarded(inventory.takeHeaders());
+        app.get(firstPath, true, firstStatus);
+        assertForwarded(app.inventory.takeHeaders());
 
         // Runs on the one container thread outside any filter: it sees whatever the thread kept.
-        String bareThread = get("/async-start-bare", false, 200);
-        assertNoneForwarded(inventory.takeHeaders());
-        String nextThread = get("/sync", false, 200);
-        assertNoneForwarded(inventory.takeHeaders());
+        String bareThread = app.get("/async-start-bare", false, 200);
+        assertNoneForwarded(app.inventory.takeHeaders());
+        String nextThread = app.get("/sync", false, 200);
+        assertNoneForwarded(app.inventory.takeHeaders());
 
         assertThat(nextThread).as("one container thread").isEqualTo(bareThread);
     }
@@ -98,10 +58,10 @@ class NoLeakBetweenRequestsTest {
     @Test
     void requestsTakeTurnsWithAndWithoutHeaders() throws Exception {
         for (int i = 0; i < 5; i++) {
-            get("/sync", true, 200);
-            assertForwarded(inventory.takeHeaders());
-            get("/sync", false, 200);
-            assertNoneForwarded(inventory.takeHeaders());
+            app.get("/sync", true, 200);
+            assertForwarded(app.inventory.takeHeaders());
+            app.get("/sync", false, 200);
+            assertNoneForwarded(app.inventory.takeHeaders());
         }
     }
 }
