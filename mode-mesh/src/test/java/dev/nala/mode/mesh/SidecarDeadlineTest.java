@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nala.HttpClientFactory;
 import dev.nala.NalaConfigurationException;
 import dev.nala.testing.NoDelayServerSockets;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -32,6 +37,36 @@ class SidecarDeadlineTest {
                 HttpClientFactory factory = MeshFactories.mesh(hocon)) {
             RecordedRequest received =
                     call(client(factory), upstream, "http://payment-service:" + upstream.getPort() + "/pay");
+            assertThat(received.getHeaders().values(HEADER)).hasSize(1);
+            assertThat(Long.parseLong(received.getHeaders().get(HEADER))).isBetween(1L, 1_000L);
+        }
+    }
+
+    @Test
+    void anEnqueuedServiceCallCarriesItToo() throws Exception {
+        String hocon = "nala.services.\"payment-service\".call-timeout = 1s";
+        try (MockWebServer upstream = upstream();
+                HttpClientFactory factory = MeshFactories.mesh(hocon)) {
+            upstream.enqueue(new MockResponse.Builder().build());
+            Request request = new Request.Builder()
+                    .url("http://payment-service:" + upstream.getPort() + "/pay")
+                    .build();
+            CompletableFuture<Integer> status = new CompletableFuture<>();
+            client(factory).newCall(request).enqueue(new Callback() {
+                @Override
+                public void onResponse(Call call, Response response) {
+                    try (response) {
+                        status.complete(response.code());
+                    }
+                }
+
+                @Override
+                public void onFailure(Call call, IOException e) {
+                    status.completeExceptionally(e);
+                }
+            });
+            assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+            RecordedRequest received = upstream.takeRequest();
             assertThat(received.getHeaders().values(HEADER)).hasSize(1);
             assertThat(Long.parseLong(received.getHeaders().get(HEADER))).isBetween(1L, 1_000L);
         }

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -122,6 +125,40 @@ class CanaryRoutingTest {
         assertThat(byHeader).isEqualTo(Map.of("v2", 500));
         assertThat(byCookie).isEqualTo(Map.of("v2", 500));
         assertThat(neither).isEqualTo(Map.of("v1", 500));
+    }
+
+    @Test
+    void enqueuedCallsAreRoutedAsExecutedOnesAre() throws Exception {
+        OkHttpClient client = orders(
+                List.of(upstream("v2-a")),
+                "rules = [{ header = \"x-canary\", exact = \"always\", subset = v2 }]\nsplit { v1 = 100, v2 = 0 }");
+        List<CompletableFuture<String>> servedBy = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Request.Builder request = new Request.Builder().url("http://orders/items");
+            if (i % 2 == 0) {
+                request.header("x-canary", "always");
+            }
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            client.newCall(request.build()).enqueue(new Callback() {
+                @Override
+                public void onResponse(Call call, Response response) {
+                    try (response) {
+                        answer.complete(response.header(NamedUpstream.SERVED_BY));
+                    }
+                }
+
+                @Override
+                public void onFailure(Call call, IOException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            servedBy.add(answer);
+        }
+        for (int i = 0; i < servedBy.size(); i++) {
+            assertThat(subsetOf(servedBy.get(i).get(10, TimeUnit.SECONDS)))
+                    .as("call %d", i)
+                    .isEqualTo(i % 2 == 0 ? "v2" : "v1");
+        }
     }
 
     @Test
