@@ -70,14 +70,10 @@ public record RoutingSettings(
             }
         }
         Map<String, Integer> split = split(routing, subsets.keySet());
-        Optional<String> sticky = routing.optionalString("sticky-header");
-        sticky.ifPresent(header -> {
-            if (!isToken(header)) {
-                routing.report("sticky-header", "expected a header name (letters, digits, '-')");
-            } else if (split.isEmpty()) {
-                routing.report("sticky-header", "only the split uses it, and " + routing.path("split") + " is empty");
-            }
-        });
+        Optional<String> sticky = stickyHeader(routing);
+        if (sticky.isPresent() && split.isEmpty()) {
+            routing.report("sticky-header", "only the split uses it, and " + routing.path("split") + " is empty");
+        }
         WhenSubsetEmpty whenEmpty = routing.choice("when-subset-empty", WhenSubsetEmpty.class);
         if (subsets.isEmpty() && (!rules.isEmpty() || !split.isEmpty())) {
             routing.report(
@@ -85,6 +81,16 @@ public record RoutingSettings(
                     "routes to subsets, but " + service.path("subsets") + " defines none");
         }
         return new RoutingSettings(Collections.unmodifiableMap(subsets), List.copyOf(rules), split, sticky, whenEmpty);
+    }
+
+    /** {@code routing.sticky-header}, reported unless it is a header name. */
+    static Optional<String> stickyHeader(SettingsReader routing) {
+        Optional<String> sticky = routing.optionalString("sticky-header");
+        if (sticky.isPresent() && !isToken(sticky.get())) {
+            routing.report("sticky-header", "expected a header name (letters, digits, '-')");
+            return Optional.empty();
+        }
+        return sticky;
     }
 
     private static SubsetSettings subset(

@@ -90,6 +90,9 @@ public record ServiceSettings(
                 || !routing.namesUnder("split").isEmpty()) {
             service.report("routing", ownBlockOnly);
         }
+        // Every service inherits these two, so a bad value here is an error even before a service uses it.
+        RoutingSettings.stickyHeader(routing);
+        routing.choice("when-subset-empty", RoutingSettings.WhenSubsetEmpty.class);
         return RoutingSettings.none();
     }
 

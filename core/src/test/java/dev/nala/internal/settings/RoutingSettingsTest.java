@@ -222,6 +222,25 @@ class RoutingSettingsTest {
     }
 
     @Test
+    void theRoutingKeysServicesInheritAreCheckedInDefaultsWithNoServiceConfigured() {
+        NalaConfigurationException error = catchThrowableOfType(
+                NalaConfigurationException.class,
+                () -> NalaSettings.load(
+                        ConfigFactory.parseString(
+                                        "nala.defaults.routing { when-subset-empty = fial, sticky-header = \"x user\" }")
+                                .withFallback(ConfigFactory.defaultReference())
+                                .resolve(),
+                        Environment.of(Map.of())));
+
+        assertThat(error).as("an error for bad values in nala.defaults.routing").isNotNull();
+        assertThat(error.getMessage())
+                .contains("nala.defaults.routing.when-subset-empty = \"fial\"")
+                .contains("valid values are fallback, fail")
+                .contains("nala.defaults.routing.sticky-header")
+                .contains("expected a header name");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         String message = failure("""
                 subsets { v1.tags = [v1], v2.tagz = [v2] }
