@@ -95,10 +95,13 @@ final class SettingsReader {
     }
 
     int intBetween(String key, int min, int max) {
-        int value;
+        double value;
         try {
-            value = config.getInt(key);
+            value = config.getNumber(key).doubleValue();
         } catch (ConfigException e) {
+            value = Double.NaN;
+        }
+        if (!isWhole(value)) {
             report(key, "expected a whole number between " + min + " and " + max);
             return min;
         }
@@ -106,7 +109,12 @@ final class SettingsReader {
             report(key, "must be between " + min + " and " + max);
             return min;
         }
-        return value;
+        return (int) value;
+    }
+
+    /** Typesafe Config's own getInt turns 2.5 into 2; a setting that takes a count must say so instead. */
+    private static boolean isWhole(double value) {
+        return value == Math.rint(value) && !Double.isInfinite(value);
     }
 
     double doubleBetween(String key, double min, double max) {
@@ -219,20 +227,24 @@ final class SettingsReader {
     }
 
     List<Integer> intList(String key, int min, int max) {
-        List<Integer> values;
+        List<Number> values;
         try {
-            values = config.getIntList(key);
+            values = config.getNumberList(key);
         } catch (ConfigException e) {
+            values = null;
+        }
+        if (values == null || !values.stream().allMatch(value -> isWhole(value.doubleValue()))) {
             report(key, "expected a list of whole numbers between " + min + " and " + max);
             return List.of();
         }
         List<Integer> checked = new ArrayList<>(values.size());
-        for (int value : values) {
+        for (Number number : values) {
+            double value = number.doubleValue();
             if (value < min || value > max) {
-                report(key, "every entry must be between " + min + " and " + max + ", found " + value);
+                report(key, "every entry must be between " + min + " and " + max + ", found " + number);
                 return List.of();
             }
-            checked.add(value);
+            checked.add((int) value);
         }
         return List.copyOf(checked);
     }

@@ -91,6 +91,25 @@ class NalaSettingsTest {
     }
 
     @Test
+    void aCountWithAFractionIsRefusedRatherThanCutToAWholeNumber() {
+        assertThatThrownBy(() -> load("nala.defaults.retry.max-attempts = 2.5"))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageStartingWith("Invalid setting nala.defaults.retry.max-attempts = 2.5")
+                .hasMessageContaining("expected a whole number between 1 and");
+        assertThatThrownBy(() -> load("nala.defaults.retry.max-attempts = \"2.5\""))
+                .as("as Spring properties and env overrides write it")
+                .hasMessageContaining("expected a whole number");
+        assertThatThrownBy(() -> load("nala.defaults.retry.on-status = [503, 500.5]"))
+                .hasMessageStartingWith("Invalid setting nala.defaults.retry.on-status = [503,500.5]")
+                .hasMessageContaining("expected a list of whole numbers");
+        assertThat(load("nala.defaults.retry { max-attempts = 2.0, on-status = [\"503\"] }")
+                        .defaults()
+                        .retry())
+                .extracting(RetrySettings::maxAttempts, RetrySettings::onStatus)
+                .containsExactly(2, Set.of(503));
+    }
+
+    @Test
     void connectionPoolSettingsAreReadAndBounded() {
         assertThat(load("nala.connection-pool { max-idle = 0, keep-alive = 30s }")
                         .connectionPool())
