@@ -42,6 +42,19 @@ final class PropertyPath {
         return keys;
     }
 
+    /** The keys written back as a name: {@code a.b[0].c}; a key with a dot in brackets. */
+    static String join(List<Object> keys) {
+        StringBuilder name = new StringBuilder();
+        for (Object key : keys) {
+            if (key instanceof Integer || key.toString().contains(".")) {
+                name.append('[').append(key).append(']');
+            } else {
+                name.append(name.isEmpty() ? "" : ".").append(key);
+            }
+        }
+        return name.toString();
+    }
+
     private static void flush(List<Object> keys, StringBuilder key) {
         if (key.length() > 0) {
             keys.add(key.toString());

@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import dev.nala.NalaConfigurationException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +37,19 @@ final class SpringNalaProperties {
 
     private SpringNalaProperties() {}
 
-    /** The {@code nala.*} properties, each from the property source of highest precedence that has it. */
+    /**
+     * The {@code nala.*} properties, each from the property source of highest precedence that has
+     * it; a list whole from the highest source that has any of it.
+     *
+     * @throws NalaConfigurationException when a key is given a value and keys under it
+     */
     static Config from(ConfigurableEnvironment environment) {
         Map<String, PropertySource<?>> winners = new LinkedHashMap<>();
+        Map<List<Object>, PropertySource<?>> owners = new HashMap<>();
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> enumerable) {
                 for (String name : enumerable.getPropertyNames()) {
-                    if (name.startsWith(PREFIX)) {
+                    if (name.startsWith(PREFIX) && ownsItsLists(PropertyPath.split(name), source, owners)) {
                         winners.putIfAbsent(name, source);
                     }
                 }
@@ -53,6 +61,23 @@ final class SpringNalaProperties {
         Map<Object, Object> root = new LinkedHashMap<>();
         winners.forEach((name, source) -> put(root, PropertyPath.split(name), value(environment, source, name)));
         return ((com.typesafe.config.ConfigObject) toConfigValue(root, "Spring properties nala.*")).toConfig();
+    }
+
+    /**
+     * Whether {@code source} is the highest source to set the list (or the value standing for it)
+     * at every index of {@code path}. Spring binds a list from one source, so a profile's shorter
+     * {@code endpoints} does not keep the extra entries of {@code application.yml}; taking entries
+     * key by key would.
+     */
+    private static boolean ownsItsLists(
+            List<Object> path, PropertySource<?> source, Map<List<Object>, PropertySource<?>> owners) {
+        boolean owns = true;
+        for (int i = 1; i <= path.size(); i++) {
+            if (i == path.size() || path.get(i) instanceof Integer) {
+                owns &= owners.computeIfAbsent(List.copyOf(path.subList(0, i)), list -> source) == source;
+            }
+        }
+        return owns;
     }
 
     private static ConfigValue value(ConfigurableEnvironment environment, PropertySource<?> source, String name) {
@@ -82,14 +107,32 @@ final class SpringNalaProperties {
         Map<Object, Object> node = root;
         for (int i = 0; i < path.size() - 1; i++) {
             Object child = node.computeIfAbsent(path.get(i), key -> new LinkedHashMap<>());
-            if (!(child instanceof Map)) {
-                // a.b = x and a.b.c = y both set: the deeper key wins, as in a HOCON file
-                child = new LinkedHashMap<>();
-                node.put(path.get(i), child);
+            if (child instanceof ConfigValue scalar) {
+                throw valueAndKeysUnder(path.subList(0, i + 1), scalar, path, value);
             }
             node = (Map<Object, Object>) child;
         }
-        node.putIfAbsent(path.get(path.size() - 1), value);
+        Object existing = node.putIfAbsent(path.get(path.size() - 1), value);
+        if (existing instanceof Map<?, ?> keys) {
+            List<Object> under = new ArrayList<>(path);
+            ConfigValue leaf = firstLeaf(keys, under);
+            throw valueAndKeysUnder(path, value, under, leaf);
+        }
+    }
+
+    /** Spring takes whichever it meets last; a HOCON file would merge them. Neither is what was meant. */
+    private static NalaConfigurationException valueAndKeysUnder(
+            List<Object> key, ConfigValue scalar, List<Object> deeperKey, ConfigValue deeper) {
+        return new NalaConfigurationException("Spring properties give " + PropertyPath.join(key) + " a value ("
+                + scalar.origin().description() + ") and keys under it (" + PropertyPath.join(deeperKey) + ", "
+                + deeper.origin().description() + "); set one or the other");
+    }
+
+    /** The first value under {@code node}, its keys appended to {@code path}. */
+    private static ConfigValue firstLeaf(Map<?, ?> node, List<Object> path) {
+        Map.Entry<?, ?> first = node.entrySet().iterator().next();
+        path.add(first.getKey());
+        return first.getValue() instanceof Map<?, ?> deeper ? firstLeaf(deeper, path) : (ConfigValue) first.getValue();
     }
 
     /** A node whose keys are all list indexes becomes a list, in index order; any other, an object. */

@@ -14,4 +14,12 @@ class PropertyPathTest {
                 .containsExactly("nala", "services", "pay.v2", "port");
         assertThat(PropertyPath.split("a[1][2].b")).containsExactly("a", 1, 2, "b");
     }
+
+    @Test
+    void joinWritesTheKeysBackAsSpringWritesTheName() {
+        for (String name :
+                new String[] {"nala.services.inventory.endpoints[0]", "nala.services[pay.v2].port", "a[1][2].b"}) {
+            assertThat(PropertyPath.join(PropertyPath.split(name))).isEqualTo(name);
+        }
+    }
 }

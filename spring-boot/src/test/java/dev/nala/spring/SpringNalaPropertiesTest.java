@@ -1,8 +1,10 @@
 package dev.nala.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
+import dev.nala.NalaConfigurationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
@@ -73,5 +75,59 @@ class SpringNalaPropertiesTest {
 
         assertThat(config.getInt("nala.defaults.port")).isEqualTo(80);
         assertThat(config.hasPath("nala.deployment-mode")).isFalse();
+    }
+
+    @Test
+    void aListComesWholeFromTheHighestSourceThatHasAnyOfIt() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("nala.services.inventory.endpoints[0]", "10.0.0.5:8080")
+                .withProperty("nala.services.inventory.endpoints[1]", "10.0.0.6:8080")
+                .withProperty("nala.services.inventory.port", "8080")
+                .withProperty("nala.services.orders.endpoints[0]", "10.0.0.8:8080")
+                .withProperty("nala.services.orders.endpoints[1]", "10.0.0.9:8080");
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "application-prod.yml",
+                        Map.of(
+                                "nala.services.inventory.endpoints[0]", "10.1.0.5:8080",
+                                "nala.services.orders.endpoints", "10.1.0.8:8080,10.1.0.9:8080")));
+
+        Config config = SpringNalaProperties.from(environment);
+
+        assertThat(config.getStringList("nala.services.inventory.endpoints"))
+                .as("the profile's one endpoint, not merged with the base file's second")
+                .containsExactly("10.1.0.5:8080");
+        assertThat(config.getInt("nala.services.inventory.port"))
+                .as("other keys still come from the base")
+                .isEqualTo(8080);
+        assertThat(config.getString("nala.services.orders.endpoints"))
+                .as("a higher value written as one string stands for the whole list")
+                .isEqualTo("10.1.0.8:8080,10.1.0.9:8080");
+    }
+
+    @Test
+    void aKeyGivenAValueAndKeysUnderItIsRefusedNamingBoth() {
+        MockEnvironment valueFirst = new MockEnvironment();
+        valueFirst.getPropertySources().addFirst(new MapPropertySource("base", Map.of("nala.defaults.retry", "3")));
+        valueFirst
+                .getPropertySources()
+                .addFirst(new MapPropertySource("higher", Map.of("nala.defaults.retry.max-attempts", "2")));
+        MockEnvironment keysFirst = new MockEnvironment();
+        keysFirst
+                .getPropertySources()
+                .addFirst(new MapPropertySource("base", Map.of("nala.services.orders.retry.max-attempts", "2")));
+        keysFirst
+                .getPropertySources()
+                .addFirst(new MapPropertySource("higher", Map.of("nala.services.orders.retry", "3")));
+
+        assertThatThrownBy(() -> SpringNalaProperties.from(valueFirst))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageContaining("nala.defaults.retry a value (")
+                .hasMessageContaining("keys under it (nala.defaults.retry.max-attempts, ");
+        assertThatThrownBy(() -> SpringNalaProperties.from(keysFirst))
+                .isInstanceOf(NalaConfigurationException.class)
+                .hasMessageContaining("nala.services.orders.retry a value (")
+                .hasMessageContaining("keys under it (nala.services.orders.retry.max-attempts, ");
     }
 }
