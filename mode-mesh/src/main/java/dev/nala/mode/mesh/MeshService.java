@@ -27,11 +27,13 @@ final class MeshService {
     private final TargetHost host;
     private final int port;
     private final Duration callTimeout;
-    private final boolean sidecarDeadline;
+    /** Null when the service's {@code sidecar-deadline} is off. */
+    private final SidecarDeadline sidecarDeadline;
+
     private final Attributes telemetry;
 
     private MeshService(
-            TargetHost host, int port, Duration callTimeout, boolean sidecarDeadline, Attributes telemetry) {
+            TargetHost host, int port, Duration callTimeout, SidecarDeadline sidecarDeadline, Attributes telemetry) {
         this.host = host;
         this.port = port;
         this.callTimeout = callTimeout;
@@ -47,7 +49,7 @@ final class MeshService {
                 TargetHost.of(names.hostFor(name), REMEMBERED_URLS),
                 service.port(),
                 service.callTimeout(),
-                service.sidecarDeadline(),
+                service.sidecarDeadline() ? new SidecarDeadline() : null,
                 Attributes.of(TelemetryNames.SERVICE, name.value(), TelemetryNames.DEPLOYMENT_MODE, MODE));
     }
 
@@ -59,7 +61,8 @@ final class MeshService {
         return callTimeout;
     }
 
-    boolean sidecarDeadline() {
+    /** Null when the sidecar is not told the deadline. */
+    SidecarDeadline sidecarDeadline() {
         return sidecarDeadline;
     }
 

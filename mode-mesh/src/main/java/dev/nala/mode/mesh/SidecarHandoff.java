@@ -55,8 +55,9 @@ final class SidecarHandoff implements Interceptor {
         }
         if (service != null) {
             outgoing.url(service.inClusterUrl(url));
-            if (service.sidecarDeadline()) {
-                SidecarDeadline.addTo(request, deadline, outgoing);
+            SidecarDeadline sidecarDeadline = service.sidecarDeadline();
+            if (sidecarDeadline != null) {
+                sidecarDeadline.addTo(request, deadline, outgoing);
             }
         }
         Request sent = outgoing.build();
