@@ -120,7 +120,7 @@ final class SpringNalaProperties {
         }
     }
 
-    /** Spring takes whichever it meets last; a HOCON file would merge them. Neither is what was meant. */
+    /** Both were set on purpose, so keeping either would silently drop the other. */
     private static NalaConfigurationException valueAndKeysUnder(
             List<Object> key, ConfigValue scalar, List<Object> deeperKey, ConfigValue deeper) {
         return new NalaConfigurationException("Spring properties give " + PropertyPath.join(key) + " a value ("
