@@ -164,16 +164,7 @@ final class EndpointPool {
             throw new ServiceDiscoveryException(
                     service.value(), "Service \"" + service + "\" has no healthy endpoints in " + source);
         }
-        if (nextProbeDueMillis <= clock.millis()) {
-            EndpointState probe = takeProbe(tried, null);
-            if (probe != null) {
-                return probe;
-            }
-        }
-        EndpointState chosen = picker.pick(current, tried);
-        if (chosen == null) {
-            chosen = Candidates.randomActive(current);
-        }
+        EndpointState chosen = chooseAmong(current, null, tried);
         if (chosen == null) {
             chosen = current[ThreadLocalRandom.current().nextInt(current.length)];
             log.debug("Every endpoint of service {} is ejected; sending to {} anyway", service, chosen.endpoint);
@@ -189,7 +180,7 @@ final class EndpointPool {
     EndpointState choose(CallSubset subset, TriedEndpoints tried) throws ServiceDiscoveryException {
         SubsetRoute route = subset.route();
         EndpointState[] members = subsetStates[route.index()];
-        EndpointState chosen = members.length == 0 ? null : chooseAmong(members, tried);
+        EndpointState chosen = members.length == 0 ? null : chooseAmong(members, members, tried);
         if (chosen != null) {
             subset.fellBack(false);
             if (chosen.health == Health.ACTIVE) { // a probe does not end the emptiness until it succeeds
@@ -211,16 +202,19 @@ final class EndpointPool {
         return choose(tried);
     }
 
-    /** A due probe among {@code members}, else the balancer's pick, else any in rotation; null if none is. */
-    private EndpointState chooseAmong(EndpointState[] members, TriedEndpoints tried) {
+    /**
+     * A due probe (among {@code probeAmong}, or any of the service's when null), else the balancer's
+     * pick among {@code candidates}, else any of them in rotation; null if none is.
+     */
+    private EndpointState chooseAmong(EndpointState[] candidates, EndpointState[] probeAmong, TriedEndpoints tried) {
         if (nextProbeDueMillis <= clock.millis()) {
-            EndpointState probe = takeProbe(tried, members);
+            EndpointState probe = takeProbe(tried, probeAmong);
             if (probe != null) {
                 return probe;
             }
         }
-        EndpointState chosen = picker.pick(members, tried);
-        return chosen != null ? chosen : Candidates.randomActive(members);
+        EndpointState chosen = picker.pick(candidates, tried);
+        return chosen != null ? chosen : Candidates.randomActive(candidates);
     }
 
     /** @param among the endpoints the probe may be, or null for any */
