@@ -6,14 +6,12 @@ import static dev.nala.mode.standalone.StandaloneFactories.FAST_BACKOFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import dev.nala.HttpClientFactory;
 import dev.nala.discovery.testing.ConsulStandIn;
 import dev.nala.discovery.testing.ConsulStandIn.Instance;
+import dev.nala.mode.standalone.fixtures.CanaryInstances;
 import dev.nala.mode.standalone.fixtures.NamedUpstream;
 import dev.nala.testing.LogCapture;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -28,9 +26,8 @@ import org.junit.jupiter.api.Test;
  * Consul live, and the canary's maintenance mode is the instant rollback.
  */
 class CanaryConsulTest {
-    private final List<NamedUpstream> upstreams = new ArrayList<>();
+    private final CanaryInstances instances = new CanaryInstances();
     private ConsulStandIn consul;
-    private HttpClientFactory factory;
 
     @BeforeEach
     void start() {
@@ -39,11 +36,8 @@ class CanaryConsulTest {
 
     @AfterEach
     void stop() {
-        if (factory != null) {
-            factory.close();
-        }
+        instances.close();
         consul.close();
-        upstreams.forEach(NamedUpstream::close);
     }
 
     private NamedUpstream register(String name, String... tags) {
@@ -51,8 +45,7 @@ class CanaryConsulTest {
     }
 
     private NamedUpstream register(String name, Map<String, String> meta, String... tags) {
-        NamedUpstream upstream = NamedUpstream.start(name);
-        upstreams.add(upstream);
+        NamedUpstream upstream = instances.start(name);
         consul.register(
                 "orders",
                 Instance.of(name, "127.0.0.1", upstream.port()).withTags(tags).withMeta(meta));
@@ -60,10 +53,9 @@ class CanaryConsulTest {
     }
 
     private OkHttpClient orders(String subsetsAndRouting) {
-        factory = StandaloneFactories.standalone(FAST_BACKOFF
+        return instances.clientOf(StandaloneFactories.standalone(FAST_BACKOFF
                 + "nala.consul.address = \"" + consul.address() + "\"\n"
-                + "nala.services.orders {\n" + subsetsAndRouting + "\n}\n");
-        return factory.client();
+                + "nala.services.orders {\n" + subsetsAndRouting + "\n}\n"));
     }
 
     /** Calls in batches of 100 until a batch satisfies {@code done}, for at most 10 s. */
@@ -102,16 +94,16 @@ class CanaryConsulTest {
         assertThat(shares(client, 100, pinned)).isEqualTo(Map.of("v2", 100));
 
         consul.retag("orders", "v1-b", "v2");
-        int v1bBefore = upstreams.get(1).hits();
+        int v1bBefore = instances.get(1).hits();
         Map<String, Integer> batch =
-                callUntil(client, pinned, b -> upstreams.get(1).hits() > v1bBefore);
-        assertThat(upstreams.get(1).hits())
+                callUntil(client, pinned, b -> instances.get(1).hits() > v1bBefore);
+        assertThat(instances.get(1).hits())
                 .as("v1-b, now tagged v2, serves pinned calls")
                 .isGreaterThan(v1bBefore);
         assertThat(batch).containsOnlyKeys("v1", "v2"); // instance names: v1-b keeps its name
-        int v1aBefore = upstreams.get(0).hits();
+        int v1aBefore = instances.get(0).hits();
         shares(client, 200, pinned);
-        assertThat(upstreams.get(0).hits()).as("v1-a stays out of v2").isEqualTo(v1aBefore);
+        assertThat(instances.get(0).hits()).as("v1-a stays out of v2").isEqualTo(v1aBefore);
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import dev.nala.HttpClientFactory;
 import dev.nala.ServiceDiscoveryException;
+import dev.nala.mode.standalone.fixtures.CanaryInstances;
 import dev.nala.mode.standalone.fixtures.NamedUpstream;
 import dev.nala.testing.LogCapture;
 import java.io.IOException;
@@ -32,21 +32,15 @@ import org.junit.jupiter.api.Test;
  * {@code v1-b} in subset v1 and {@code v2-a} (and {@code v2-b}) in subset v2, on 127.0.0.1.
  */
 class CanaryRoutingTest {
-    private final List<NamedUpstream> upstreams = new ArrayList<>();
-    private HttpClientFactory factory;
+    private final CanaryInstances instances = new CanaryInstances();
 
     @AfterEach
     void stop() {
-        if (factory != null) {
-            factory.close();
-        }
-        upstreams.forEach(NamedUpstream::close);
+        instances.close();
     }
 
     private NamedUpstream upstream(String name) {
-        NamedUpstream upstream = NamedUpstream.start(name);
-        upstreams.add(upstream);
-        return upstream;
+        return instances.start(name);
     }
 
     private static String quoted(NamedUpstream... instances) {
@@ -69,15 +63,14 @@ class CanaryRoutingTest {
         NamedUpstream[] v2s = v2.toArray(new NamedUpstream[0]);
         List<NamedUpstream> all = new ArrayList<>(List.of(v1a, v1b));
         all.addAll(v2);
-        factory = StandaloneFactories.standalone(FAST_BACKOFF
+        return instances.clientOf(StandaloneFactories.standalone(FAST_BACKOFF
                 + "nala.services.orders {\n"
                 + "  discovery = static\n"
                 + "  endpoints = " + quoted(all.toArray(new NamedUpstream[0])) + "\n"
                 + "  subsets { v1 { endpoints = " + quoted(v1a, v1b) + " }, v2 { endpoints = " + quoted(v2s) + " } }\n"
                 + "  routing { " + routing + " }\n"
                 + extra
-                + "\n}\n");
-        return factory.client();
+                + "\n}\n"));
     }
 
     /** Which instance answered, or the status when it failed. */
@@ -197,7 +190,7 @@ class CanaryRoutingTest {
         assertThat(shares).isEqualTo(Map.of("v2", 200));
         assertThat(failing.hits()).as("the failing canary was tried").isPositive();
         assertThat(healthy.hits()).isEqualTo(200);
-        assertThat(upstreams.get(2).hits() + upstreams.get(3).hits())
+        assertThat(instances.get(2).hits() + instances.get(3).hits())
                 .as("v1 got nothing")
                 .isZero();
     }

@@ -4,7 +4,7 @@ import static dev.nala.mode.standalone.CanaryRoutingTest.call;
 import static dev.nala.mode.standalone.StandaloneFactories.FAST_BACKOFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nala.HttpClientFactory;
+import dev.nala.mode.standalone.fixtures.CanaryInstances;
 import dev.nala.mode.standalone.fixtures.NamedUpstream;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -13,7 +13,6 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,22 +30,17 @@ class CanaryTelemetryTest {
     private static final AttributeKey<Boolean> FALLBACK = AttributeKey.booleanKey("nala.subset.fallback");
     private static final Map<String, String> PINNED = Map.of("x-canary", "always");
 
-    private final List<NamedUpstream> upstreams = new ArrayList<>();
-    private HttpClientFactory factory;
+    private final CanaryInstances instances = new CanaryInstances();
 
     @AfterEach
     void stop() {
-        if (factory != null) {
-            factory.close();
-        }
-        upstreams.forEach(NamedUpstream::close);
+        instances.close();
     }
 
     /** v1 = one upstream; v2 = {@code v2Endpoint}; pinned calls go to v2, the others to v1. */
     private OkHttpClient orders(String v2Endpoint) {
-        NamedUpstream v1 = NamedUpstream.start("v1-a");
-        upstreams.add(v1);
-        factory = StandaloneFactories.standalone(
+        NamedUpstream v1 = instances.start("v1-a");
+        return instances.clientOf(StandaloneFactories.standalone(
                 FAST_BACKOFF
                         + "nala.services.orders {\n"
                         + "  discovery = static, endpoints = [\"" + v1.endpoint() + "\", \"" + v2Endpoint + "\"]\n"
@@ -56,8 +50,7 @@ class CanaryTelemetryTest {
                         + " split { v1 = 100, v2 = 0 } }\n"
                         + "  retry.max-attempts = 1\n"
                         + "}\n",
-                otel.getOpenTelemetry());
-        return factory.client();
+                otel.getOpenTelemetry()));
     }
 
     private static String label(Attributes attributes) {
@@ -79,8 +72,7 @@ class CanaryTelemetryTest {
 
     @Test
     void everyCallsMetricsAndSpansCarryItsSubset() throws IOException {
-        NamedUpstream v2 = NamedUpstream.start("v2-a");
-        upstreams.add(v2);
+        NamedUpstream v2 = instances.start("v2-a");
         OkHttpClient client = orders(v2.endpoint());
         for (int i = 0; i < 20; i++) {
             assertThat(call(client, PINNED)).isEqualTo("v2-a");
