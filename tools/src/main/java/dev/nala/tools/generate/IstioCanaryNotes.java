@@ -78,8 +78,7 @@ final class IstioCanaryNotes {
                         "subsets." + name,
                         "subsets " + name + ", labels " + SubsetLabels.describe(labels)
                                 + " (Consul service meta as pod labels, one to one)"));
-        subsets.partial().forEach(entry -> notes.noEquivalent(entry[0], entry[1]));
-        subsets.leftOut().values().forEach(entry -> notes.noEquivalent(entry[0], entry[1]));
+        subsets.noteWhatTheMeshCannotSelect(notes);
         routing.stickyHeader()
                 .ifPresent(header -> notes.noEquivalent(
                         "routing.sticky-header = " + header,

@@ -32,8 +32,7 @@ final class LinkerdCanaryNotes {
                                     ? ". The name is longer than Kubernetes allows (63): shorten the subset's name"
                                     : ""));
         });
-        subsets.partial().forEach(entry -> notes.noEquivalent(entry[0], entry[1]));
-        subsets.leftOut().values().forEach(entry -> notes.noEquivalent(entry[0], entry[1]));
+        subsets.noteWhatTheMeshCannotSelect(notes);
         for (CanaryRouting.Rule rule : canary.rules()) {
             var match = LinkerdHttpRoutes.headerMatch(rule.match());
             notes.went(

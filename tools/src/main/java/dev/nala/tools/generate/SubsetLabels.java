@@ -88,14 +88,13 @@ final class SubsetLabels {
         return selectable.containsKey(subset);
     }
 
-    /** Name to the setting that cannot be selected on, and what to do instead. */
-    Map<String, String[]> leftOut() {
-        return leftOut;
-    }
-
-    /** Subsets written with fewer conditions than standalone applies: setting, and what that means. */
-    List<String[]> partial() {
-        return partial;
+    /**
+     * Notes, as settings with no mesh equivalent, the subsets written with fewer conditions than
+     * standalone applies and those left out because the mesh cannot select them, with what to do.
+     */
+    void noteWhatTheMeshCannotSelect(SettingNotes notes) {
+        partial.forEach(entry -> notes.noEquivalent(entry[0], entry[1]));
+        leftOut.values().forEach(entry -> notes.noEquivalent(entry[0], entry[1]));
     }
 
     static String describe(Map<String, String> labels) {
