@@ -1,8 +1,8 @@
 package dev.nala.tools;
 
+import static dev.nala.tools.ParsedYaml.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nala.Environment;
 import dev.nala.tools.generate.GeneratedFile;
 import dev.nala.tools.generate.ResourceYaml;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -301,18 +300,6 @@ class CanaryResourcesTest {
     }
 
     private List<GeneratedFile> generate(String config, String mesh) throws IOException {
-        Path file = Files.writeString(directory.resolve("application.conf"), config);
-        try {
-            return new GenerateCommand(Environment.of(Map.of()))
-                    .generate(GenerateOptions.parse(List.of("--config", file.toString(), "--mesh", mesh)));
-        } catch (UsageException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static <T> T only(GeneratedFile file, Class<T> type) {
-        List<T> parsed = ParsedYaml.read(ResourceYaml.write(file), type);
-        assertThat(parsed).hasSize(1);
-        return parsed.get(0);
+        return ConfigGeneration.generate(directory, config, mesh);
     }
 }

@@ -1,7 +1,11 @@
 package dev.nala.tools;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.nala.tools.generate.GeneratedFile;
+import dev.nala.tools.generate.ResourceYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -11,6 +15,13 @@ final class ParsedYaml {
     private static final YAMLMapper MAPPER = new YAMLMapper();
 
     private ParsedYaml() {}
+
+    /** The one resource of {@code type} in {@code file}. */
+    static <T> T only(GeneratedFile file, Class<T> type) {
+        List<T> parsed = read(ResourceYaml.write(file), type);
+        assertThat(parsed).hasSize(1);
+        return parsed.get(0);
+    }
 
     static <T> List<T> read(String yaml, Class<T> type) {
         try (MappingIterator<T> documents = MAPPER.readerFor(type).readValues(yaml)) {
